@@ -1,0 +1,36 @@
+# Two commands on a fresh machine: `make run` (demo) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+GWR := $(VENV)/bin/gwr
+SHARED ?= ../shared
+
+.PHONY: install run test bench gold clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## run: read the sample corpus and print what gwr found in it
+run: install
+	$(GWR) extract samples --format table
+
+## test: the whole test suite (reads ../shared/corpus and ../shared/gold when present)
+test: install
+	$(PY) -m pytest -q
+
+## bench: throughput of read+split+parse; figures go to docs/PERFORMANCE.md
+bench: install
+	$(PY) bench/bench_parse.py --shared $(SHARED)
+
+## gold: score the seed corpus against the gold annotations
+gold: install
+	$(GWR) extract $(SHARED)/corpus/*.txt --format json > /tmp/gwr-pred.json
+	$(PYTHON) $(SHARED)/tools/score.py docs $(SHARED)/gold /tmp/gwr-pred.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

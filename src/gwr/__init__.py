@@ -1,0 +1,7 @@
+"""gwr — government work reports as structured, cited, comparable data."""
+from __future__ import annotations
+
+import logging
+
+__version__ = "0.1.0"
+logging.getLogger(__name__).addHandler(logging.NullHandler())

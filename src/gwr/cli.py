@@ -1,0 +1,156 @@
+"""The ``gwr`` command: a thin shell over ``gwr.pipeline``.
+
+Output goes to stdout (JSON, JSON lines or a table); every per-file problem is
+one line on stderr naming the file, and the exit status is 1 when any file
+failed, so scripts can tell a partial batch from a clean one.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="gwr — Chinese government work reports (政府工作报告) as structured, cited data.",
+)
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(f"gwr: {message}\n")
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories (searched recursively).")],
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json: one array; jsonl: one file per line; table: a summary.")] = OutputFormat.json,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr (default: when stderr is a terminal).")] = sys.stderr.isatty(),
+) -> None:
+    """Read report files, split them into documents and identify each one."""
+    from .pipeline import extract_many
+
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    failed = 0
+    done = 0
+    results = []
+    try:
+        with _progress(progress) as bar:
+            task = bar.add_task("extracting", total=None) if bar else None
+            first = True
+            if format is OutputFormat.json:
+                out.write("[")
+            for path, result, error in extract_many(paths):
+                if bar:
+                    bar.update(task, advance=1, description=Path(path).name[:40])
+                if error is not None:
+                    failed += 1
+                    _err(f"error: {error}")
+                    continue
+                done += 1
+                if format is OutputFormat.table:
+                    results.append(result)
+                    continue
+                text = json.dumps(result.to_dict(), ensure_ascii=False)
+                if format is OutputFormat.json:
+                    out.write(("\n" if first else ",\n") + text)
+                else:
+                    out.write(text + "\n")
+                first = False
+            if format is OutputFormat.json:
+                out.write("\n]\n")
+        if format is OutputFormat.table:
+            _table(results, out)
+    finally:
+        if output:
+            out.close()
+    if done == 0 and failed == 0:
+        _err("no files found")
+        raise typer.Exit(2)
+    if failed:
+        _err(f"{failed} file(s) failed, {done} read")
+        raise typer.Exit(1)
+
+
+@app.command()
+def text(path: Annotated[str, typer.Argument(help="A report file of any supported format.")]) -> None:
+    """Print the text gwr extracts from a file: the text all offsets refer to."""
+    from .errors import GwrError
+    from .read import read_file
+
+    try:
+        source = read_file(path)
+    except GwrError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(1)
+    sys.stdout.write(source.text)
+
+
+@app.command()
+def version() -> None:
+    """Print gwr's version."""
+    from . import __version__
+
+    print(__version__)
+
+
+class _NoBar:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _progress(enabled: bool):
+    if not enabled:
+        return _NoBar()
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), transient=True, console=_stderr_console())
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _table(results, out) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="gwr: documents found", show_lines=False)
+    for col in ("file", "lines", "kind", "region", "level", "code", "year", "delivered", "speaker", "sections"):
+        table.add_column(col, overflow="fold")
+    for r in results:
+        name = Path(r.source.path).name
+        for d in r.documents:
+            reg = d.region
+            table.add_row(
+                name, f"{d.lines[0]}-{d.lines[1]}", d.kind,
+                (reg.name or "—") if reg else "", (reg.level or "") if reg else "", (reg.code or "") if reg else "",
+                str(d.report_year or ""), d.delivered_date or "", d.speaker or "",
+                str(len(d.sections)) if d.sections else "",
+            )
+    Console(file=out, width=max(120, Console().width)).print(table)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

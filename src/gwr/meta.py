@@ -1,0 +1,312 @@
+"""Who delivered a report, where, when, and for which year.
+
+Everything is read from the document's own text, in the order the genre
+states it: the header (``2019年4月22日在衡阳市石鼓区第四届人民代表大会第四次会议上``,
+``石鼓区人民政府区长  刘  浪``), the opening (``我代表鼎湖区人民政府``), the part
+headings (``一、2018年工作回顾``, ``二、2019年工作安排``) and, for a single
+page, its title.  Nothing is guessed: a masked name (``xx镇``) or year
+(``20xx``) leaves the field ``None``.  The title of a compilation part
+(``吉州区政府工作报告篇五``) is the site's, not the report's, and is not used.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .genre import CN_NUM, alternation, small_cn_number, vocabulary
+from .model import Region, Section
+from .normalize import fold
+
+HEAD_CHARS = 1200
+_HAN = "\u4e00-\u9fff"
+MASK = re.compile(r"[xX×ｘＸ*＊□○某]{1,4}")
+
+_CN_YEAR_DIGIT = "〇零一二三四五六七八九"
+DATE = re.compile(
+    rf"(?P<y>(?:19|20)\d\d|[{_CN_YEAR_DIGIT}]{{4}})年(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月"
+    rf"(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})日"
+)
+SESSION = re.compile(
+    rf"(?:在|于)?(?P<session>(?P<place>[^，。；,;:：\s“”《》()（）\d日]{{0,24}}?)第(?P<term>{CN_NUM}|\d{{1,2}})届"
+    rf"人民代表大会第(?P<sitting>{CN_NUM}|\d{{1,2}})次(?:全体)?会议)"
+)
+DELEGATE = re.compile(rf"我代表(?P<org>[^，。；,;\s]{{0,24}}?)(?:人民)?政府")
+TITLE_PLACE = re.compile(rf"^(?:【[^】]*】)?\s*(?:(?:19|20)\d\d年(?:度)?)?(?P<place>[^\s，。【】0-9]{{2,24}}?)(?:人民)?政府(?:(?:19|20)\d\d年(?:度)?)?工作报告")
+TAG = re.compile(r"^【(?P<tag>[^】]{2,20}?)(?:招商|政务|要闻|动态|新闻|资讯)?】")
+
+_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_DIGIT["零"] = 0
+
+
+def _number(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if len(s) == 4 and all(c in _DIGIT for c in s):  # 二〇一九
+        return int("".join(str(_DIGIT[c]) for c in s))
+    return small_cn_number(s)
+
+
+@dataclass(slots=True)
+class Header:
+    delivered_date: str | None = None
+    session: str | None = None
+    session_place: str | None = None
+    speaker: str | None = None
+    speaker_title: str | None = None
+    speaker_org: str | None = None
+    delegate_org: str | None = None
+
+
+@cache
+def _leader_title() -> re.Pattern[str]:
+    titles = alternation(vocabulary()["leader_titles"])
+    return re.compile(rf"(?:代理?|副)?(?:{titles})(?:候选人)?")
+
+
+_NAME = re.compile(rf"[ \t]*(?P<name>[{_HAN}](?:[ \t]*[{_HAN}]){{1,3}}?)(?=[ \t]*(?:\n|$|各位代表|[（(]))")
+_ORG = re.compile(r"(?P<org>[^\s，。；,;:：]{0,24}?)(?:人民)?政府[ \t]*$")
+
+
+def _speaker(head: str) -> tuple[str, str, str | None] | None:
+    """(name, title, organ) from a line such as ``某某区人民政府区长  刘  浪``.
+
+    A leader's title counts only where a speaker line has it: after the
+    government's name or at the start of a line, so that commentary such as
+    ``听了市长的报告`` is not read as a speaker.
+    """
+    for m in _leader_title().finditer(head):
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        before = head[line_start : m.start()]
+        org = None
+        if before.strip():
+            om = _ORG.search(before)
+            if not om:
+                continue
+            org = om["org"] or None
+        nm = _NAME.match(head, m.end())
+        if not nm:
+            continue
+        name = re.sub(r"\s+", "", nm["name"])
+        if 2 <= len(name) <= 4 and not MASK.search(name):
+            return name, m.group().replace("候选人", ""), org
+    return None
+
+
+def read_header(head: str) -> Header:
+    """Date, session and speaker from the first lines of a report (normalised text)."""
+    h = Header()
+    folded = fold(head)  # the header is often broken over lines and padded with spaces
+    ft = folded.text
+    sm = SESSION.search(ft)
+    if sm:
+        h.session = sm["session"]
+        h.session_place = sm["place"] or None
+        # the delivery date is the one written right before the session
+        dm = None
+        for m in DATE.finditer(ft, max(0, sm.start() - 30), sm.start() + 1):
+            dm = m
+        if dm is None:
+            dm = DATE.search(ft, sm.end(), sm.end() + 30)
+        if dm:
+            h.delivered_date = _iso(dm)
+    sp = _speaker(head)
+    if sp:
+        h.speaker, h.speaker_title, h.speaker_org = sp
+    dm = DELEGATE.search(head)
+    if dm:
+        h.delegate_org = dm["org"] or None
+    return h
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    y, mo, d = _number(m["y"]), _number(m["m"]), _number(m["d"])
+    if not (y and mo and d) or not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+# ---------------------------------------------------------------------------
+# Years
+
+_REVIEW_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)年(?:度)?(?:的)?(?:政府)?(?:主要)?工作(?:回顾|总结)|回顾(?P<y2>(?:19|20)\d\d)年")
+_PLAN_YEAR = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)年(?:的)?(?:政府)?(?:主要|重点)?(?:工作(?:安排|任务|部署|计划|打算|思路|建议|重点)|目标任务|重点工作|主要任务|主要工作|工作的总体要求)"
+)
+_TARGET_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)年(?:全[省市区县州镇乡旗])?(?:经济社会发展|国民经济和社会发展)?(?:的)?主要预期目标")
+
+
+_PART_OPENING_YEAR = re.compile(r"\s*(?:各位代表[，,:：!！]\s*)?(?P<y>(?:19|20)\d\d)年\s*[，,]?\s*(?:是|我|全)")
+
+
+def years(sections: list[Section], text: str, delivered: str | None, title: str | None,
+          offset: int = 0) -> tuple[int | None, int | None]:
+    """(report_year, review_year), from part headings first, then the delivery date, then the title.
+
+    The headings of the review and plan parts name their years; a report
+    delivered in the last quarter (岳阳楼区: 2017-12-25) sets targets for the
+    next year.  A target passage alone is weaker evidence: sources mislabel it.
+    """
+    review = plan = None
+    for s in sections:
+        if s.depth > 2:
+            continue
+        if review is None and s.role == "review":
+            m = _REVIEW_YEAR.search(s.title)
+            if m:
+                review = int(m["y"] or m["y2"])
+        if plan is None and s.role in ("plan", "targets"):
+            m = _PLAN_YEAR.search(s.title) or _TARGET_YEAR.search(s.title)
+            if m:
+                plan = int(m["y"])
+    if plan is None or review is None:
+        # a part's first sentence names its year: "2005年是构建和谐社会…的重要一年"
+        for s in sections:
+            if s.depth == 1 and s.role in ("review", "plan", "targets"):
+                m = _PART_OPENING_YEAR.match(text, s.heading_span[1] - offset, s.heading_span[1] - offset + 80)
+                if m and s.role == "review" and review is None:
+                    review = int(m["y"])
+                elif m and s.role != "review" and plan is None:
+                    plan = int(m["y"])
+    if plan is None and review is None:
+        m = _PLAN_YEAR.search(text)
+        if m:
+            plan = int(m["y"])
+    if plan is None and review is not None:
+        plan = review + 1
+    if plan is None and delivered:
+        y, mo = int(delivered[:4]), int(delivered[5:7])
+        plan = y + 1 if mo >= 10 else y
+    if plan is None and title:
+        m = re.search(r"(?<!\d)((?:19|20)\d\d)年(?!度)[^篇]*工作报告", title)
+        if m:
+            plan = int(m.group(1))
+    if review is None and plan is not None:
+        review = plan - 1
+    return plan, review
+
+
+# ---------------------------------------------------------------------------
+# Region
+
+_LEVEL_CHAR = {"省": "province", "州": "prefecture", "盟": "prefecture", "县": "county", "旗": "county",
+               "区": "district", "镇": "town", "乡": "township", "街道": "subdistrict"}
+
+
+def level_from_org(org: str | None) -> str | None:
+    """The level an organ's name implies: 区人民政府 → district, 县 → county …  (市 is ambiguous)."""
+    if not org:
+        return None
+    if org.endswith("自治区"):
+        return "province"
+    for suffix, level in _LEVEL_CHAR.items():
+        if org.endswith(suffix):
+            return level
+    return None
+
+
+_SELF_ORG = re.compile(rf"(?P<org>[{_HAN}]{{2,12}}?[区县市州旗镇乡])人民政府")
+# words that run into an organ's name in running text: 我代表县人民政府, 在市委和区人民政府
+_FUNCTION_PREFIX = re.compile(r"^.*(?:代表|在|和|的|与|及|向|由|对|经|受|是|为|将|了)")
+_PREFECTURE_CUES = re.compile(r"县[(（]?市[、,，]?区[)）]?|县市区|各区县|区县[(（]市[)）]")
+
+
+def region(head: Header, text: str, title: str | None, trust_title: bool) -> Region | None:
+    """Resolve the report's region from its header, opening, title and text.
+
+    Clues are tried from the most to the least explicit: the session line,
+    the speaker's organ, the delegate sentence (我代表…人民政府), the page
+    title, a government naming itself in the text (柳汀区人民政府), then the
+    place of the report's level that the text names most.  A place the
+    dataset does not know keeps its name as written, with no code.
+    """
+    from .regions import gazetteer
+
+    g = gazetteer()
+    clues: list[tuple[str, str]] = []
+    for source, value in (("session", head.session_place), ("speaker", head.speaker_org),
+                          ("delegate", head.delegate_org)):
+        if value:
+            clues.append((source, value))
+    level = None
+    for _source, value in clues:
+        if MASK.search(value):
+            return Region(name=None, level=level_from_org(value), code=None, parent=None, source="masked")
+        level = level or level_from_org(value)
+    if title and trust_title:
+        m = TITLE_PLACE.search(title)
+        if m and not MASK.search(m["place"]):
+            clues.append(("title", m["place"]))
+    for m in _SELF_ORG.finditer(text, 0, HEAD_CHARS * 8):
+        org = _FUNCTION_PREFIX.sub("", m["org"])
+        if len(org) >= 3 and not MASK.search(org) and (level is None or level_from_org(org) in (level, None)):
+            clues.append(("organ", org))
+    context = text[:HEAD_CHARS] + "\n" + (title or "")
+    if title:
+        t = TAG.search(title)
+        if t:
+            context = t["tag"] + "\n" + context
+    for source, value in clues:
+        place = _place_in(g, value, context, level)
+        if place is not None:
+            return _region(place, source)
+    place = _most_mentioned(g, text, level)
+    if place is not None:
+        return _region(place, "mentions")
+    for source, value in clues:
+        if len(value) >= 3 and (level is None or level_from_org(value) in (level, None)):
+            own = level_from_org(value) or level or _city_level(value, text)
+            return Region(name=value, level=own, code=None, parent=None, source=f"{source} (not in dataset)")
+    if level:
+        return Region(name=None, level=level, code=None, parent=None, source="level-only")
+    return None
+
+
+def _city_level(name: str, text: str) -> str | None:
+    """A 市 is a prefecture when its report speaks of its counties and districts."""
+    if name.endswith("市") and _PREFECTURE_CUES.search(text):
+        return "prefecture"
+    return None
+
+
+def _place_in(g, value: str, context: str, level: str | None):
+    """The innermost place named in ``value`` (e.g. 衡阳市石鼓区 → 石鼓区)."""
+    found = g.find(value, context=value + "\n" + context)
+    if found:
+        # outer names in the clue (衡阳市石鼓区) disambiguate the inner one
+        return g.resolve(found[-1].matched, context=value + "\n" + context)
+    if len(value) >= 2:
+        return g.resolve(value, context=context, level=level)
+    return None
+
+
+def _most_mentioned(g, text: str, level: str | None):
+    """The place of the report's own level that its text names most often.
+
+    Reports name their own place mostly by its short form (美丽赫山, 五个鹤城)
+    and its full name rarely, so a place named in full at least once is scored
+    by how often its short name occurs.
+    """
+    if level is None:
+        return None
+    full: dict[str, int] = {}
+    for m in g.find(text, levels={level}):
+        full[m.matched] = full.get(m.matched, 0) + 1
+    best, best_score = None, 0
+    for name, n in full.items():
+        place = g.resolve(name, context=text[: HEAD_CHARS * 4], level=level)
+        if place is None:
+            continue
+        short = place.short if len(place.short) >= 2 else name
+        score = max(n, text.count(short))
+        if score > best_score:
+            best, best_score = place, score
+    return best if best_score >= MIN_MENTIONS else None
+
+
+MIN_MENTIONS = 3
+
+
+def _region(place, source: str) -> Region:
+    return Region(name=place.name, level=place.level, code=place.code, parent=place.parent or None,
+                  full_name=place.name, source=source)

@@ -1,0 +1,196 @@
+"""The section tree of a report: headings, their depth and their role.
+
+Reports number their headings in a fixed order of styles — 一、 then （一）
+then 1. then （1） then ① — with unnumbered part titles (``2018年工作安排``)
+above them all.  Markdown ``#`` levels on web copies are unreliable (a page
+jumps from ``##`` to ``####``), so depth comes from the numbering style: a
+heading closes every open heading of the same or a lower rank.  Many numbered
+"headings" are lead sentences (``（一）稳定经济增长，促进转型发展。全力开展…``):
+the title is the lead sentence.  Reports pasted as one long line keep their
+top-level headings fused with the text (``一、2019年工作回顾2019年是…``); those
+are found inside the line when their title names a part of the report.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from functools import cache
+
+from .genre import alternation, pattern, role_patterns, vocabulary
+from .model import Section
+
+_CN = "一二三四五六七八九十"
+_MD = re.compile(r"^(?P<md>#{1,6})[ \t]*|^\*\*(?=.+\*\*[ \t]*$)")
+_NUMBERING = re.compile(
+    "|".join(
+        f"(?P<r{rank}_{i}>{rx})"
+        for i, (rank, rx) in enumerate([
+            (1, rf"第[{_CN}]{{1,3}}部分[、，,:：\s]*"),
+            (1, rf"[{_CN}]{{1,3}}[、.．](?![\d])"),
+            (2, rf"[(（][{_CN}]{{1,3}}[)）][、.．]?"),
+            (3, r"\d{1,2}[、.．](?![\d])"),
+            (3, rf"第[{_CN}]{{1,3}}[、，,:：]"),
+            (4, r"[(（]\d{1,2}[)）][、.．]?"),
+            (5, r"[①-⑳]"),
+        ])
+    )
+)
+# first characters a heading line can start with: anything else is a paragraph
+_MAY_START = re.compile(rf"[ \t]*[#*第(（\d①-⑳{_CN}]|.{{1,{40}}}$")
+_LEAD_END = re.compile(r"[。；;:：！!？?]")
+_ENDS_SENTENCE = re.compile(r"[。；;，,！!：:]$")
+_YEAR_PART = re.compile(r"^(?:(?:19|20)\d\d|20[xX×]{2}|[xX×]{2,4})?年?.{0,16}?(?:工作|回顾|安排|目标|任务|计划|部署)")
+
+
+@cache
+def _inline() -> re.Pattern[str]:
+    """Top-level headings fused into a long line: a numbering and a title naming a part."""
+    kw = vocabulary()["role_keywords"]
+    words = [w for role in ("targets", "problems", "self_government", "review", "plan") for w in kw[role] if len(w) >= 3]
+    return re.compile(
+        rf"[。！？!?\s](?P<num>[{_CN}]{{1,2}}、)(?P<title>[^。；;，,]{{0,24}}?(?:{alternation(words)}))"
+    )
+
+
+MAX_TITLE = 40
+LONG_LINE = 400
+
+
+@dataclass(slots=True)
+class _Heading:
+    rank: int
+    start: int  # heading start (offset in text)
+    end: int  # heading end
+    title: str
+    numbering: str | None
+
+
+def _heading_of_line(line: str, offset: int) -> _Heading | None:
+    s = line.rstrip()
+    if not s.strip():
+        return None
+    lead = len(s) - len(s.lstrip())
+    body = s.lstrip()
+    md = _MD.match(body)
+    marked = bool(md)
+    if md:
+        body = body[md.end() :]
+        lead += md.end()
+        if body.endswith("**"):
+            body = body[:-2].rstrip()
+    m = _NUMBERING.match(body)
+    if m:
+        rank = int(m.lastgroup[1])  # group names are r<rank>_<i>
+        rest = body[m.end() :].lstrip()
+        title = _lead_title(rest)
+        if title is None:
+            return None
+        start = offset + lead
+        end = start + m.end() + (len(body) - m.end() - len(rest)) + len(title)
+        return _Heading(rank, start, end, title.rstrip("。；;:："), m.group(0).strip())
+    if len(body) > MAX_TITLE:
+        return None
+    if marked or (not _ENDS_SENTENCE.search(body) and (_YEAR_PART.match(body) or _role_of(body))):
+        if "篇" in body[-3:] or body[:1] in "(（—-" or ("工作报告" in body and not _role_of(body)):
+            return None
+        start = offset + lead
+        return _Heading(0, start, start + len(body), body.rstrip("?？"), "#" if marked else None)
+    return None
+
+
+def _lead_title(rest: str) -> str | None:
+    """The heading text of a numbered line: all of a short line, else its lead sentence."""
+    if len(rest) <= MAX_TITLE and not _LEAD_END.search(rest[:-1] if rest else rest):
+        return rest
+    m = _LEAD_END.search(rest)
+    if m and m.start() <= MAX_TITLE + 10:
+        return rest[: m.start()]
+    return None
+
+
+def _role_of(title: str) -> str | None:
+    for role, rx in role_patterns():
+        if rx.search(title):
+            return role
+    return None
+
+
+_CANDIDATE_LINE = re.compile(rf"^[ \t]*(?:[#*第(（\d①-⑳{_CN}].*|.{{1,{MAX_TITLE + 4}}})$", re.M)
+
+
+def find_headings(text: str, start: int, end: int) -> list[_Heading]:
+    """Headings in ``text[start:end]`` (``text`` normalised), in order.
+
+    Only lines that can start a heading are looked at (a regex scan, not a
+    Python loop over every line); inside long lines, fused part headings.
+    """
+    heads: list[_Heading] = []
+    for m in _CANDIDATE_LINE.finditer(text, start, end):
+        h = _heading_of_line(m.group(), m.start())
+        if h:
+            heads.append(h)
+    seen = {h.start for h in heads}
+    for m in _inline().finditer(text, start, end):
+        a = m.start("num")
+        if a not in seen and _in_long_line(text, a):
+            heads.append(_Heading(1, a, m.end(), m["title"], m["num"]))
+    heads.sort(key=lambda h: h.start)
+    return heads
+
+
+def _in_long_line(text: str, pos: int) -> bool:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return (len(text) if b == -1 else b) - a > LONG_LINE
+
+
+def _tense_role(body: str) -> str:
+    """review or plan for an untitled top-level part, by its verbs' tense."""
+    fut = len(pattern("future_markers").findall(body))
+    past = len(pattern("past_markers").findall(body))
+    return "plan" if fut > past * 1.5 else "review"
+
+
+_STRONG = {"problems", "self_government", "targets"}
+
+
+def sections(text: str, start: int, end: int) -> list[Section]:
+    """The section tree of the document ``text[start:end]`` as a flat list with depths."""
+    heads = find_headings(text, start, end)
+    out: list[Section] = []
+    stack: list[tuple[int, int]] = []  # (rank, index in out)
+    for k, h in enumerate(heads):
+        while stack and stack[-1][0] >= h.rank:
+            stack.pop()
+        parent = out[stack[-1][1]] if stack else None
+        depth = len(stack) + 1
+        own = _role_of(h.title)
+        if parent is None:
+            role = own
+        elif own in _STRONG and (own != "self_government" or parent.role == "plan"):
+            role = own
+        else:
+            role = parent.role
+        out.append(Section(h.title, role or "", depth, (h.start, end), (h.start, h.end), h.numbering))
+        stack.append((h.rank, len(out) - 1))
+    # spans: up to the next heading of the same or a shallower depth
+    for i, s in enumerate(out):
+        for t in out[i + 1 :]:
+            if t.depth <= s.depth:
+                s.span = (s.span[0], t.span[0])
+                break
+    # untitled top-level parts take their role from their tense; children follow
+    last_role = ""
+    for s in out:
+        if s.depth == 1 and not s.role:
+            s.role = _tense_role(text[s.heading_span[1] : s.span[1]])
+            if last_role == "plan" and s.role == "review":
+                s.role = "plan"  # the plan never goes back to the review
+        if s.depth == 1:
+            last_role = s.role
+    for i, s in enumerate(out):
+        if not s.role:
+            parents = [p for p in out[:i] if p.depth < s.depth and p.span[0] <= s.span[0] < p.span[1]]
+            s.role = parents[-1].role if parents else "other"
+    return out

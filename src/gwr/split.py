@@ -1,0 +1,288 @@
+"""Split one file's text into documents.
+
+Collected material comes in three shapes, and a file is read as the first
+that fits:
+
+* a *compilation* page that pastes several texts under part headings
+  (``XX政府工作报告篇三``, ``【篇三】``, ``第三篇：``), with a site preface and
+  pagination markers (``共3页，当前第2页``) between the parts;
+* a *listing* page of short items, each a bracketed title line
+  (``【X招商】…``), a body and a posting-date line;
+* a single text (one report as saved from a site).
+
+Each piece gets a ``kind``; classifying is left to ``classify`` so that the
+same rules judge a 篇, a listing item and a whole file.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+from .genre import CN_NUM, pattern, vocabulary
+from .lines import Lines
+from .model import Piece
+from .normalize import normalize
+
+LOGGER = logging.getLogger(__name__)
+
+_MARK = r"[#*\s]*"
+# 篇 headings: suffix form (…报告篇三), prefix form (【篇三】…, 篇三：…), 第三篇.
+PART_HEADING = re.compile(
+    rf"^{_MARK}(?:(?P<title>[^\n。；;!！?？]{{0,60}}?)\s*篇\s*(?P<n1>{CN_NUM}|\d{{1,3}}){_MARK}$"
+    rf"|【?篇\s*(?P<n2>{CN_NUM}|\d{{1,3}})】?\s*[:：、.．]?\s*(?P<t2>[^\n]{{0,80}})$"
+    rf"|第\s*(?P<n3>{CN_NUM}|\d{{1,3}})\s*篇\s*[:：、.．]?\s*(?P<t3>[^\n]{{0,80}})$)"
+)
+LISTING_TITLE = re.compile(r"^\s*[-*•]?\s*【[^】\n]{1,30}】\s*\S")
+DATE_LINE = re.compile(
+    r"^\s*(?:发布(?:时间|日期)[:：]\s*)?(?P<y>(?:19|20)\d\d)[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?"
+    r"(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*$"
+)
+SEPARATOR = re.compile(r"^\s*(?:-{1,}|\*{3,}|_{3,}|={3,}|·{3,})\s*$")
+BULLET_SHORT = re.compile(r"^\s*[-*•]\s*\S{1,12}\s*$")
+
+MAX_BOILERPLATE_LINE = 60
+MIN_OWN_PREFACE = 1000  # a preface shorter than this is the site's title and blurb
+
+
+def _page_marker() -> re.Pattern[str]:
+    return pattern("page_marker")
+
+
+def _site() -> re.Pattern[str]:
+    return pattern("site_boilerplate")
+
+
+def is_boilerplate_line(line: str) -> bool:
+    """A short line made of site furniture: pagination, footer links, contact lines.
+
+    A longer line (a site's copyright notice with its links) needs two cues.
+    """
+    s = line.strip()
+    if not s or len(s) > 4 * MAX_BOILERPLATE_LINE:
+        return False
+    if len(s) <= MAX_BOILERPLATE_LINE:
+        return bool(_page_marker().search(s) or _site().search(s))
+    return len(set(_site().findall(s))) >= 2
+
+
+def split(text: str, norm: str | None = None) -> list[Piece]:
+    """Find the documents in ``text``; each gets 1-based inclusive lines.
+
+    ``norm`` is ``normalize(text)`` when the caller already has it.
+    """
+    lines = Lines.of(text)
+    if norm is None:
+        norm = normalize(text)
+    nlines = norm.split("\n")
+    parts = [i for i, s in enumerate(nlines, 1) if "篇" in s and len(s) <= 100 and PART_HEADING.match(s)]
+    items = _listing_items(nlines)
+    if len(parts) >= 2 and len(parts) >= len(items):
+        spans = _compilation(nlines, parts)
+    elif len(items) >= 2:
+        spans = _listing(nlines, items)
+    else:
+        spans = _single(nlines)
+    pieces: list[Piece] = []
+    for first, last, kind, title_line, posted in spans:
+        title = None
+        title_span = None
+        if title_line:
+            raw = lines.line(title_line)
+            title = _clean_title(raw)
+            title_span = (lines.start(title_line), lines.end(title_line))
+        start, end = lines.start(first), lines.end(last)
+        if kind is None:
+            kind = classify(norm[start:end], listing=posted is not None)
+        pieces.append(Piece(len(pieces), first, last, start, end, kind, title, title_span, posted))
+    return pieces
+
+
+_Span = tuple[int, int, "str | None", "int | None", "str | None"]
+
+
+def _trim(nlines: list[str], first: int, last: int) -> tuple[int, int] | None:
+    """Shrink [first, last] to its non-blank lines; None if all blank."""
+    while first <= last and not nlines[first - 1].strip():
+        first += 1
+    while last >= first and not nlines[last - 1].strip():
+        last -= 1
+    return (first, last) if first <= last else None
+
+
+def _footer_start(nlines: list[str], first: int, last: int) -> int:
+    """First line of the trailing block of site furniture in [first, last], or last+1."""
+    i = last
+    start = last + 1
+    seen_site = False
+    while i >= first:
+        s = nlines[i - 1]
+        if not s.strip():
+            i -= 1
+            continue
+        if is_boilerplate_line(s):
+            seen_site = True
+            start = i
+        elif BULLET_SHORT.match(s) or SEPARATOR.match(s):
+            start = i
+        else:
+            break
+        i -= 1
+    return start if seen_site else last + 1
+
+
+def _segments_with_markers(nlines: list[str], first: int, last: int) -> list[_Span]:
+    """Cut [first, last] at pagination lines, which become one-line boilerplate pieces."""
+    out: list[_Span] = []
+    cur = first
+    for i in range(first, last + 1):
+        s = nlines[i - 1]
+        if "页" in s and len(s.strip()) <= MAX_BOILERPLATE_LINE and _page_marker().search(s):
+            t = _trim(nlines, cur, i - 1)
+            if t:
+                out.append((t[0], t[1], None, t[0], None))
+            out.append((i, i, "boilerplate", i, None))
+            cur = i + 1
+    t = _trim(nlines, cur, last)
+    if t:
+        out.append((t[0], t[1], None, t[0], None))
+    return out
+
+
+def _compilation(nlines: list[str], parts: list[int]) -> list[_Span]:
+    n = len(nlines)
+    spans: list[_Span] = []
+    pre = _trim(nlines, 1, parts[0] - 1)
+    if pre:
+        for a, b, kind, _t, _p in _segments_with_markers(nlines, *pre):
+            # The preface is the site's title and blurb unless it is a text of its own.
+            if kind is None:
+                body = "\n".join(nlines[a - 1 : b])
+                own_text = len(body) >= MIN_OWN_PREFACE and classify(body) in ("official_report", "report_excerpt")
+                kind = None if own_text else "boilerplate"
+            spans.append((a, b, kind, a, None))
+    bounds = parts + [n + 1]
+    for k, head in enumerate(parts):
+        end = bounds[k + 1] - 1
+        if k == len(parts) - 1:
+            end = _footer_start(nlines, head, end) - 1
+        segs = _segments_with_markers(nlines, head, end)
+        for j, (a, b, kind, _t, _p) in enumerate(segs):
+            # The text of a 篇 runs from its heading; later pieces are page markers.
+            spans.append((a, b, kind, head if (j == 0 and kind is None) else a, None))
+    tail = _trim(nlines, _footer_start(nlines, parts[-1], n), n)
+    if tail and tail[0] > parts[-1]:
+        spans.append((tail[0], tail[1], "boilerplate", tail[0], None))
+    return spans
+
+
+def _listing_items(nlines: list[str]) -> list[tuple[int, int, str]]:
+    """(title line, date line, date) of each listing item: a bracketed title, a body, a date."""
+    items = []
+    n = len(nlines)
+    i = 1
+    while i <= n:
+        if "】" in nlines[i - 1] and LISTING_TITLE.match(nlines[i - 1]):
+            for j in range(i + 1, min(n, i + 6) + 1):
+                m = DATE_LINE.match(nlines[j - 1])
+                if m:
+                    items.append((i, j, f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"))
+                    i = j
+                    break
+                if LISTING_TITLE.match(nlines[j - 1]):
+                    break
+        i += 1
+    return items
+
+
+def _listing(nlines: list[str], items: list[tuple[int, int, str]]) -> list[_Span]:
+    n = len(nlines)
+    spans: list[_Span] = []
+    pre = _trim(nlines, 1, items[0][0] - 1)
+    if pre:
+        body = [s for s in nlines[pre[0] - 1 : pre[1]] if s.strip() and not SEPARATOR.match(s)]
+        if body:
+            spans.append((pre[0], pre[1], "boilerplate", pre[0], None))
+    for k, (a, b, posted) in enumerate(items):
+        spans.append((a, b, None, a, posted))
+        nxt = items[k + 1][0] - 1 if k + 1 < len(items) else n
+        gap = _trim(nlines, b + 1, nxt)
+        if gap:
+            real = [s for s in nlines[gap[0] - 1 : gap[1]] if s.strip() and not SEPARATOR.match(s)]
+            if real:
+                spans.append((gap[0], gap[1], "boilerplate", gap[0], None))
+    return spans
+
+
+def _single(nlines: list[str]) -> list[_Span]:
+    t = _trim(nlines, 1, len(nlines))
+    if not t:
+        return []
+    foot = _footer_start(nlines, t[0], t[1])
+    spans: list[_Span] = []
+    body = _trim(nlines, t[0], foot - 1)
+    if body:
+        spans.append((body[0], body[1], None, body[0], None))
+    tail = _trim(nlines, foot, t[1])
+    if tail:
+        spans.append((tail[0], tail[1], "boilerplate", tail[0], None))
+    return spans
+
+
+_TITLE_MARKS = re.compile(r"^[#*\s\u3000]+|[#*\s\u3000]+$")
+
+
+def _clean_title(line: str) -> str:
+    return _TITLE_MARKS.sub("", line)
+
+
+# ---------------------------------------------------------------------------
+# Kinds
+
+
+def _count(name: str, text: str) -> int:
+    return len(pattern(name).findall(text))
+
+
+SESSION_HEADER = re.compile(r"在.{0,40}?人民代表大会.{0,20}?会议上")
+
+
+def classify(text: str, *, listing: bool = False) -> str:
+    """Kind of a piece of text: official_report, report_excerpt, commentary or news.
+
+    A report speaks to the congress in the government's voice (各位代表, 我代表…
+    政府向大会报告) and closes with a call (让我们…而奋斗); a whole report has its
+    opening and either its close or both a review and a plan.  Commentary talks
+    *about* a report in the first person.  Boilerplate is decided by the
+    splitter, which sees the page's furniture.
+    """
+    head = text[:1500]
+    opening = bool(pattern("opening").search(head)) or bool(SESSION_HEADER.search(head))
+    tail = text[-3000:] if len(text) > 3000 else text
+    closing = bool(pattern("closing").search(tail))
+    review, plan = _has_parts(text)
+    commentary = _count("commentary", text)
+    voice = _count("report_voice", text)
+    size = len(text)
+    if commentary >= 3 and commentary * 4 >= voice and not SESSION_HEADER.search(head):
+        return "commentary"
+    if opening and (closing or (review and plan)) and size >= 1500:
+        return "official_report"
+    if review and plan and closing and size >= 3000:
+        return "official_report"
+    if (listing and not (opening or review or plan)) or (not opening and _count("news", text) >= 2):
+        return "news"
+    if voice >= 3 or opening or review or plan:
+        return "report_excerpt"
+    if commentary:
+        return "commentary"
+    return "news"
+
+
+_PART_REVIEW = re.compile(r"(?:工作回顾|过去(?:的)?一年|一年来|五年来|回顾(?:过去|\d{4}|今年|上半年))")
+_PART_PLAN = re.compile(
+    r"(?:工作(?:安排|任务|部署|计划|打算|思路|重点)|主要任务|重点工作|预期目标|总体要求|(?:今年|明年|下半年)(?:的)?(?:工作|主要工作|重点))"
+)
+
+
+def _has_parts(text: str) -> tuple[bool, bool]:
+    return bool(_PART_REVIEW.search(text)), bool(_PART_PLAN.search(text))

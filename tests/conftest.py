@@ -1,0 +1,21 @@
+"""Session fixtures over the real seed corpus and the project's own samples."""
+from __future__ import annotations
+
+import pytest
+
+from corpus_data import CORPUS, SAMPLES
+
+
+@pytest.fixture(scope="session")
+def corpus_results():
+    """Every seed file through read → split → parse, once per session."""
+    from gwr.pipeline import extract_file
+
+    return {p.name: extract_file(p) for p in sorted(CORPUS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def sample_results():
+    from gwr.pipeline import extract_file
+
+    return {p.name: extract_file(p) for p in sorted(SAMPLES.iterdir()) if p.is_file()}

@@ -1,0 +1,25 @@
+"""Paths and gold annotations of the real seed corpus in ../shared (read, never copied)."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("GWR_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+GOLD = SHARED / "gold"
+SAMPLES = ROOT / "samples"
+DATA = ROOT / "tests" / "data"
+
+
+def _load(path: Path):
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+GOLD_DOCUMENTS = _load(GOLD / "documents.json")
+SAMPLES_EXPECTED = _load(DATA / "samples_expected.json")
+
+needs_shared = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus not present")
