@@ -93,12 +93,23 @@ def _speaker(head: str) -> tuple[str, str, str | None] | None:
     return None
 
 
+def _session(text: str) -> re.Match[str] | None:
+    """The session phrase, searched from its fixed words backwards (a far cheaper scan)."""
+    pos = text.find("届人民代表大会")
+    while pos != -1:
+        m = SESSION.search(text, max(0, pos - 30), pos + 30)
+        if m:
+            return m
+        pos = text.find("届人民代表大会", pos + 7)
+    return None
+
+
 def read_header(head: str) -> Header:
     """Date, session and speaker from the first lines of a report (normalised text)."""
     h = Header()
     folded = fold(head)  # the header is often broken over lines and padded with spaces
     ft = folded.text
-    sm = SESSION.search(ft)
+    sm = _session(ft)
     if sm:
         h.session = sm["session"]
         h.session_place = sm["place"] or None
@@ -133,6 +144,7 @@ _REVIEW_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)年(?:度)?(?:的)?(?:政
 _PLAN_YEAR = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)年(?:的)?(?:政府)?(?:主要|重点)?(?:工作(?:安排|任务|部署|计划|打算|思路|建议|重点)|目标任务|重点工作|主要任务|主要工作|工作的总体要求)"
 )
+_YEAR_WORK = re.compile(r"(?:19|20)\d\d年(?:的)?(?:政府)?(?:主要|重点)?(?:工作|目标|重点|主要)")
 _TARGET_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)年(?:全[省市区县州镇乡旗])?(?:经济社会发展|国民经济和社会发展)?(?:的)?主要预期目标")
 
 
@@ -169,7 +181,7 @@ def years(sections: list[Section], text: str, delivered: str | None, title: str 
                 elif m and s.role != "review" and plan is None:
                     plan = int(m["y"])
     if plan is None and review is None:
-        m = _PLAN_YEAR.search(text)
+        m = _PLAN_YEAR.search(text) if _YEAR_WORK.search(text) else None
         if m:
             plan = int(m["y"])
     if plan is None and review is not None:
@@ -205,7 +217,21 @@ def level_from_org(org: str | None) -> str | None:
     return None
 
 
-_SELF_ORG = re.compile(rf"(?P<org>[{_HAN}]{{2,12}}?[区县市州旗镇乡])人民政府")
+_ORGAN_BEFORE = re.compile(rf"[{_HAN}]{{2,12}}[区县市州旗镇乡]$")
+
+
+def _self_organs(text: str):
+    """Names written right before 人民政府 (柳汀区人民政府), in order.
+
+    Found from the fixed word backwards: a regex that tries every start
+    position of a run of Chinese characters costs far more.
+    """
+    pos = text.find("人民政府")
+    while pos != -1:
+        m = _ORGAN_BEFORE.search(text, max(0, pos - 13), pos)
+        if m:
+            yield m.group()
+        pos = text.find("人民政府", pos + 4)
 # words that run into an organ's name in running text: 我代表县人民政府, 在市委和区人民政府
 _FUNCTION_PREFIX = re.compile(r"^.*(?:代表|在|和|的|与|及|向|由|对|经|受|是|为|将|了)")
 _PREFECTURE_CUES = re.compile(r"县[(（]?市[、,，]?区[)）]?|县市区|各区县|区县[(（]市[)）]")
@@ -237,8 +263,8 @@ def region(head: Header, text: str, title: str | None, trust_title: bool) -> Reg
         m = TITLE_PLACE.search(title)
         if m and not MASK.search(m["place"]):
             clues.append(("title", m["place"]))
-    for m in _SELF_ORG.finditer(text, 0, HEAD_CHARS * 8):
-        org = _FUNCTION_PREFIX.sub("", m["org"])
+    for org in _self_organs(text[: HEAD_CHARS * 8]):
+        org = _FUNCTION_PREFIX.sub("", org)
         if len(org) >= 3 and not MASK.search(org) and (level is None or level_from_org(org) in (level, None)):
             clues.append(("organ", org))
     context = text[:HEAD_CHARS] + "\n" + (title or "")

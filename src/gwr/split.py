@@ -171,8 +171,13 @@ def _compilation(nlines: list[str], parts: list[int]) -> list[_Span]:
             spans.append((a, b, kind, head if (j == 0 and kind is None) else a, None))
     tail = _trim(nlines, _footer_start(nlines, parts[-1], n), n)
     if tail and tail[0] > parts[-1]:
-        spans.append((tail[0], tail[1], "boilerplate", tail[0], None))
+        spans.extend(_furniture(nlines, *tail))
     return spans
+
+
+def _furniture(nlines: list[str], first: int, last: int) -> list[_Span]:
+    """A trailing block of site furniture, each pagination line a piece of its own."""
+    return [(a, b, "boilerplate", a, None) for a, b, _k, _t, _p in _segments_with_markers(nlines, first, last)]
 
 
 def _listing_items(nlines: list[str]) -> list[tuple[int, int, str]]:
@@ -224,7 +229,7 @@ def _single(nlines: list[str]) -> list[_Span]:
         spans.append((body[0], body[1], None, body[0], None))
     tail = _trim(nlines, foot, t[1])
     if tail:
-        spans.append((tail[0], tail[1], "boilerplate", tail[0], None))
+        spans.extend(_furniture(nlines, *tail))
     return spans
 
 

@@ -1,0 +1,492 @@
+#!/usr/bin/env python3
+"""Throughput of read + split + parse on one core, with a profile of where the time goes.
+
+    make bench                                   # = python bench/bench_parse.py --shared ../shared
+    python bench/bench_parse.py --mb 5 --repeat 1 --no-write --profile
+
+Workload: the seed corpus (SHARED/corpus/*.txt) and the project's own samples
+(samples/*), copied whole, round after round under distinct names, into a temp
+directory until about ``--mb`` MB (10^6 bytes).  Every figure is best-of-
+``--repeat`` wall time in this one process, pinned to one core where the OS
+allows.  The machine is shared and noisy, so next to gwr's figures the same run
+measures a reference floor -- decode + one compiled regex pass over the same
+bytes -- and gwr is also read as a ratio to it.
+
+The report goes to stdout and, unless ``--no-write``, into docs/PERFORMANCE.md
+between ``<!-- bench:parse:start -->`` and ``<!-- bench:parse:end -->``; text
+outside those markers (hand-written notes, other benchmarks' sections) is kept.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import gc
+import glob
+import os
+import platform
+import pstats
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC_GWR = (ROOT / "src" / "gwr").resolve()
+if str(ROOT / "src") not in sys.path:  # run from a checkout without an installed gwr
+    sys.path.insert(0, str(ROOT / "src"))
+
+from gwr.errors import GwrError  # noqa: E402
+from gwr.normalize import normalize  # noqa: E402
+from gwr.parse import parse  # noqa: E402
+from gwr.pipeline import extract_file  # noqa: E402
+from gwr.read import read_file  # noqa: E402
+from gwr.read.paths import SUPPORTED_EXTENSIONS  # noqa: E402
+from gwr.split import split  # noqa: E402
+
+START, END = "<!-- bench:parse:start -->", "<!-- bench:parse:end -->"
+TARGET_MBPS = 30.0
+REPORT_KINDS = ("official_report", "report_excerpt")
+# The reference floor: decode the bytes, then one compiled regex pass.
+BASELINE_RE = re.compile(r"\d+(?:\.\d+)?[%亿万]")
+# Which pipeline stage each gwr module serves (for the profile's per-module table).
+STAGE_OF = {
+    "read": "read", "normalize": "normalize", "split": "split", "lines": "split",
+    "parse": "parse", "sections": "parse", "meta": "parse", "regions": "parse",
+    "genre": "shared (split + parse)", "model": "shared", "pipeline": "glue", "errors": "glue",
+}
+
+
+# ---------------------------------------------------------------------------
+# Workload
+
+
+def build_workload(shared: Path, samples: Path, target_mb: float, dest: Path) -> dict:
+    corpus = sorted(glob.glob(str(shared / "corpus" / "*.txt")))
+    own = sorted(p for p in glob.glob(str(samples / "*"))
+                 if os.path.isfile(p) and os.path.splitext(p)[1].lower() in SUPPORTED_EXTENSIONS)
+    seed = corpus + own
+    if not seed:
+        raise SystemExit(f"no input: neither {shared / 'corpus'} nor {samples} holds any file")
+    seed_bytes = sum(os.path.getsize(p) for p in seed)
+    rounds = max(1, round(target_mb * 1e6 / seed_bytes))
+    files: list[str] = []
+    for r in range(rounds):
+        for p in seed:
+            base = os.path.basename(p)
+            stem, ext = os.path.splitext(base)
+            out = dest / f"r{r:03d}_{stem}{ext}"
+            shutil.copyfile(p, out)
+            files.append(str(out))
+    total = sum(os.path.getsize(p) for p in files)
+    return {"files": files, "bytes": total, "rounds": rounds, "seed_files": len(seed),
+            "seed_bytes": seed_bytes, "corpus_files": len(corpus), "sample_files": len(own),
+            "corpus_missing": not corpus}
+
+
+# ---------------------------------------------------------------------------
+# Timed passes
+
+
+def best_of(fn, repeat: int) -> tuple[float, object]:
+    """Best wall time of ``repeat`` runs of ``fn()`` (GC collected before each) and its last result."""
+    best, out = float("inf"), None
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, out
+
+
+def pass_baseline(files: list[str], encodings: dict[str, str]) -> int:
+    hits = 0
+    for p in files:
+        with open(p, "rb") as fh:
+            text = fh.read().decode(encodings.get(p, "utf-8"), errors="replace")
+        hits += len(BASELINE_RE.findall(text))
+    return hits
+
+
+def pass_read(files: list[str]) -> list:
+    out = []
+    for p in files:
+        try:
+            out.append(read_file(p))
+        except GwrError:
+            pass
+    return out
+
+
+def pass_extract(files: list[str]) -> tuple[int, int, int]:
+    docs = reports = errors = 0
+    for p in files:
+        try:
+            res = extract_file(p)
+        except GwrError:
+            errors += 1
+            continue
+        docs += len(res.documents)
+        reports += sum(d.kind in REPORT_KINDS for d in res.documents)
+    return docs, reports, errors
+
+
+def pin_one_core() -> str:
+    if not hasattr(os, "sched_setaffinity"):
+        return "not pinned (os.sched_setaffinity unavailable)"
+    try:
+        allowed = sorted(os.sched_getaffinity(0))
+        core = 0 if 0 in allowed else allowed[0]
+        os.sched_setaffinity(0, {core})
+        return f"pinned to CPU {core}"
+    except OSError as err:
+        return f"not pinned ({err})"
+
+
+# ---------------------------------------------------------------------------
+# Profile
+
+
+def _module_of(filename: str) -> str | None:
+    try:
+        rel = Path(filename).resolve().relative_to(SRC_GWR)
+    except (ValueError, OSError):
+        return None
+    return rel.with_suffix("").as_posix().removesuffix("/__init__")
+
+
+def _label(func: tuple[str, int, str]) -> str:
+    filename, line, name = func
+    mod = _module_of(filename)
+    if mod is not None:
+        return f"gwr/{mod}.py:{line} {name}"
+    if filename == "~":
+        return name  # a builtin, e.g. <method 'sub' of 're.Pattern' objects>
+    parts = Path(filename).parts
+    if "site-packages" in parts:
+        short = "/".join(parts[parts.index("site-packages") + 1:])
+    else:
+        short = Path(filename).name
+    return f"{short}:{line} {name}"
+
+
+def profile_extract(files: list[str], top: int = 25) -> dict:
+    prof = cProfile.Profile()
+    gc.collect()
+    prof.enable()
+    pass_extract(files)
+    prof.disable()
+    st = pstats.Stats(prof)
+    stats = st.stats  # func -> (cc, nc, tt, ct, callers{func: (cc, nc, tt, ct)})
+    total = sum(v[2] for v in stats.values()) or 1e-12
+
+    rows = sorted(stats.items(), key=lambda kv: kv[1][2], reverse=True)[:top]
+    top_rows = [{"func": _label(f), "ncalls": v[1], "tottime": v[2], "cumtime": v[3],
+                 "share": v[2] / total} for f, v in rows]
+
+    # Own time per gwr module, and the same with the time of non-gwr callees
+    # (regex engine, str methods, stdlib) charged to the gwr module that called them.
+    own: dict[str, float] = defaultdict(float)
+    charged: dict[str, float] = defaultdict(float)
+    memo: dict[tuple, dict[str, float]] = {}
+
+    def owner_dist(func, seen=frozenset()) -> dict[str, float]:
+        if func in memo:
+            return memo[func]
+        mod = _module_of(func[0])
+        if mod is not None:
+            return {mod: 1.0}
+        callers = stats.get(func, (0, 0, 0, 0, {}))[4]
+        weight = sum(e[2] for e in callers.values())
+        if not callers or func in seen:
+            return {"(outside gwr)": 1.0}
+        dist: dict[str, float] = defaultdict(float)
+        for caller, edge in callers.items():
+            w = edge[2] / weight if weight > 0 else 1.0 / len(callers)
+            for m, f in owner_dist(caller, seen | {func}).items():
+                dist[m] += w * f
+        if not seen:
+            memo[func] = dict(dist)
+        return dist
+
+    for func, v in stats.items():
+        mod = _module_of(func[0])
+        if mod is not None:
+            own[mod] += v[2]
+        for m, f in owner_dist(func).items():
+            charged[m] += v[2] * f
+
+    def cum(module: str, name: str) -> float:
+        return sum(v[3] for f, v in stats.items() if _module_of(f[0]) == module and f[2] == name)
+
+    stage_cum = {"read (read_file)": cum("read", "read_file"),
+                 "normalize (normalize)": cum("normalize", "normalize"),
+                 "split (split)": cum("split", "split"),
+                 "parse (parse)": cum("parse", "parse")}
+    extract_cum = cum("pipeline", "extract_file") or total
+    modules = sorted(set(own) | set(charged), key=lambda m: -charged.get(m, 0.0))
+    by_module = [{"module": m, "stage": STAGE_OF.get(m.split("/")[0], "—"),
+                  "own": own.get(m, 0.0), "charged": charged.get(m, 0.0),
+                  "share": charged.get(m, 0.0) / total} for m in modules]
+    return {"total": total, "top": top_rows, "by_module": by_module,
+            "stage_cum": stage_cum, "extract_cum": extract_cum}
+
+
+# ---------------------------------------------------------------------------
+# Report
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def fmt_s(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def render(r: dict) -> str:
+    mb = r["bytes"] / 1e6
+    w = r["workload"]
+    L: list[str] = []
+    L.append("## read + split + parse (`make bench`)")
+    L.append("")
+    L.append(
+        "What is measured: `gwr.read.read_file` (read), and `gwr.pipeline.extract_file` "
+        "(read → normalize → split → parse, i.e. everything up to but not including fact "
+        "extraction), over every file of the workload, in one Python process pinned to one "
+        f"core; best of {r['repeat']} passes, after one warm-up pass. MB = 10^6 bytes of input "
+        "files; documents = documents `split` found. The reference floor is measured in the "
+        "same run: read the file, decode it (`bytes.decode`, in the encoding gwr detected) and "
+        f"run one compiled regex (`{BASELINE_RE.pattern}`, `findall`) over the text. The "
+        "machine is shared and noisy: compare the ratios, not absolute figures across runs.")
+    L.append("")
+    L.append("Reproduce: `make bench` (= `.venv/bin/python bench/bench_parse.py --shared ../shared`); "
+             "`--profile` adds the profile, `--no-write` leaves this file alone.")
+    L.append("")
+    L.append(f"- date: {r['date']}")
+    L.append(f"- machine: {r['nproc']} CPU(s), {r['cpu']}; {r['pinning']}")
+    L.append(f"- Python {r['python']} ({platform.python_implementation()}), gwr at git `{r['git']}`")
+    src = (f"{w['corpus_files']} seed-corpus files + {w['sample_files']} samples"
+           if not w["corpus_missing"] else
+           f"**SHARED/corpus missing: samples only** ({w['sample_files']} files)")
+    L.append(f"- workload: {src} = {w['seed_files']} files, {w['seed_bytes'] / 1e6:.3f} MB, "
+             f"copied {w['rounds']}× → **{r['nfiles']} files, {mb:.3f} MB** "
+             f"({r['docs']} documents, {r['reports']} of them reports or excerpts; "
+             f"{r['errors']} files refused)")
+    L.append("")
+    L.append("### Figures")
+    L.append("")
+    L.append("| pass | best time (s) | MB/s | files/s | documents/s | × floor |")
+    L.append("| --- | ---: | ---: | ---: | ---: | ---: |")
+    base = r["t_baseline"]
+
+    def row(name: str, t: float, docs: bool = True) -> str:
+        d = f"{r['docs'] / t:,.0f}" if docs else "—"
+        return (f"| {name} | {fmt_s(t)} | {mb / t:.1f} | {r['nfiles'] / t:,.0f} | {d} | "
+                f"{base / t:.3f} |")
+
+    L.append(row("floor: decode + 1 regex pass", base, docs=False))
+    L.append(row("read (`read_file`)", r["t_read"], docs=False))
+    L.append(row("**read + split + parse** (`extract_file`)", r["t_extract"]))
+    L.append(row("split + parse on in-memory text (normalize, split, parse)", r["t_stages"]))
+    L.append("")
+    L.append(f"read + split + parse runs at **{mb / r['t_extract']:.1f} MB/s**, "
+             f"{100 * base / r['t_extract']:.1f} % of the decode + regex floor "
+             f"({mb / base:.0f} MB/s in this run). The first, cold pass (lazy imports, "
+             f"gazetteer and pattern loading) took {fmt_s(r['t_cold'])} s.")
+    L.append("")
+    L.append("### Per stage")
+    L.append("")
+    L.append("Each stage timed on its own over the in-memory `Source`s (best of "
+             f"{r['repeat']}); `read` is the `read_file` pass above.")
+    L.append("")
+    L.append("| stage | function | best time (s) | MB/s | share of the sum |")
+    L.append("| --- | --- | ---: | ---: | ---: |")
+    stages = [("read", "`gwr.read.read_file`", r["t_read"]),
+              ("normalize", "`gwr.normalize.normalize`", r["t_norm"]),
+              ("split", "`gwr.split.split(text, norm)`", r["t_split"]),
+              ("parse", "`gwr.parse.parse(norm, piece)` per piece", r["t_parse"])]
+    ssum = sum(t for _, _, t in stages)
+    for name, fn, t in stages:
+        L.append(f"| {name} | {fn} | {fmt_s(t)} | {mb / t:.1f} | {100 * t / ssum:.1f} % |")
+    L.append(f"| sum | | {fmt_s(ssum)} | {mb / ssum:.1f} | 100 % |")
+    L.append("")
+    prof = r.get("profile")
+    if prof:
+        L.append("### Where the time goes (cProfile, one extract pass)")
+        L.append("")
+        L.append(f"Profiled total {prof['total']:.2f} s (cProfile slows Python-heavy code more "
+                 "than C calls, so shares are indicative). Stage share by cumulative time of the "
+                 "stage's entry function:")
+        L.append("")
+        L.append("| stage | cumulative (s) | share |")
+        L.append("| --- | ---: | ---: |")
+        for name, t in prof["stage_cum"].items():
+            L.append(f"| {name} | {t:.3f} | {100 * t / prof['extract_cum']:.1f} % |")
+        L.append("")
+        L.append("Per gwr module: *own* is the time in the module's Python code; *charged* adds "
+                 "the time of the C and library calls it makes (regex engine, str methods, "
+                 "selectolax, …), split between callers by cProfile's caller edges.")
+        L.append("")
+        L.append("| module | stage | own (s) | charged (s) | share |")
+        L.append("| --- | --- | ---: | ---: | ---: |")
+        for m in prof["by_module"]:
+            if m["charged"] < 0.0005 * prof["total"] and m["own"] < 0.0005 * prof["total"]:
+                continue
+            name = m["module"] if m["module"].startswith("(") else f"`gwr/{m['module']}`"
+            L.append(f"| {name} | {m['stage']} | {m['own']:.3f} | {m['charged']:.3f} | "
+                     f"{100 * m['share']:.1f} % |")
+        L.append("")
+        L.append(f"Top {len(prof['top'])} functions by own time (tottime):")
+        L.append("")
+        L.append("| # | function | calls | tottime (s) | cumtime (s) | share |")
+        L.append("| ---: | --- | ---: | ---: | ---: | ---: |")
+        for i, t in enumerate(prof["top"], 1):
+            func = t["func"].replace("|", "\\|")
+            L.append(f"| {i} | `{func}` | {t['ncalls']:,} | {t['tottime']:.3f} | "
+                     f"{t['cumtime']:.3f} | {100 * t['share']:.1f} % |")
+        L.append("")
+    else:
+        L.append("(Run with `--profile` for where the time goes.)")
+        L.append("")
+    L.append("### Targets")
+    L.append("")
+    L.append("| target | measured | status |")
+    L.append("| --- | ---: | --- |")
+    got = mb / r["t_extract"]
+    L.append(f"| read + split + parse ≥ {TARGET_MBPS:g} MB/s on one core | {got:.1f} MB/s "
+             f"({100 * base / r['t_extract']:.1f} % of floor) | "
+             f"{'**met**' if got >= TARGET_MBPS else '**not met**'} |")
+    L.append("")
+    return "\n".join(L)
+
+
+HEADER = """# Performance
+
+Throughput figures for gwr's stages, each produced by a benchmark under
+`bench/` and written between its own `<!-- bench:NAME:start/end -->` markers;
+everything outside the markers is hand-written and kept across runs. Speed
+targets are checked by these benchmarks, not by timed unit tests. The machine
+is shared and noisy (2 cores), so every benchmark also measures a reference
+floor in the same run, and figures are best compared as ratios to it.
+"""
+
+
+def write_doc(path: Path, section: str) -> None:
+    block = f"{START}\n{section.rstrip()}\n{END}"
+    if path.exists():
+        old = path.read_text(encoding="utf-8")
+        a, b = old.find(START), old.find(END)
+        if a != -1 and b != -1 and b > a:
+            new = old[:a] + block + old[b + len(END):]
+        else:
+            new = old.rstrip() + "\n\n" + block + "\n"
+    else:
+        new = HEADER + "\n" + block + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(new, encoding="utf-8")
+    tmp.replace(path)
+
+
+def git_rev() -> str:
+    try:
+        head = (ROOT / ".git" / "HEAD").read_text().strip()
+        if head.startswith("ref: "):
+            rev = (ROOT / ".git" / head[5:]).read_text().strip()
+        else:
+            rev = head
+        return rev[:7] + " (+ uncommitted changes, if any)"
+    except OSError:
+        return "unknown"
+
+
+# ---------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"),
+                    help="folder holding corpus/ (default: ../shared beside the repo)")
+    ap.add_argument("--samples", default=str(ROOT / "samples"), help=argparse.SUPPRESS)
+    ap.add_argument("--mb", type=float, default=30.0, help="workload size in MB (10^6 bytes)")
+    ap.add_argument("--repeat", type=int, default=3, help="passes per measurement; best is kept")
+    ap.add_argument("--out", default=str(ROOT / "docs" / "PERFORMANCE.md"))
+    ap.add_argument("--no-write", action="store_true", help="print only; leave --out alone")
+    ap.add_argument("--profile", action="store_true", help="add a cProfile of one extract pass")
+    ap.add_argument("--budget", type=float, default=90.0,
+                    help="seconds; fewer repeats are run when a pass is slow enough to exceed it")
+    args = ap.parse_args(argv)
+    repeat = max(1, args.repeat)
+    t_start = time.perf_counter()
+
+    pinning = pin_one_core()
+    tmp = Path(tempfile.mkdtemp(prefix="gwr-bench-"))
+    try:
+        w = build_workload(Path(args.shared), Path(args.samples), args.mb, tmp)
+        files = w["files"]
+        log = lambda msg: print(f"[bench] {msg}", file=sys.stderr, flush=True)  # noqa: E731
+        log(f"{len(files)} files, {w['bytes'] / 1e6:.3f} MB in {tmp}; {pinning}")
+        if w["corpus_missing"]:
+            log(f"{Path(args.shared) / 'corpus'} not found: samples only")
+
+        t0 = time.perf_counter()
+        docs, reports, errors = pass_extract(files)  # cold: imports, gazetteer, patterns
+        t_cold = time.perf_counter() - t0
+        log(f"cold extract pass {t_cold:.2f} s")
+        # Budget: extract, read, stages and profile each cost about one extract pass.
+        per_round = t_cold * (3 + (2 if args.profile else 0))
+        if repeat > 1 and per_round * repeat > args.budget:
+            repeat = max(1, int(args.budget // per_round))
+            log(f"slow: repeats cut to {repeat} to stay within --budget {args.budget:g} s")
+
+        sources = pass_read(files)
+        encodings = {s.path: s.encoding or "utf-8" for s in sources if s.format in ("txt", "md", "html")}
+        t_baseline, _ = best_of(lambda: pass_baseline(files, encodings), repeat)
+        t_read, _ = best_of(lambda: pass_read(files), repeat)
+        t_extract, got = best_of(lambda: pass_extract(files), repeat)
+        log(f"extract best {t_extract:.2f} s; read {t_read:.2f} s; floor {t_baseline:.3f} s")
+
+        # Stages on their own over the in-memory sources.
+        texts = [s.text for s in sources]
+        t_norm, norms = best_of(lambda: [normalize(t) for t in texts], repeat)
+        pairs = list(zip(texts, norms))
+        t_split, pieces = best_of(lambda: [split(t, n) for t, n in pairs], repeat)
+        jobs = [(n, p) for n, ps in zip(norms, pieces) for p in ps]
+        t_parse, _ = best_of(lambda: [parse(n, p) for n, p in jobs], repeat)
+        log(f"normalize {t_norm:.3f} s, split {t_split:.3f} s, parse {t_parse:.3f} s")
+
+        prof = profile_extract(files) if args.profile else None
+        r = {"bytes": w["bytes"], "nfiles": len(files), "workload": w, "repeat": repeat,
+             "docs": got[0], "reports": got[1], "errors": got[2],
+             "t_cold": t_cold, "t_baseline": t_baseline, "t_read": t_read, "t_extract": t_extract,
+             "t_norm": t_norm, "t_split": t_split, "t_parse": t_parse,
+             "t_stages": t_norm + t_split + t_parse, "profile": prof,
+             "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+             "nproc": os.cpu_count(), "cpu": cpu_model(), "pinning": pinning,
+             "python": platform.python_version(), "git": git_rev()}
+        if (docs, reports, errors) != got:
+            log(f"warning: the cold pass found {docs} documents, later passes {got[0]}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    section = render(r)
+    print(section)
+    if not args.no_write:
+        write_doc(Path(args.out), section)
+        log(f"wrote {args.out}")
+    log(f"total {time.perf_counter() - t_start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""The gwr command as users run it: a real process, real files, the JSON contract."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from corpus_data import CORPUS, SAMPLES, needs_shared
+
+REPORT_FIELDS = {"index", "lines", "kind", "title", "region", "report_year", "review_year",
+                 "delivered_date", "speaker", "session", "sections", "targets", "actuals", "projects"}
+FILE_FIELDS = {"path", "sha256", "format", "encoding", "documents"}
+
+
+def gwr(*args: str, **kw) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gwr", *args], capture_output=True, text=True,
+                          timeout=120, **kw)
+
+
+@pytest.fixture(scope="module")
+def corpus_json():
+    proc = gwr("extract", *sorted(str(p) for p in CORPUS.glob("*.txt")), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+@needs_shared
+def test_cli_extract_json_follows_the_contract(corpus_json):
+    assert len(corpus_json) == 5
+    for f in corpus_json:
+        assert FILE_FIELDS <= f.keys()
+        assert f["format"] == "txt" and f["encoding"] == "utf-8" and len(f["sha256"]) == 64
+        text = open(f["path"], encoding=f["encoding"]).read()
+        nlines = text.count("\n") + 1
+        for d in f["documents"]:
+            assert REPORT_FIELDS <= d.keys()
+            assert 1 <= d["lines"][0] <= d["lines"][1] <= nlines
+            if d["region"]:
+                assert {"name", "level", "code", "parent"} <= d["region"].keys()
+            for s in d["sections"]:
+                a, b = s["span"]
+                assert d["span"][0] <= a < b <= d["span"][1]
+                assert s["role"] in {"review", "problems", "plan", "targets", "self_government", "other"}
+                assert s["depth"] >= 1
+                # the heading's words are in the text at the span's start
+                assert s["title"][:4] in text[a : a + len(s["title"]) + 12].replace(" ", " ")
+
+
+@needs_shared
+def test_cli_extract_jsonl_one_file_per_line():
+    proc = gwr("extract", str(CORPUS), "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(rows) == 5 and all(r["documents"] for r in rows)
+
+
+def test_cli_extract_table_over_samples():
+    proc = gwr("extract", str(SAMPLES), "--format", "table")
+    assert proc.returncode == 0, proc.stderr
+    assert "official_report" in proc.stdout and "county" in proc.stdout
+
+
+def test_cli_bad_files_fail_alone(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_bytes((SAMPLES / "qinghe_county_2024.txt").read_bytes())
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 50)
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
+    proc = gwr("extract", str(tmp_path), "--format", "json")
+    assert proc.returncode == 1
+    errors = [line for line in proc.stderr.splitlines() if "error" in line]
+    assert len(errors) == 4
+    for name in ("empty.txt", "binary.txt", "broken.docx", "broken.pdf"):
+        assert sum(name in line for line in errors) == 1
+    result = json.loads(proc.stdout)
+    assert [r["path"] for r in result] == [str(good)]
+    assert result[0]["documents"][0]["kind"] == "official_report"
+
+
+def test_cli_missing_file_and_no_files(tmp_path):
+    proc = gwr("extract", str(tmp_path / "nope.txt"))
+    assert proc.returncode == 1 and "nope.txt" in proc.stderr
+    empty = tmp_path / "empty_dir"
+    empty.mkdir()
+    proc = gwr("extract", str(empty))
+    assert proc.returncode == 2 and "no files" in proc.stderr
+
+
+def test_cli_text_prints_what_offsets_refer_to():
+    path = SAMPLES / "songling_city_2025.html"
+    proc = gwr("text", str(path))
+    assert proc.returncode == 0
+    from gwr.read import read_file
+
+    assert proc.stdout == read_file(path).text
+
+
+def test_cli_output_file(tmp_path):
+    out = tmp_path / "out.json"
+    proc = gwr("extract", str(SAMPLES / "bailu_town_2022.md"), "-o", str(out))
+    assert proc.returncode == 0 and proc.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))[0]["format"] == "md"

@@ -1,0 +1,46 @@
+"""Batches: every file gets a result or one error; nothing stops the rest."""
+from __future__ import annotations
+
+from gwr.errors import GwrError
+from gwr.pipeline import extract_many, extract_source
+from gwr.read import read_bytes
+
+from corpus_data import SAMPLES
+
+
+def test_pipeline_thousands_of_files_with_bad_ones(tmp_path):
+    report = (SAMPLES / "bailu_town_2022.md").read_bytes()
+    expected_bad = set()
+    for i in range(1500):
+        sub = tmp_path / f"d{i // 300}"
+        sub.mkdir(exist_ok=True)
+        path = sub / f"f{i:04d}.txt"
+        if i % 100 == 7:
+            path.write_bytes(b"")
+            expected_bad.add(str(path))
+        elif i % 100 == 42:
+            path.write_bytes(b"\x00\x01\x02binary\xff" * 10)
+            expected_bad.add(str(path))
+        else:
+            path.write_bytes(report[: 200 + i])
+    seen, bad = 0, set()
+    for path, result, error in extract_many([str(tmp_path)]):
+        seen += 1
+        if error is not None:
+            assert isinstance(error, GwrError) and path in str(error) and "\n" not in str(error)
+            bad.add(path)
+        else:
+            assert result.documents
+    assert seen == 1500
+    assert bad == expected_bad
+
+
+def test_pipeline_gb18030_offsets_refer_to_decoded_text():
+    text = (SAMPLES / "qinghe_county_2024.txt").read_text(encoding="utf-8")
+    source = read_bytes(text.encode("gb18030"), "x.txt")
+    assert source.encoding == "gb18030" and source.text == text
+    result = extract_source(source)
+    (doc,) = [d for d in result.documents if d.kind == "official_report"]
+    for s in doc.sections:
+        assert text[s.heading_span[0] : s.heading_span[1]].replace("（", "(").replace("）", ")")[-2:] \
+            == s.title.replace("（", "(").replace("）", ")")[-2:]
