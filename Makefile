@@ -23,9 +23,10 @@ run: install
 test: install
 	$(PY) -m pytest -q
 
-## bench: throughput of read+split+parse; figures go to docs/PERFORMANCE.md
+## bench: throughput of read+split+parse, one core, with a profile; figures go to docs/PERFORMANCE.md
+BENCH_ARGS ?= --profile
 bench: install
-	$(PY) bench/bench_parse.py --shared $(SHARED)
+	$(PY) bench/bench_parse.py --shared $(SHARED) $(BENCH_ARGS)
 
 ## gold: score the seed corpus against the gold annotations
 gold: install

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput of read + split + parse on one core, with a profile of where the time goes.
 
-    make bench                                   # = python bench/bench_parse.py --shared ../shared
+    make bench                # = .venv/bin/python bench/bench_parse.py --shared ../shared --profile
     python bench/bench_parse.py --mb 5 --repeat 1 --no-write --profile
 
 Workload: the seed corpus (SHARED/corpus/*.txt) and the project's own samples
@@ -269,8 +269,8 @@ def render(r: dict) -> str:
         f"run one compiled regex (`{BASELINE_RE.pattern}`, `findall`) over the text. The "
         "machine is shared and noisy: compare the ratios, not absolute figures across runs.")
     L.append("")
-    L.append("Reproduce: `make bench` (= `.venv/bin/python bench/bench_parse.py --shared ../shared`); "
-             "`--profile` adds the profile, `--no-write` leaves this file alone.")
+    L.append("Reproduce: `make bench` (= `.venv/bin/python bench/bench_parse.py --shared ../shared "
+             "--profile`); `--mb`, `--repeat` size the run, `--no-write` leaves this file alone.")
     L.append("")
     L.append(f"- date: {r['date']}")
     L.append(f"- machine: {r['nproc']} CPU(s), {r['cpu']}; {r['pinning']}")
