@@ -263,7 +263,7 @@ def render(r: dict) -> str:
         "What is measured: `gwr.read.read_file` (read), and `gwr.pipeline.extract_file` "
         "(read → normalize → split → parse, i.e. everything up to but not including fact "
         "extraction), over every file of the workload, in one Python process pinned to one "
-        f"core; best of {r['repeat']} passes, after one warm-up pass. MB = 10^6 bytes of input "
+        f"core; best of {r['repeat']} pass(es), after one warm-up pass. MB = 10^6 bytes of input "
         "files; documents = documents `split` found. The reference floor is measured in the "
         "same run: read the file, decode it (`bytes.decode`, in the encoding gwr detected) and "
         f"run one compiled regex (`{BASELINE_RE.pattern}`, `findall`) over the text. The "
@@ -297,7 +297,7 @@ def render(r: dict) -> str:
     L.append(row("floor: decode + 1 regex pass", base, docs=False))
     L.append(row("read (`read_file`)", r["t_read"], docs=False))
     L.append(row("**read + split + parse** (`extract_file`)", r["t_extract"]))
-    L.append(row("split + parse on in-memory text (normalize, split, parse)", r["t_stages"]))
+    L.append(row("normalize + split + parse on in-memory text", r["t_stages"]))
     L.append("")
     L.append(f"read + split + parse runs at **{mb / r['t_extract']:.1f} MB/s**, "
              f"{100 * base / r['t_extract']:.1f} % of the decode + regex floor "

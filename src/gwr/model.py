@@ -143,5 +143,14 @@ class FileResult:
             "size": s.size,
             "text_sha256": s.text_sha256,
             "warnings": list(s.warnings),
-            "documents": [d.to_dict() for d in self.documents],
+            "documents": [self._with_locators(d.to_dict()) for d in self.documents],
         }
+
+    def _with_locators(self, doc: dict[str, Any]) -> dict[str, Any]:
+        """For extracted formats, where each span starts in the original file."""
+        if self.source.format in ("txt", "md"):
+            return doc
+        doc["locator"] = self.source.locate(doc["span"][0])
+        for s in doc["sections"]:
+            s["locator"] = self.source.locate(s["span"][0])
+        return doc
