@@ -24,7 +24,7 @@ test: install
 	$(PY) -m pytest -q
 
 ## bench: throughput of read+split+parse, one core, with a profile; figures go to docs/PERFORMANCE.md
-BENCH_ARGS ?= --profile
+BENCH_ARGS ?= --profile --repeat 5
 bench: install
 	$(PY) bench/bench_parse.py --shared $(SHARED) $(BENCH_ARGS)
 

@@ -28,10 +28,11 @@ DATE = re.compile(
     rf"(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})日"
 )
 SESSION = re.compile(
-    rf"(?:在|于)?(?P<session>(?P<place>[^，。；,;:：\s“”《》()（）\d日]{{0,24}}?)第(?P<term>{CN_NUM}|\d{{1,2}})届"
+    rf"(?:在|于)?(?P<session>(?P<place>[^，。；,;:：\s“”《》()（）\d日在于—\-]{{0,24}}?)第(?P<term>{CN_NUM}|\d{{1,2}})届"
     rf"人民代表大会第(?P<sitting>{CN_NUM}|\d{{1,2}})次(?:全体)?会议)"
 )
-DELEGATE = re.compile(rf"我代表(?P<org>[^，。；,;\s]{{0,24}}?)(?:人民)?政府")
+MEETING = re.compile(r"在(?P<session>[^，。；,;:：\s“”《》()（）\d日在于—\-]{2,40}?(?:会议|大会))上")
+DELEGATE = re.compile(rf"我(?:谨)?代表(?P<org>[^，。；,;\s]{{0,24}}?)(?:(?:人民)?政府|办事处)")
 TITLE_PLACE = re.compile(rf"^(?:【[^】]*】)?\s*(?:(?:19|20)\d\d年(?:度)?)?(?P<place>[^\s，。【】0-9]{{2,24}}?)(?:人民)?政府(?:(?:19|20)\d\d年(?:度)?)?工作报告")
 TAG = re.compile(r"^【(?P<tag>[^】]{2,20}?)(?:招商|政务|要闻|动态|新闻|资讯)?】")
 
@@ -65,7 +66,9 @@ def _leader_title() -> re.Pattern[str]:
 
 
 _NAME = re.compile(rf"[ \t]*(?P<name>[{_HAN}](?:[ \t]*[{_HAN}]){{1,3}}?)(?=[ \t]*(?:\n|$|各位代表|[（(]))")
-_ORG = re.compile(r"(?P<org>[^\s，。；,;:：]{0,24}?)(?:人民)?政府[ \t]*$")
+_GOV_ORG = re.compile(rf"(?P<org>[{_HAN}]{{0,16}}?)(?:(?:人民)?政府|办事处)[ \t]*$")
+_BARE_PLACE = re.compile(rf"^[ \t]*(?P<org>[{_HAN}]{{1,16}}(?:[省市州县区旗镇乡盟]|街道))[ \t]*$")
+_FUSED_HEADER = re.compile(r"^.*(?:会议|大会)上?")
 
 
 def _speaker(head: str) -> tuple[str, str, str | None] | None:
@@ -80,10 +83,11 @@ def _speaker(head: str) -> tuple[str, str, str | None] | None:
         before = head[line_start : m.start()]
         org = None
         if before.strip():
-            om = _ORG.search(before)
+            # the organ (某区人民政府, 某街道办事处) or, above county level, the bare place (某省)
+            om = _GOV_ORG.search(before) or _BARE_PLACE.match(before)
             if not om:
                 continue
-            org = om["org"] or None
+            org = _FUSED_HEADER.sub("", om["org"]) or None
         nm = _NAME.match(head, m.end())
         if not nm:
             continue
@@ -104,6 +108,14 @@ def _session(text: str) -> re.Match[str] | None:
     return None
 
 
+_MEETING_PLACE = re.compile(r"^(?P<place>.{2,20}?(?:街道|[省市州县区旗镇乡盟]))(?:第|20|19|\d|[一二三四五六七八九十]+届|.{0,6}(?:会议|大会))")
+
+
+def _meeting_place(session: str) -> str | None:
+    m = _MEETING_PLACE.match(session)
+    return m["place"] if m else None
+
+
 def read_header(head: str) -> Header:
     """Date, session and speaker from the first lines of a report (normalised text)."""
     h = Header()
@@ -121,6 +133,16 @@ def read_header(head: str) -> Header:
             dm = DATE.search(ft, sm.end(), sm.end() + 30)
         if dm:
             h.delivered_date = _iso(dm)
+    else:
+        mm = MEETING.search(ft)
+        if mm:
+            h.session = mm["session"]
+            h.session_place = _meeting_place(mm["session"])
+            dm = None
+            for m in DATE.finditer(ft, max(0, mm.start() - 30), mm.start() + 1):
+                dm = m
+            if dm:
+                h.delivered_date = _iso(dm)
     sp = _speaker(head)
     if sp:
         h.speaker, h.speaker_title, h.speaker_org = sp
@@ -201,7 +223,7 @@ def years(sections: list[Section], text: str, delivered: str | None, title: str 
 # ---------------------------------------------------------------------------
 # Region
 
-_LEVEL_CHAR = {"省": "province", "州": "prefecture", "盟": "prefecture", "县": "county", "旗": "county",
+_LEVEL_CHAR = {"街道": "subdistrict", "省": "province", "州": "prefecture", "盟": "prefecture", "县": "county", "旗": "county",
                "区": "district", "镇": "town", "乡": "township", "街道": "subdistrict"}
 
 
@@ -217,23 +239,42 @@ def level_from_org(org: str | None) -> str | None:
     return None
 
 
-_ORGAN_BEFORE = re.compile(rf"[{_HAN}]{{2,12}}[区县市州旗镇乡]$")
+_ORGAN_BEFORE = re.compile(rf"[{_HAN}]{{2,12}}(?:[区县市州旗镇乡]|街道)$")
 
 
 def _self_organs(text: str):
-    """Names written right before 人民政府 (柳汀区人民政府), in order.
+    """Names written right before 人民政府 or 办事处 (柳汀区人民政府, 粤海街道办事处), in order.
 
     Found from the fixed word backwards: a regex that tries every start
     position of a run of Chinese characters costs far more.
     """
-    pos = text.find("人民政府")
-    while pos != -1:
-        m = _ORGAN_BEFORE.search(text, max(0, pos - 13), pos)
-        if m:
-            yield m.group()
-        pos = text.find("人民政府", pos + 4)
+    hits = []
+    for word in ("人民政府", "办事处"):
+        pos = text.find(word)
+        while pos != -1:
+            m = _ORGAN_BEFORE.search(text, max(0, pos - 14), pos)
+            if m:
+                hits.append((m.start(), m.group()))
+            pos = text.find(word, pos + len(word))
+    return [org for _pos, org in sorted(hits)]
+
+
 # words that run into an organ's name in running text: 我代表县人民政府, 在市委和区人民政府
 _FUNCTION_PREFIX = re.compile(r"^.*(?:代表|在|和|的|与|及|向|由|对|经|受|是|为|将|了)")
+_SELF_REFERENCE = re.compile(r"(?:全|我)(街道|[省州县区旗镇乡])")
+
+
+def self_level(text: str) -> str | None:
+    """The level a report speaks from: 全县/我县 → county, 全区 → district … (全市 is ambiguous)."""
+    counts: dict[str, int] = {}
+    for m in _SELF_REFERENCE.finditer(text):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    if not counts:
+        return None
+    char, n = max(counts.items(), key=lambda kv: kv[1])
+    return _LEVEL_CHAR.get(char) if n >= 2 else None
+
+
 _PREFECTURE_CUES = re.compile(r"县[(（]?市[、,，]?区[)）]?|县市区|各区县|区县[(（]市[)）]")
 
 
@@ -263,6 +304,8 @@ def region(head: Header, text: str, title: str | None, trust_title: bool) -> Reg
         m = TITLE_PLACE.search(title)
         if m and not MASK.search(m["place"]):
             clues.append(("title", m["place"]))
+    if level is None:
+        level = self_level(text)
     for org in _self_organs(text[: HEAD_CHARS * 8]):
         org = _FUNCTION_PREFIX.sub("", org)
         if len(org) >= 3 and not MASK.search(org) and (level is None or level_from_org(org) in (level, None)):
@@ -276,7 +319,8 @@ def region(head: Header, text: str, title: str | None, trust_title: bool) -> Reg
         place = _place_in(g, value, context, level)
         if place is not None:
             return _region(place, source)
-    place = _most_mentioned(g, text, level)
+    # a text that masks its own name (xx县, 新xx) must not be given a neighbour's
+    place = _most_mentioned(g, text, level, single=not MASK.search(text))
     if place is not None:
         return _region(place, "mentions")
     for source, value in clues:
@@ -306,7 +350,7 @@ def _place_in(g, value: str, context: str, level: str | None):
     return None
 
 
-def _most_mentioned(g, text: str, level: str | None):
+def _most_mentioned(g, text: str, level: str | None, single: bool = False):
     """The place of the report's own level that its text names most often.
 
     Reports name their own place mostly by its short form (美丽赫山, 五个鹤城)
@@ -327,12 +371,58 @@ def _most_mentioned(g, text: str, level: str | None):
         score = max(n, text.count(short))
         if score > best_score:
             best, best_score = place, score
-    return best if best_score >= MIN_MENTIONS else None
+    if best_score >= MIN_MENTIONS or (single and len(full) == 1 and best is not None):
+        return best  # named often, or the only place of the report's own level named at all
+    return None
 
 
 MIN_MENTIONS = 3
 
 
+SUB_COUNTY = ("town", "township", "subdistrict")
+
+
 def _region(place, source: str) -> Region:
+    """A region record; units below the county have no 6-digit code of their own."""
+    if place.level in SUB_COUNTY:
+        return Region(name=place.name, level=place.level, code=None, parent=place.parent or None,
+                      full_name=place.name, source=source, parent_code=place.code)
     return Region(name=place.name, level=place.level, code=place.code, parent=place.parent or None,
-                  full_name=place.name, source=source)
+                  full_name=place.name, source=source,
+                  parent_code=place.parent_codes[-1] if place.parent_codes else None)
+
+
+def article_region(title: str | None, text: str) -> Region | None:
+    """The place a news item or commentary is about: its title's tag or place, else the one it names most.
+
+    Articles have no header or organ to read; their title names the place
+    (【邵阳招商】…, 徐州市十六届人大三次会议开幕) or the body keeps naming it.
+    """
+    from .regions import gazetteer
+
+    g = gazetteer()
+    context = (title or "") + "\n" + text[: HEAD_CHARS * 2]
+    if title and not PART_TITLE.search(title):
+        t = TAG.search(title)
+        if t:
+            place = g.resolve(t["tag"], context=context)
+            if place is not None:
+                return _region(place, "tag")
+        for m in g.find(title, context=context):
+            if m.place is not None:
+                return _region(m.place, "title")
+    counts: dict[str, int] = {}
+    places = {}
+    for m in g.find(text, context=context):
+        if m.place is not None:
+            counts[m.place.name] = counts.get(m.place.name, 0) + 1
+            places[m.place.name] = m.place
+    if counts:
+        name, n = max(counts.items(), key=lambda kv: kv[1])
+        if n >= 2:
+            return _region(places[name], "mentions")
+    return None
+
+
+# a compilation's part title (…报告篇三) names the site's subject, not the part's
+PART_TITLE = re.compile(r"篇\s*(?:[一二三四五六七八九十百]+|\d+)\s*$|^【?篇")

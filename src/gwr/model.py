@@ -80,10 +80,11 @@ class Piece:
 class Region:
     name: str | None  # None when the text masks it (xx镇) or never says it
     level: str | None  # national, province, prefecture, county, district, town, township
-    code: str | None  # 6-digit administrative code (a town carries its county's)
+    code: str | None  # 6-digit administrative code; None below the county (towns have none)
     parent: str | None  # e.g. 湖南省岳阳市
     full_name: str | None = None  # canonical name in the dataset
-    source: str | None = None  # which clue named it: header, delegate, self, …
+    source: str | None = None  # which clue named it: session, speaker, delegate, title, organ, mentions
+    parent_code: str | None = None  # the code of the nearest coded ancestor (a town's county)
 
 
 @dataclass(slots=True)

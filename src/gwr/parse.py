@@ -1,7 +1,7 @@
 """One document's structure and identity: sections, paragraphs and metadata."""
 from __future__ import annotations
 
-from .meta import HEAD_CHARS, read_header, region, years
+from .meta import HEAD_CHARS, article_region, read_header, region, years
 from .model import Document, Piece, Span
 from .sections import sections
 from .split import PART_HEADING
@@ -23,6 +23,8 @@ def parse(norm: str, piece: Piece) -> Document:
         title=piece.title,
         posted=piece.posted,
     )
+    if piece.kind in ("news", "commentary"):
+        doc.region = article_region(piece.title, norm[piece.start : piece.end])
     if piece.kind not in REPORT_KINDS:
         return doc
     body = norm[piece.start : piece.end]

@@ -27,9 +27,9 @@ _NUMBERING = re.compile(
         f"(?P<r{rank}_{i}>{rx})"
         for i, (rank, rx) in enumerate([
             (1, rf"第[{_CN}]{{1,3}}部分[、，,:：\s]*"),
-            (1, rf"[{_CN}]{{1,3}}[、.．](?![\d])"),
+            (1, rf"[{_CN}]{{1,3}}(?:、|[.．](?!\d))"),
             (2, rf"[(（][{_CN}]{{1,3}}[)）][、.．]?"),
-            (3, r"\d{1,2}[、.．](?![\d])"),
+            (3, r"\d{1,2}(?:、|[.．](?!\d))"),
             (3, rf"第[{_CN}]{{1,3}}[、，,:：]"),
             (4, r"[(（]\d{1,2}[)）][、.．]?"),
             (5, r"[①-⑳]"),
@@ -112,6 +112,8 @@ def _lead_title(rest: str) -> str | None:
 def _role_of(title: str) -> str | None:
     for role, rx in role_patterns():
         if rx.search(title):
+            if role == "targets" and pattern("multi_year").search(title):
+                return "plan"  # 十四五/今后五年 goals belong to the plan, not the annual targets
             return role
     return None
 
@@ -152,9 +154,6 @@ def _tense_role(body: str) -> str:
     return "plan" if fut > past * 1.5 else "review"
 
 
-_STRONG = {"problems", "self_government", "targets"}
-
-
 def sections(text: str, start: int, end: int) -> list[Section]:
     """The section tree of the document ``text[start:end]`` as a flat list with depths."""
     heads = find_headings(text, start, end)
@@ -168,7 +167,7 @@ def sections(text: str, start: int, end: int) -> list[Section]:
         own = _role_of(h.title)
         if parent is None:
             role = own
-        elif own in _STRONG and (own != "self_government" or parent.role == "plan"):
+        elif own == "problems" or (own in ("targets", "self_government") and parent.role in ("plan", "targets")):
             role = own
         else:
             role = parent.role

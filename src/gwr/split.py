@@ -255,32 +255,49 @@ def classify(text: str, *, listing: bool = False) -> str:
     """Kind of a piece of text: official_report, report_excerpt, commentary or news.
 
     A report speaks to the congress in the government's voice (各位代表, 我代表…
-    政府向大会报告) and closes with a call (让我们…而奋斗); a whole report has its
-    opening and either its close or both a review and a plan.  Commentary talks
-    *about* a report in the first person.  Boilerplate is decided by the
-    splitter, which sees the page's furniture.
+    政府向大会报告) and closes with a call (让我们…而奋斗): a text with that whole
+    frame is a report at any length; one with its opening and both a review and
+    a plan is a report too.  Commentary talks *about* a report in the first
+    person singular (我认为, 作为一名); news reports on one in the third person
+    (本报讯, 日上午, 据了解).  Boilerplate is decided by the splitter, which sees
+    the page's furniture.
     """
     head = text[:1500]
-    opening = bool(pattern("opening").search(head)) or bool(SESSION_HEADER.search(head))
+    session = bool(SESSION_HEADER.search(head))
+    # the opening stands before the body: in a short text, 各位代表 near the end is the closing
+    opening = session or bool(pattern("opening").search(text, 0, min(800, max(200, len(text) // 3))))
     tail = text[-3000:] if len(text) > 3000 else text
     closing = bool(pattern("closing").search(tail))
     review, plan = _has_parts(text)
-    commentary = _count("commentary", text)
+    about = _count("commentary", text)
+    singular = _count("first_person", text)
+    news = _count("news", text)
     voice = _count("report_voice", text)
     size = len(text)
-    if commentary >= 3 and commentary * 4 >= voice and not SESSION_HEADER.search(head):
-        return "commentary"
-    if opening and (closing or (review and plan)) and size >= 1500:
+    if not session:
+        if about >= 3 and singular >= 2 and singular >= news:
+            return "commentary"
+        if news >= 2 and not opening:
+            return "news"
+        if about >= 3 and about * 4 >= voice:
+            return "commentary"
+    if opening and closing and size >= MIN_REPORT:
         return "official_report"
-    if review and plan and closing and size >= 3000:
+    if opening and review and plan and size >= MIN_FRAMELESS_REPORT:
         return "official_report"
-    if (listing and not (opening or review or plan)) or (not opening and _count("news", text) >= 2):
+    if review and plan and closing and size >= 2 * MIN_FRAMELESS_REPORT:
+        return "official_report"
+    if listing and not (opening or review or plan):
         return "news"
     if voice >= 3 or opening or review or plan:
         return "report_excerpt"
-    if commentary:
+    if about:
         return "commentary"
     return "news"
+
+
+MIN_REPORT = 300  # a whole frame (opening … closing) around less than this is not a report
+MIN_FRAMELESS_REPORT = 1500
 
 
 _PART_REVIEW = re.compile(r"(?:工作回顾|过去(?:的)?一年|一年来|五年来|回顾(?:过去|\d{4}|今年|上半年))")
