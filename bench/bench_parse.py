@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput of read + split + parse on one core, and where the time goes.
 
-    make bench                # = .venv/bin/python bench/bench_parse.py --shared ../shared --profile
+    make bench                # = .venv/bin/python bench/bench_parse.py --shared ../shared --profile --repeat 5
     python bench/bench_parse.py --mb 5 --repeat 1 --no-write --profile
 
 Workload: the seed corpus (SHARED/corpus/*.txt) and the project's own samples
@@ -358,7 +358,7 @@ def render(r: dict) -> str:
         "machine is shared and noisy: compare the ratios, not absolute figures across runs.")
     L.append("")
     L.append("Reproduce: `make bench` (= `.venv/bin/python bench/bench_parse.py --shared ../shared "
-             "--profile`); `--mb`, `--repeat` size the run, `--no-write` leaves this file alone.")
+             "--profile --repeat 5`); `--mb`, `--repeat` size the run, `--no-write` leaves this file alone.")
     L.append("")
     L.append(f"- date: {r['date']}")
     L.append(f"- machine: {r['nproc']} CPU(s), {r['cpu']}; {r['pinning']}")
@@ -426,7 +426,8 @@ def render(r: dict) -> str:
         L.append("### Where the time goes (sampling profile)")
         L.append("")
         L.append(f"{n:,} samples over {samp['passes']} extract passes ({samp['cpu']:.2f} s of CPU; "
-                 f"one every {1000 * samp['cpu'] / n:.1f} ms, as the kernel's timer tick allows). Sampling adds no cost per call, so unlike "
+                 f"one every {1000 * samp['cpu'] / n:.1f} ms, as the kernel's timer tick allows). "
+                 "Sampling adds no cost per call, so unlike "
                  "cProfile (below) it does not inflate small Python functions against long C "
                  "calls; the time of a C call (regex scan, Aho-Corasick, `str` method) and of "
                  "library code is charged to the innermost gwr function that made it.")
@@ -559,10 +560,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="folder holding corpus/ (default: ../shared beside the repo)")
     ap.add_argument("--samples", default=str(ROOT / "samples"), help=argparse.SUPPRESS)
     ap.add_argument("--mb", type=float, default=30.0, help="workload size in MB (10^6 bytes)")
-    ap.add_argument("--repeat", type=int, default=3, help="passes per measurement; best is kept")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="rounds; each pass runs once per round and its best round is kept")
     ap.add_argument("--out", default=str(ROOT / "docs" / "PERFORMANCE.md"))
     ap.add_argument("--no-write", action="store_true", help="print only; leave --out alone")
-    ap.add_argument("--profile", action="store_true", help="add a cProfile of one extract pass")
+    ap.add_argument("--profile", action="store_true",
+                    help="add where the time goes: a sampling profile and a cProfile")
     ap.add_argument("--budget", type=float, default=90.0,
                     help="seconds; fewer repeats are run when a pass is slow enough to exceed it")
     args = ap.parse_args(argv)

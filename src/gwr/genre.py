@@ -27,6 +27,52 @@ def pattern(name: str) -> re.Pattern[str]:
     return re.compile(alternation(vocabulary()[name]))
 
 
+_CLASS = re.compile(r"\[([^\]]+)\]")
+
+
+def expand(entry: str) -> list[str]:
+    """The literal words a vocabulary entry stands for: ``全[省市]`` → 全省, 全市.
+
+    Entries used for counting may only use character classes; anything else
+    is a regular expression and belongs in a list matched with ``pattern``.
+    """
+    m = _CLASS.search(entry)
+    if not m:
+        if re.search(r"[\\.*+?(){}|^$]", entry):
+            raise ValueError(f"vocabulary entry {entry!r} is not a literal word")
+        return [entry]
+    head, tail = entry[: m.start()], entry[m.end() :]
+    return [w for ch in m.group(1) for w in expand(head + ch + tail)]
+
+
+@cache
+def _automaton(names: tuple[str, ...]):
+    import ahocorasick_rs
+
+    words: dict[str, str] = {}
+    for name in names:
+        for entry in vocabulary()[name]:
+            for word in expand(entry):
+                words.setdefault(word, name)
+    patterns = list(words)
+    automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return automaton, [words[w] for w in patterns]
+
+
+def count_words(text: str, names: tuple[str, ...]) -> dict[str, int]:
+    """Occurrences of the words of several vocabularies, in one Aho–Corasick pass.
+
+    Leftmost-longest matching lets a longer word shadow a shorter one: a list
+    whose name ends in ``_not`` (``我们`` against ``我``) counts nothing and
+    only keeps its words from being counted as the shorter ones.
+    """
+    automaton, owner = _automaton(names)
+    counts = dict.fromkeys(names, 0)
+    for idx, _start, _end in automaton.find_matches_as_indexes(text):
+        counts[owner[idx]] += 1
+    return counts
+
+
 @cache
 def role_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """Roles in the order they must be tried: the most specific first."""

@@ -360,11 +360,12 @@ def _most_mentioned(g, text: str, level: str | None, single: bool = False):
     if level is None:
         return None
     full: dict[str, int] = {}
-    for m in g.find(text, levels={level}):
+    window = text[:MENTION_WINDOW]
+    for m in g.find(window, levels={level}, context=window):
         full[m.matched] = full.get(m.matched, 0) + 1
     best, best_score = None, 0
     for name, n in full.items():
-        place = g.resolve(name, context=text[: HEAD_CHARS * 4], level=level)
+        place = g.resolve(name, context=window, level=level)
         if place is None:
             continue
         short = place.short if len(place.short) >= 2 else name
@@ -377,6 +378,7 @@ def _most_mentioned(g, text: str, level: str | None, single: bool = False):
 
 
 MIN_MENTIONS = 3
+MENTION_WINDOW = 10000  # a report names itself throughout; its first pages are enough
 
 
 SUB_COUNTY = ("town", "township", "subdistrict")
@@ -413,7 +415,7 @@ def article_region(title: str | None, text: str) -> Region | None:
                 return _region(m.place, "title")
     counts: dict[str, int] = {}
     places = {}
-    for m in g.find(text, context=context):
+    for m in g.find(text[:MENTION_WINDOW], context=context):
         if m.place is not None:
             counts[m.place.name] = counts.get(m.place.name, 0) + 1
             places[m.place.name] = m.place

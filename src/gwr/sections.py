@@ -49,7 +49,7 @@ def _inline() -> re.Pattern[str]:
     kw = vocabulary()["role_keywords"]
     words = [w for role in ("targets", "problems", "self_government", "review", "plan") for w in kw[role] if len(w) >= 3]
     return re.compile(
-        rf"[。！？!?\s](?P<num>[{_CN}]{{1,2}}、)(?P<title>[^。；;，,]{{0,24}}?(?:{alternation(words)}))"
+        rf"(?P<num>[{_CN}]{{1,2}}、)(?P<title>[^。；;，,]{{0,24}}?(?:{alternation(words)}))"
     )
 
 
@@ -133,18 +133,22 @@ def find_headings(text: str, start: int, end: int) -> list[_Heading]:
         if h:
             heads.append(h)
     seen = {h.start for h in heads}
-    for m in _inline().finditer(text, start, end):
-        a = m.start("num")
-        if a not in seen and _in_long_line(text, a):
-            heads.append(_Heading(1, a, m.end(), m["title"], m["num"]))
-    heads.sort(key=lambda h: h.start)
+    fused = False
+    for line in _LONG_LINE.finditer(text, start, end):
+        for m in _inline().finditer(text, line.start(), line.end()):
+            a = m.start("num")
+            # a fused heading follows the end of a sentence (or a space), never a word
+            if a not in seen and a > line.start() and text[a - 1] in _SENTENCE_END:
+                heads.append(_Heading(1, a, m.end(), m["title"], m["num"]))
+                fused = True
+    if fused:
+        heads.sort(key=lambda h: h.start)
     return heads
 
 
-def _in_long_line(text: str, pos: int) -> bool:
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    return (len(text) if b == -1 else b) - a > LONG_LINE
+_SENTENCE_END = frozenset("。！？!? \t\u3000")
+# anchored at line starts: unanchored, the engine would retry inside every short line
+_LONG_LINE = re.compile(rf"^[^\n]{{{LONG_LINE},}}", re.M)
 
 
 def _tense_role(body: str) -> str:
