@@ -65,7 +65,7 @@ def test_sections_untitled_parts_take_role_from_tense():
 
 
 def test_sections_fused_headings_in_one_long_line():
-    line = ("各位代表:现在,我代表区人民政府向大会报告工作。 一、2019年工作回顾2019年,全区经济平稳运行。" + "发展。" * 150
+    line = ("各位代表:现在,我代表区人民政府向大会报告工作。 一、2019年工作回顾2019年,全区经济平稳运行。" + "发展。" * 700
             + " 二、2020年工作安排2020年是全面建成小康社会之年。" + "推进。" * 50)
     tree = _tree(line)
     assert [(d, r) for d, r, _t in tree] == [(1, "review"), (1, "plan")]

@@ -16,9 +16,9 @@ from functools import cache
 
 from .genre import CN_NUM, alternation, small_cn_number, vocabulary
 from .model import Region, Section
-from .normalize import fold
 
 HEAD_CHARS = 1200
+_SPACE = re.compile(r"\s+")
 _HAN = "\u4e00-\u9fff"
 MASK = re.compile(r"[xX×ｘＸ*＊□○某]{1,4}")
 
@@ -119,8 +119,7 @@ def _meeting_place(session: str) -> str | None:
 def read_header(head: str) -> Header:
     """Date, session and speaker from the first lines of a report (normalised text)."""
     h = Header()
-    folded = fold(head)  # the header is often broken over lines and padded with spaces
-    ft = folded.text
+    ft = _SPACE.sub("", head)  # the header is often broken over lines and padded with spaces
     sm = _session(ft)
     if sm:
         h.session = sm["session"]
@@ -308,7 +307,7 @@ def region(head: Header, text: str, title: str | None, trust_title: bool) -> Reg
         level = self_level(text)
     for org in _self_organs(text[: HEAD_CHARS * 8]):
         org = _FUNCTION_PREFIX.sub("", org)
-        if len(org) >= 3 and not MASK.search(org) and (level is None or level_from_org(org) in (level, None)):
+        if len(org) >= 3 and not MASK.search(org) and _fits(org, level):
             clues.append(("organ", org))
     context = text[:HEAD_CHARS] + "\n" + (title or "")
     if title:
@@ -319,16 +318,38 @@ def region(head: Header, text: str, title: str | None, trust_title: bool) -> Reg
         place = _place_in(g, value, context, level)
         if place is not None:
             return _region(place, source)
+    # the report states its own name, but the dataset does not know it (new or renamed places)
+    stated = [(s, v) for s, v in clues if s != "organ"]
+    unknown = _unresolved(stated, level, text)
+    if unknown is not None:
+        return unknown
     # a text that masks its own name (xx县, 新xx) must not be given a neighbour's
     place = _most_mentioned(g, text, level, single=not MASK.search(text))
     if place is not None:
         return _region(place, "mentions")
-    for source, value in clues:
-        if len(value) >= 3 and (level is None or level_from_org(value) in (level, None)):
-            own = level_from_org(value) or level or _city_level(value, text)
-            return Region(name=value, level=own, code=None, parent=None, source=f"{source} (not in dataset)")
+    unknown = _unresolved(clues, level, text)
+    if unknown is not None:
+        return unknown
     if level:
         return Region(name=None, level=level, code=None, parent=None, source="level-only")
+    return None
+
+
+def _fits(name: str, level: str | None) -> bool:
+    """Whether a name's suffix allows the report's level (a 市 may be a prefecture or a county)."""
+    own = level_from_org(name)
+    if level is None or own == level:
+        return True
+    return own is None and level in ("prefecture", "county")
+
+
+def _unresolved(clues: list[tuple[str, str]], level: str | None, text: str) -> Region | None:
+    """A stated name the dataset lacks, kept as written: it must carry a unit's suffix."""
+    for source, value in clues:
+        named = len(value) >= 3 and (level_from_org(value) is not None or value.endswith("市"))
+        if named and _fits(value, level):
+            own = level_from_org(value) or level or _city_level(value, text)
+            return Region(name=value, level=own, code=None, parent=None, source=f"{source} (not in dataset)")
     return None
 
 

@@ -54,7 +54,7 @@ def _inline() -> re.Pattern[str]:
 
 
 MAX_TITLE = 40
-LONG_LINE = 400
+LONG_LINE = 2000  # longer lines are whole reports pasted as one line, not paragraphs
 
 
 @dataclass(slots=True)
@@ -118,37 +118,40 @@ def _role_of(title: str) -> str | None:
     return None
 
 
-_CANDIDATE_LINE = re.compile(rf"^[ \t]*(?:[#*第(（\d①-⑳{_CN}].*|.{{1,{MAX_TITLE + 4}}})$", re.M)
+# first characters a heading line can start with; other lines are headings only when short
+_HEAD_START = frozenset("#*第(（0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + _CN + " \t")
 
 
 def find_headings(text: str, start: int, end: int) -> list[_Heading]:
     """Headings in ``text[start:end]`` (``text`` normalised), in order.
 
-    Only lines that can start a heading are looked at (a regex scan, not a
-    Python loop over every line); inside long lines, fused part headings.
+    A plain loop over lines with a first-character test is cheaper than a
+    multiline regex; inside very long lines (a report pasted as one line),
+    fused part headings are searched for.
     """
     heads: list[_Heading] = []
-    for m in _CANDIDATE_LINE.finditer(text, start, end):
-        h = _heading_of_line(m.group(), m.start())
-        if h:
-            heads.append(h)
-    seen = {h.start for h in heads}
     fused = False
-    for line in _LONG_LINE.finditer(text, start, end):
-        for m in _inline().finditer(text, line.start(), line.end()):
-            a = m.start("num")
-            # a fused heading follows the end of a sentence (or a space), never a word
-            if a not in seen and a > line.start() and text[a - 1] in _SENTENCE_END:
-                heads.append(_Heading(1, a, m.end(), m["title"], m["num"]))
-                fused = True
+    pos = start
+    for line in text[start:end].split("\n"):
+        n = len(line)
+        if n and (n <= MAX_TITLE + 4 or line[0] in _HEAD_START):
+            h = _heading_of_line(line, pos)
+            if h:
+                heads.append(h)
+        if n > LONG_LINE:
+            for m in _inline().finditer(text, pos + 1, pos + n):
+                a = m.start("num")
+                # a fused heading follows the end of a sentence (or a space), never a word
+                if text[a - 1] in _SENTENCE_END:
+                    heads.append(_Heading(1, a, m.end(), m["title"], m["num"]))
+                    fused = True
+        pos += n + 1
     if fused:
         heads.sort(key=lambda h: h.start)
     return heads
 
 
 _SENTENCE_END = frozenset("。！？!? \t\u3000")
-# anchored at line starts: unanchored, the engine would retry inside every short line
-_LONG_LINE = re.compile(rf"^[^\n]{{{LONG_LINE},}}", re.M)
 
 
 def _tense_role(body: str) -> str:

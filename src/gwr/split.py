@@ -244,9 +244,11 @@ def _clean_title(line: str) -> str:
 # Kinds
 
 
-_CLASSIFY_WORDS = ("first_person_not", "first_person", "commentary", "news", "report_voice")
+_CLASSIFY_WORDS = ("part_review", "part_plan", "first_person_not", "first_person", "commentary", "news",
+                   "report_voice")
 
 
+_DELEGATE_OPENING = re.compile(r"我(?:谨)?代表.{0,20}?(?:人民政府|政府|办事处)")
 SESSION_HEADER = re.compile(r"在.{0,40}?人民代表大会.{0,20}?会议上")
 
 
@@ -261,7 +263,8 @@ def classify(text: str, *, listing: bool = False) -> str:
     (本报讯, 日上午, 据了解).  Boilerplate is decided by the splitter, which sees
     the page's furniture.
     """
-    if len(text) > SAMPLE_HEAD + SAMPLE_TAIL:
+    size = len(text)
+    if size > SAMPLE_HEAD + SAMPLE_TAIL:
         # the kind shows in a text's first pages and its end; counting over all
         # of a 40,000-character report only costs time
         text = text[:SAMPLE_HEAD] + "\n" + text[-SAMPLE_TAIL:]
@@ -271,11 +274,12 @@ def classify(text: str, *, listing: bool = False) -> str:
     opening = session or bool(pattern("opening").search(text, 0, min(800, max(200, len(text) // 3))))
     tail = text[-3000:] if len(text) > 3000 else text
     closing = bool(pattern("closing").search(tail))
-    review, plan = _has_parts(text)
+    if (session or _DELEGATE_OPENING.search(head)) and closing and size >= MIN_REPORT:
+        return "official_report"  # the government addresses the congress and closes: a whole report
     counts = count_words(text, _CLASSIFY_WORDS)
     about, singular = counts["commentary"], counts["first_person"]
     news, voice = counts["news"], counts["report_voice"]
-    size = len(text)
+    review, plan = counts["part_review"] > 0, counts["part_plan"] > 0
     if not session:
         if about >= 3 and singular >= 2 and singular >= news:
             return "commentary"
@@ -301,13 +305,3 @@ def classify(text: str, *, listing: bool = False) -> str:
 SAMPLE_HEAD, SAMPLE_TAIL = 4000, 2000
 MIN_REPORT = 300  # a whole frame (opening … closing) around less than this is not a report
 MIN_FRAMELESS_REPORT = 1500
-
-
-_PART_REVIEW = re.compile(r"(?:工作回顾|过去(?:的)?一年|一年来|五年来|回顾(?:过去|\d{4}|今年|上半年))")
-_PART_PLAN = re.compile(
-    r"(?:工作(?:安排|任务|部署|计划|打算|思路|重点)|主要任务|重点工作|预期目标|总体要求|(?:今年|明年|下半年)(?:的)?(?:工作|主要工作|重点))"
-)
-
-
-def _has_parts(text: str) -> tuple[bool, bool]:
-    return bool(_PART_REVIEW.search(text)), bool(_PART_PLAN.search(text))
