@@ -103,3 +103,18 @@ def test_cli_output_file(tmp_path):
     proc = gwr("extract", str(SAMPLES / "bailu_town_2022.md"), "-o", str(out))
     assert proc.returncode == 0 and proc.stdout == ""
     assert json.loads(out.read_text(encoding="utf-8"))[0]["format"] == "md"
+
+
+def test_cli_too_large_file_is_refused_without_reading(tmp_path):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(200 * 2**20)  # sparse: no disk, no time
+    small = tmp_path / "small.txt"
+    small.write_bytes((SAMPLES / "qinghe_county_2024.txt").read_bytes())
+    proc = gwr("extract", str(big), str(small), "--format", "jsonl")
+    assert proc.returncode == 1
+    (line,) = [x for x in proc.stderr.splitlines() if "error" in x]
+    assert "big.txt" in line and "large" in line
+    assert len(proc.stdout.splitlines()) == 1
+    proc = gwr("extract", str(small), "--max-mb", "0.001")
+    assert proc.returncode == 1 and "small.txt" in proc.stderr

@@ -37,6 +37,7 @@ def extract(
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json: one array; jsonl: one file per line; table: a summary.")] = OutputFormat.json,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr (default: when stderr is a terminal).")] = sys.stderr.isatty(),
+    max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse files larger than this many MiB (read before any byte is loaded).")] = 64,
 ) -> None:
     """Read report files, split them into documents and identify each one."""
     from .pipeline import extract_many
@@ -51,7 +52,7 @@ def extract(
             first = True
             if format is OutputFormat.json:
                 out.write("[")
-            for path, result, error in extract_many(paths):
+            for path, result, error in extract_many(paths, max_bytes=int(max_mb * 2**20)):
                 if bar:
                     bar.update(task, advance=1, description=Path(path).name[:40])
                 if error is not None:

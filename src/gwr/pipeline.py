@@ -17,19 +17,20 @@ def extract_source(source: Source) -> FileResult:
     return FileResult(source, docs)
 
 
-def extract_file(path: str | os.PathLike[str]) -> FileResult:
-    from .read import read_file
+def extract_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> FileResult:
+    from .read import DEFAULT_MAX_BYTES, read_file
 
-    return extract_source(read_file(path))
+    return extract_source(read_file(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES))
 
 
-def extract_many(paths: Iterable[str]) -> Iterator[tuple[str, FileResult | None, GwrError | None]]:
+def extract_many(paths: Iterable[str], *, max_bytes: int | None = None
+                 ) -> Iterator[tuple[str, FileResult | None, GwrError | None]]:
     """Each file's result or its error; one bad file never stops the batch."""
     from .read import iter_paths
 
     for path in iter_paths(paths):
         try:
-            yield path, extract_file(path), None
+            yield path, extract_file(path, max_bytes=max_bytes), None
         except GwrError as e:
             if e.path is None:
                 e.path = path
