@@ -19,6 +19,7 @@ from functools import cache
 
 from .genre import alternation, pattern, role_patterns, vocabulary
 from .model import Section
+from .split import is_boilerplate_line
 
 _CN = "一二三四五六七八九十"
 _MD = re.compile(r"^(?P<md>#{1,6})[ \t]*|^\*\*(?=.+\*\*[ \t]*$)")
@@ -39,8 +40,11 @@ _NUMBERING = re.compile(
 # first characters a heading line can start with: anything else is a paragraph
 _MAY_START = re.compile(rf"[ \t]*[#*第(（\d①-⑳{_CN}]|.{{1,{40}}}$")
 _LEAD_END = re.compile(r"[。；;:：！!？?]")
-_ENDS_SENTENCE = re.compile(r"[。；;，,！!：:]$")
-_YEAR_PART = re.compile(r"^(?:(?:19|20)\d\d|20[xX×]{2}|[xX×]{2,4})?年?.{0,16}?(?:工作|回顾|安排|目标|任务|计划|部署)")
+# an unnumbered part title is a short whole line: no sentence punctuation inside it, no
+# bullet or caption mark before it (· ▲ —), no table cells, not a file name
+_NOT_A_TITLE = re.compile(r"[。，,；;！!：:\t]|^[·•▲△■□●○◆◇>\-—(（]|\.[A-Za-z]{2,4}$")
+_YEAR_PART = re.compile(r"^(?:(?:19|20)\d\d|20[xX×]{2}|[xX×]{2,4}|今|明|下半|上半)年.{0,12}?(?:工作|回顾|安排|目标|任务|计划|部署)")
+MAX_BARE_TITLE = 24
 
 
 @cache
@@ -89,10 +93,10 @@ def _heading_of_line(line: str, offset: int) -> _Heading | None:
         start = offset + lead
         end = start + m.end() + (len(body) - m.end() - len(rest)) + len(title)
         return _Heading(rank, start, end, title.rstrip("。；;:："), m.group(0).strip())
-    if len(body) > MAX_TITLE:
+    if len(body) > (MAX_TITLE if marked else MAX_BARE_TITLE) or _NOT_A_TITLE.search(body):
         return None
-    if marked or (not _ENDS_SENTENCE.search(body) and (_YEAR_PART.match(body) or _role_of(body))):
-        if "篇" in body[-3:] or body[:1] in "(（—-" or ("工作报告" in body and not _role_of(body)):
+    if marked or (_YEAR_PART.match(body) or _role_of(body)):
+        if "篇" in body[-3:] or ("工作报告" in body and not _role_of(body)) or is_boilerplate_line(body):
             return None
         start = offset + lead
         return _Heading(0, start, start + len(body), body.rstrip("?？"), "#" if marked else None)

@@ -76,6 +76,8 @@ def split(text: str, norm: str | None = None) -> list[Piece]:
     nlines = norm.split("\n")
     parts = [i for i, s in enumerate(nlines, 1) if "篇" in s and len(s) <= 100 and PART_HEADING.match(s)]
     items = _listing_items(nlines)
+    if len(parts) < 2:
+        parts = _report_titles(nlines)
     if len(parts) >= 2 and len(parts) >= len(items):
         spans = _compilation(nlines, parts)
     elif len(items) >= 2:
@@ -110,7 +112,11 @@ def _trim(nlines: list[str], first: int, last: int) -> tuple[int, int] | None:
 
 
 def _footer_start(nlines: list[str], first: int, last: int) -> int:
-    """First line of the trailing block of site furniture in [first, last], or last+1."""
+    """First line of the trailing block of site furniture in [first, last], or last+1.
+
+    Furniture is pagination, footer words, short link bullets and markdown
+    links; a list of headlines under a list header (往期推荐, 相关阅读) is too.
+    """
     i = last
     start = last + 1
     seen_site = False
@@ -122,12 +128,33 @@ def _footer_start(nlines: list[str], first: int, last: int) -> int:
         if is_boilerplate_line(s):
             seen_site = True
             start = i
-        elif BULLET_SHORT.match(s) or SEPARATOR.match(s):
+        elif BULLET_SHORT.match(s) or SEPARATOR.match(s) or LINK_LINE.match(s):
             start = i
         else:
             break
         i -= 1
+    # headlines listed under a list header just above the block
+    j, headlines = i, 0
+    while j >= first and headlines <= MAX_HEADLINES:
+        s = nlines[j - 1].strip()
+        if not s:
+            j -= 1
+            continue
+        if LIST_HEADER.search(s) and len(s) <= 12:
+            if headlines:
+                start, seen_site = j, True
+            break
+        if len(s) > 40 or HEADLINE_STOP.search(s):
+            break
+        headlines += 1
+        j -= 1
     return start if seen_site else last + 1
+
+
+LINK_LINE = re.compile(r"^\s*[-*•·]?\s*\[[^\]]+\]\([^)]*\)\s*$")
+LIST_HEADER = re.compile(r"往期|相关阅读|相关文章|相关推荐|推荐阅读|猜你喜欢|热门文章|延伸阅读|更多阅读")
+HEADLINE_STOP = re.compile(r"[。；;！!]")
+MAX_HEADLINES = 8
 
 
 def _segments_with_markers(nlines: list[str], first: int, last: int) -> list[_Span]:
@@ -162,13 +189,16 @@ def _compilation(nlines: list[str], parts: list[int]) -> list[_Span]:
             spans.append((a, b, kind, a, None))
     bounds = parts + [n + 1]
     for k, head in enumerate(parts):
-        end = bounds[k + 1] - 1
-        if k == len(parts) - 1:
-            end = _footer_start(nlines, head, end) - 1
+        last = bounds[k + 1] - 1
+        end = _footer_start(nlines, head, last) - 1  # a part may end with the site's links (相关阅读…)
         segs = _segments_with_markers(nlines, head, end)
         for j, (a, b, kind, _t, _p) in enumerate(segs):
             # The text of a 篇 runs from its heading; later pieces are page markers.
             spans.append((a, b, kind, head if (j == 0 and kind is None) else a, None))
+        if k < len(parts) - 1:
+            between = _trim(nlines, end + 1, last)
+            if between:
+                spans.extend(_furniture(nlines, *between))
     tail = _trim(nlines, _footer_start(nlines, parts[-1], n), n)
     if tail and tail[0] > parts[-1]:
         spans.extend(_furniture(nlines, *tail))
@@ -226,11 +256,60 @@ def _single(nlines: list[str]) -> list[_Span]:
     spans: list[_Span] = []
     body = _trim(nlines, t[0], foot - 1)
     if body:
+        inner = _embedded_report(nlines, *body)
+        if inner:
+            lead = _trim(nlines, body[0], inner - 1)
+            if lead:
+                spans.append((lead[0], lead[1], None, lead[0], None))
+            body = (inner, body[1])
         spans.append((body[0], body[1], None, body[0], None))
     tail = _trim(nlines, foot, t[1])
     if tail:
         spans.extend(_furniture(nlines, *tail))
     return spans
+
+
+REPORT_TITLE = re.compile(r"^[#*\s]*(?:【[^】]{0,20}】)?[^。，,；;！!？?]{0,40}政\s*府\s*工\s*作\s*报\s*告[^。，,；;！!？?]{0,16}?[#*\s]*$")
+FULL_TEXT_CUE = re.compile(r"^[\s(（【]*(?:以下(?:为|是)|下面是)?(?:政府工作)?报告全文(?:如下)?[)）】:：\s]*$")
+DELIVERY_FRAME = re.compile(r"在.{2,40}?(?:会议|大会)上|人民代表大会")
+COLLECTION_TITLE = re.compile(r"汇编|汇总|精选|范文|大全|合集|\d+篇|[一二三四五六七八九十]+篇")
+MIN_PART_LINES = 8  # a title followed by less than this is a page's title, not a part
+
+
+def _report_titles(nlines: list[str]) -> list[int]:
+    """Lines titling one report each (## 2023年某县政府工作报告（全文）) on a page that pastes several.
+
+    Two titles count as parts only with a report's worth of text between them;
+    a page title repeated above its article is one report.
+    """
+    titles = [i for i, s in enumerate(nlines, 1)
+              if "报告" in s and len(s) <= 70 and REPORT_TITLE.match(s) and not COLLECTION_TITLE.search(s)]
+    parts: list[int] = []
+    for i in titles:
+        if parts and sum(1 for s in nlines[parts[-1] : i - 1] if s.strip()) < MIN_PART_LINES:
+            continue  # the report's own title right under its part heading
+        parts.append(i)
+    if len(parts) >= 2 and sum(1 for s in nlines[parts[-1]:] if s.strip()) >= MIN_PART_LINES:
+        return parts
+    return []
+
+
+def _embedded_report(nlines: list[str], first: int, last: int) -> int | None:
+    """The first line of a report printed inside an article (news lead, then 以下为报告全文 …).
+
+    A report's own title block — 政府工作报告 with its delivery line (——…在…会议上)
+    right below — or a 报告全文 cue starts it; the text before is the article's.
+    """
+    for i in range(first + 3, min(last, first + 200)):
+        s = nlines[i - 1]
+        if FULL_TEXT_CUE.match(s):
+            nxt = _trim(nlines, i + 1, last)
+            return nxt[0] if nxt else None
+        if "报告" in s and len(s) <= 70 and REPORT_TITLE.match(s):
+            below = " ".join(nlines[i : i + 4])
+            if DELIVERY_FRAME.search(below):
+                return i
+    return None
 
 
 _TITLE_MARKS = re.compile(r"^[#*\s\u3000]+|[#*\s\u3000]+$")
