@@ -98,14 +98,18 @@ def _speaker(head: str) -> tuple[str, str, str | None] | None:
 
 
 def _session(text: str) -> re.Match[str] | None:
-    """The session phrase, searched from its fixed words backwards (a far cheaper scan)."""
+    """The session the report was delivered at: the one in the frame 在…会议上 if any,
+    else the first named.  Searched from its fixed words backwards (a far cheaper scan)."""
+    first = None
     pos = text.find("届人民代表大会")
     while pos != -1:
         m = SESSION.search(text, max(0, pos - 30), pos + 30)
         if m:
-            return m
+            if text.startswith("上", m.end()):
+                return m
+            first = first or m
         pos = text.find("届人民代表大会", pos + 7)
-    return None
+    return first
 
 
 _MEETING_PLACE = re.compile(r"^(?P<place>.{2,20}?(?:街道|[省市州县区旗镇乡盟]))(?:第|20|19|\d|[一二三四五六七八九十]+届|.{0,6}(?:会议|大会))")
