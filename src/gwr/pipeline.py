@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from typing import Iterable, Iterator
 
+from . import facts
 from .errors import GwrError
 from .model import FileResult, Source
 from .normalize import normalize
@@ -14,6 +15,8 @@ from .split import split
 def extract_source(source: Source) -> FileResult:
     norm = normalize(source.text)
     docs = [parse(norm, piece) for piece in split(source.text, norm)]
+    for doc in docs:
+        facts.extract(source.text, norm, doc)
     return FileResult(source, docs)
 
 

@@ -47,3 +47,57 @@ def build_pdf(pages: list[list[str]], **canvas_kwargs) -> bytes:
         c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def build_pdf_layout(paragraphs: list[str], *, indent: bool = True,
+                     page_number: str | None = "— {n} —", header: str | None = None,
+                     font_size: float = 14, leading: float = 24) -> bytes:
+    """A typeset report: paragraphs wrapped to an A4 text column, as a word
+    processor lays them out.  A paragraph starting with "#" is a centred title;
+    with ``indent`` the others start with a two-character first-line indent.
+    Page numbers (``page_number`` formatted with n) are centred at the foot and
+    ``header`` is repeated at the top of every page; paragraphs run on across
+    page breaks."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "STSong-Light"
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    width, height = A4
+    left, right, top, bottom = 72, width - 72, height - 90, 90
+    placed: list[tuple[str, float, bool]] = []  # line, x, centred
+    for para in paragraphs:
+        if para.startswith("#"):
+            placed.append((para[1:], width / 2, True))
+            continue
+        x = left + (2 * font_size if indent else 0)
+        line = ""
+        for ch in para:
+            if x + pdfmetrics.stringWidth(line + ch, font, font_size) > right:
+                placed.append((line, x, False))
+                x, line = left, ""
+            line += ch
+        placed.append((line, x, False))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    per_page = int((top - bottom) // leading) + 1
+    pages = [placed[i:i + per_page] for i in range(0, len(placed), per_page)]
+    for n, lines in enumerate(pages, 1):
+        c.setFont(font, font_size)
+        if header:
+            c.drawCentredString(width / 2, height - 50, header)
+        y = top
+        for line, x, centred in lines:
+            if centred:
+                c.drawCentredString(x, y, line)
+            else:
+                c.drawString(x, y, line)
+            y -= leading
+        if page_number:
+            c.setFont(font, 10.5)
+            c.drawCentredString(width / 2, 45, page_number.format(n=n, total=len(pages)))
+        c.showPage()
+    c.save()
+    return buf.getvalue()

@@ -1,18 +1,67 @@
-"""PDF: the text layer of each page, pages one after another.
+"""PDF: the text layer, visual lines joined back into paragraphs.
 
-Each page is a Block (``{"page": n}``, 1-based) so a quote can be cited by
-page.  pdfium documents hold native memory, so they are closed explicitly;
-a batch of thousands of files must not leak.
+A PDF has no paragraphs, only lines placed on a page, so a paragraph comes
+out of pdfium as two to five lines.  Lines are rejoined from their geometry
+(pdfium's character boxes): a line that reaches the right margin of the text
+column continues on the next one, unless the next line is indented (a new
+paragraph) or, in documents without first-line indents, the line ends a
+sentence.  A paragraph may run on across a page break.  Running page numbers
+("— 3 —", "第3页", a lone "3" centred at the foot) and headers or footers
+repeated at the same place on most pages are page furniture and dropped.
+
+Each paragraph, or each page's share of a paragraph that crosses a page
+break, is a Block ``{"page": n, "paragraph": k}`` (page 1-based, paragraph
+0-based over the document) so a quote can be cited by page.  pdfium documents
+hold native memory, so they are closed explicitly; a batch of thousands of
+files must not leak.
 """
 from __future__ import annotations
 
 import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
 
 from ..errors import CorruptFileError, EmptyFileError
 from ..model import Block
 from .text import Extracted
 
 log = logging.getLogger(__name__)
+
+_DASH = "\\-‐‑‒–—―－~～"
+_PAGE_NUMBER = re.compile(
+    rf"^(?:[{_DASH}]+\s*\d{{1,4}}\s*[{_DASH}]+"        # — 3 —, - 3 -
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"  # 第3页, 第3页 共9页
+    r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*/\s*\d{1,4}"                          # 3/9
+    r"|(?:page|p\.)\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.I)
+_LONE_NUMBER = re.compile(r"^\d{1,4}$")
+# A line ending one of these ends its sentence (closing quotes and brackets may follow).
+_SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)\]】]*$")
+_LATIN_END = re.compile(r"[A-Za-z]$")
+_LATIN_START = re.compile(r"^[A-Za-z]")
+_SOFT_HYPHEN = ("\x02", "\u00ad")
+
+
+@dataclass(slots=True)
+class _Line:
+    page: int
+    text: str
+    x0: float  # left edge of the first visible character
+    x1: float  # right edge of the last one
+    bottom: float  # PDF user space: y grows upwards
+    top: float
+    size: float  # height of the characters' loose boxes: the font size
+
+
+@dataclass(slots=True)
+class _Geometry:
+    left: float  # the text column's left margin
+    right: float  # ... and right margin
+    em: float  # body font size
+    indents: bool  # paragraphs start with an indented first line
+    column: bool  # a text column is established: lines fill it up to a shared right margin
 
 
 def read_pdf(data: bytes) -> Extracted:
@@ -27,40 +76,40 @@ def read_pdf(data: bytes) -> Extracted:
         raise CorruptFileError(_reason(str(err))) from None
     except Exception as err:  # noqa: BLE001 - ctypes/ValueError from odd input
         raise CorruptFileError(f"unreadable PDF ({type(err).__name__})") from None
-    pages: list[tuple[int, str]] = []
+    pages: list[tuple[float, float, list[_Line]]] = []
     try:
         for i in range(len(document)):
-            text = _page_text(document, i, pdfium)
-            if text is None:
+            got = _page_lines(document, i, pdfium)
+            if got is None:
                 warnings.append(f"page {i + 1} could not be read; skipped")
-            elif text.strip():
-                pages.append((i + 1, text))
+            elif got[2]:
+                pages.append(got)
     except pdfium.PdfiumError as err:
         raise CorruptFileError(_reason(str(err))) from None
     finally:
         document.close()
     if not pages:
         raise EmptyFileError("no text layer (scanned PDF?); OCR not supported")
-    parts: list[str] = []
-    blocks: list[Block] = []
-    pos = 0
-    for number, text in pages:
-        blocks.append(Block(pos, pos + len(text), {"page": number}))
-        parts.append(text)
-        pos += len(text) + 1
-    return Extracted("\n".join(parts), None, blocks, warnings)
+    lines = _drop_furniture(pages)
+    if not lines:  # nothing but page numbers
+        lines = [line for _, _, page in pages for line in page]
+    page_width = median(width for width, _, _ in pages)
+    return _assemble(_paragraphs(lines, _geometry(lines, page_width)), warnings)
 
 
-def _page_text(document, index: int, pdfium) -> str | None:
+def _page_lines(document, index: int, pdfium) -> tuple[float, float, list[_Line]] | None:
+    """The page's size and its text lines, in pdfium's reading order."""
     try:
         page = document[index]
     except pdfium.PdfiumError as err:
         log.debug("pdf page %d failed: %s", index + 1, err)
         return None
     try:
+        width, height = page.get_size()
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
+            lines = _split_lines(textpage, text, index + 1, pdfium)
         finally:
             textpage.close()
     except pdfium.PdfiumError as err:
@@ -68,9 +117,145 @@ def _page_text(document, index: int, pdfium) -> str | None:
         return None
     finally:
         page.close()
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\x00", "").rstrip("\n")
+    return width, height, lines
+
+
+def _split_lines(textpage, text: str, number: int, pdfium) -> list[_Line]:
+    same_index = len(text) == textpage.count_chars()
+    lines: list[_Line] = []
+    start = 0
+    end = len(text)
+    while start < end:
+        stop = start
+        while stop < end and text[stop] not in "\r\n":
+            stop += 1
+        piece = text[start:stop].replace("\x00", "")
+        content = piece.strip()
+        if content:
+            first = start + (len(text[start:stop]) - len(text[start:stop].lstrip()))
+            last = start + len(text[start:stop].rstrip()) - 1
+            if not same_index:  # surrogate pairs: text index ≠ char index
+                first = pdfium.raw.FPDFText_GetCharIndexFromTextIndex(textpage.raw, first)
+                last = pdfium.raw.FPDFText_GetCharIndexFromTextIndex(textpage.raw, last)
+            a = textpage.get_charbox(first, loose=True)
+            b = textpage.get_charbox(last, loose=True)
+            lines.append(_Line(number, piece.rstrip(), a[0], b[2], min(a[1], b[1]),
+                               max(a[3], b[3]), max(a[3] - a[1], b[3] - b[1])))
+        start = stop + 1
+        if text.startswith("\r\n", stop):
+            start += 1
+    return lines
+
+
+def _drop_furniture(pages: list[tuple[float, float, list[_Line]]]) -> list[_Line]:
+    """Body lines only: running page numbers and repeated headers/footers go."""
+    furniture: set[int] = set()
+    edges: list[list[_Line]] = []
+    for width, _height, lines in pages:
+        order = sorted(lines, key=lambda ln: -ln.top)
+        ends = order[:2] + order[-2:] if len(order) > 3 else order
+        edges.append(ends)
+        for line in (order[0], order[-1]):
+            if _page_number(line, order, width):
+                furniture.add(id(line))
+    if len(pages) >= 2:
+        seen: Counter = Counter()
+        for ends in edges:
+            seen.update({_furniture_key(line) for line in ends})
+        need = max(2, (len(pages) + 1) // 2)
+        for ends in edges:
+            for line in ends:
+                if seen[_furniture_key(line)] >= need:
+                    furniture.add(id(line))
+    return [line for _, _, lines in pages for line in lines if id(line) not in furniture]
+
+
+def _page_number(line: _Line, order: list[_Line], width: float) -> bool:
+    text = re.sub(r"\s+", " ", line.text.strip())
+    if _PAGE_NUMBER.match(text):
+        return True
+    if not _LONE_NUMBER.match(text) or len(order) < 2:
+        return False
+    centre = (line.x0 + line.x1) / 2
+    others = [ln for ln in order if ln is not line]
+    gap = min(abs(line.bottom - ln.top) if line.top <= ln.bottom else abs(ln.bottom - line.top)
+              for ln in others)
+    return abs(centre - width / 2) <= 0.12 * width or gap >= 1.5 * max(line.size, 1.0)
+
+
+def _furniture_key(line: _Line) -> tuple[str, int]:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.top / 4)
+
+
+def _geometry(lines: list[_Line], page_width: float) -> _Geometry:
+    em = median(line.size for line in lines) or 10.0
+    buckets = Counter(round(line.x0 / 2) for line in lines)
+    enough = max(2, 0.05 * len(lines))
+    common = [b * 2 for b, n in buckets.items() if n >= enough]
+    left = min(common) if common else min(line.x0 for line in lines)
+    anchored = [line for line in lines if line.x0 <= left + 3 * em]
+    widest = max((line.x1 for line in anchored), default=left)
+    wide = [line.x1 for line in anchored if line.x1 - left >= 0.5 * (widest - left)]
+    right = median(wide) if wide else widest
+    indented = sum(1 for line in lines if left + 0.8 * em <= line.x0 <= left + 4.5 * em)
+    full = sum(1 for x1 in wide if x1 >= right - em)
+    column = full >= 3 and right - left >= 0.45 * page_width
+    return _Geometry(left, right, em, indented >= max(2, 0.05 * len(lines)), column)
+
+
+def _indented(line: _Line, geo: _Geometry) -> bool:
+    return line.x0 >= geo.left + 0.8 * geo.em or line.text[:1] in ("\u3000", " ", "\t")
+
+
+def _continues(prev: _Line, line: _Line, geo: _Geometry) -> bool:
+    """Whether ``line`` carries on the paragraph that ``prev`` belongs to."""
+    if not geo.column or _indented(line, geo) or prev.x1 < geo.right - 2 * geo.em:
+        return False
+    if abs(prev.size - line.size) > 0.2 * max(prev.size, line.size):
+        return False
+    if prev.page == line.page and not (prev.bottom - 1.5 * geo.em <= line.top <= prev.bottom + 0.5 * geo.em):
+        return False  # not the next line down
+    if _PAGE_NUMBER.match(prev.text.strip()) or _PAGE_NUMBER.match(line.text.strip()):
+        return False
+    return geo.indents or not _SENTENCE_END.search(prev.text)
+
+
+def _paragraphs(lines: list[_Line], geo: _Geometry) -> list[list[tuple[int, str]]]:
+    """Paragraphs as their pieces: (page, text) for each page the paragraph touches."""
+    paragraphs: list[list[tuple[int, str]]] = []
+    prev: _Line | None = None
+    for line in lines:
+        if prev is not None and _continues(prev, line, geo):
+            pieces = paragraphs[-1]
+            page, text = pieces[-1]
+            tail = line.text.lstrip()
+            if text.endswith(_SOFT_HYPHEN):
+                text = text[:-1]
+            elif _LATIN_END.search(text) and _LATIN_START.match(tail):
+                tail = " " + tail
+            if page == line.page:
+                pieces[-1] = (page, text + tail)
+            else:
+                pieces[-1] = (page, text)
+                pieces.append((line.page, tail))
+        else:
+            paragraphs.append([(line.page, line.text)])
+        prev = line
+    return paragraphs
+
+
+def _assemble(paragraphs: list[list[tuple[int, str]]], warnings: list[str]) -> Extracted:
+    parts: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+    for k, pieces in enumerate(paragraphs):
+        for page, text in pieces:
+            blocks.append(Block(pos, pos + len(text), {"page": page, "paragraph": k}))
+            parts.append(text)
+            pos += len(text)
+        parts.append("\n")
+        pos += 1
+    return Extracted("".join(parts[:-1]), None, blocks, warnings)
 
 
 def _reason(message: str) -> str:

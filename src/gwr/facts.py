@@ -1,0 +1,357 @@
+"""Headline results and targets: the numbers a report commits to and reports.
+
+The genre states them in one grammar: a clause names an indicator and gives
+its figure — ``地区生产总值增长9.5%,达到678亿元``, ``城镇登记失业率控制在4%以内``,
+``实现地区生产总值614.8亿元,增长6.6%``.  Clauses are separated by ，；。; a
+clause that names no indicator (``,达到678亿元``) continues the previous one;
+``分别`` pairs several labels with several figures, and ``城乡居民…`` splits
+into urban and rural.  Targets are read from the passage that announces the
+main expected targets of the report year (主要预期目标是…); actuals from the
+review part.  Five-year goals and averages (十四五, 年均) are neither.
+
+Every fact carries ``span`` and ``quote == text[span[0]:span[1]]``: spans are
+found on the normalised text, which has the original's length.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .indicators import taxonomy
+from .model import Document, Section
+from .quantities import Quantity, find_quantities, growth_direction
+
+# the sentence that announces the year's main targets
+TARGET_CUE = re.compile(
+    r"(?:主要|预期|任务)(?:经济)?(?:社会)?(?:发展)?(?:预期)?(?:目标|指标)(?:任务)?(?:是|为)?\s*[:：]|"
+    r"(?:预期|主要)目标(?:是|为)"
+)
+MULTI_YEAR = re.compile(r"十[一二三四五六七八九]五|五年|年均|2035|中长期|远景|翻一番|翻番")
+CLAUSE_END = "，,；;。：:!！?？\n"
+SENTENCE_END = "。!！?？\n"
+# what stands between an indicator's name and its figure, and may be stripped from a label
+VERBS = re.compile(
+    r"(?:同比|比上年|较上年|比去年)?(?:分别)?(?:实现|完成|达到|达|为|突破|超过|保持在|保持|控制在|控制|稳定在|增长|下降|提高|降低|增加|减少|上升|同比增长|增幅|增速)*$"
+)
+LABEL_PREFIX = re.compile(r"^(?:其中|全年|今年|预计|力争|确保|实现|完成|全[省市区县州镇乡旗]|我[省市区县州镇乡旗]|共|累计|新增?)*")
+SPLIT_LABELS = re.compile(r"[、及和与]")
+URBAN_RURAL = re.compile(r"^城乡(居民)?")
+MAX_LABEL = 24
+RATE_UNITS = ("%", "个百分点", "‰")
+_JOINERS = ("、", "和", "及", "与", ",", "，")
+_LABEL_JUNK = " \u3000\t—-·、和及与并"  # what joins figures (、127亿元和94亿元) is no label
+PASSAGE_LINES = 12
+
+
+@dataclass(slots=True)
+class _Fact:
+    label: str
+    label_start: int
+    start: int
+    end: int
+    growth: Quantity | None = None
+    growth_sign: int = 0
+    level: Quantity | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def extract(text: str, norm: str, doc: Document) -> None:
+    """Fill ``doc.targets`` and ``doc.actuals``; rules read ``norm``, quotes come from ``text``."""
+    if doc.kind not in ("official_report", "report_excerpt"):
+        return
+    doc.targets = [_record(text, f, doc.report_year) for f in _dedupe(targets(norm, doc))]
+    doc.actuals = [_record(text, f, doc.review_year) for f in actuals(norm, doc)]
+
+
+# ---------------------------------------------------------------------------
+# Where the facts are
+
+
+def target_passages(norm: str, doc: Document) -> list[tuple[int, int]]:
+    """Spans of the passages announcing the year's main targets (not five-year goals)."""
+    out = []
+    a, b = doc.span
+    for m in TARGET_CUE.finditer(norm, a, b):
+        before = norm[max(a, m.start() - 40) : m.start()]
+        sentence_start = max(before.rfind(c) for c in SENTENCE_END) + 1
+        if MULTI_YEAR.search(before[sentence_start:]):
+            continue
+        end = _passage_end(norm, m.end(), b)
+        if any(s <= m.start() < e for s, e in out):
+            continue
+        out.append((m.end(), end))
+    return out
+
+
+def _passage_end(norm: str, start: int, limit: int) -> int:
+    """The end of the target list: its sentence, or the list lines that follow a bare cue."""
+    stop = norm.find("。", start, limit)
+    line_end = norm.find("\n", start, limit)
+    line_end = limit if line_end == -1 else line_end
+    end = min(stop if stop != -1 else limit, line_end)
+    if find_quantities(norm, start, end):
+        return end
+    # "主要预期目标是：" then one target per line
+    pos, lines = line_end + 1, 0
+    while pos < limit and lines < PASSAGE_LINES:
+        nl = norm.find("\n", pos, limit)
+        nl = limit if nl == -1 else nl
+        line = norm[pos:nl].strip()
+        if line:
+            if not find_quantities(norm, pos, nl):
+                break
+            end = nl
+            lines += 1
+        pos = nl + 1
+    return end
+
+
+def _review_spans(doc: Document) -> list[tuple[int, int]]:
+    """Where the review year's results are: everything before the first plan part
+    (the review's headline paragraph often precedes its first heading), and any
+    review section after it."""
+    plans = [s.span[0] for s in doc.sections if s.role in ("plan", "targets")]
+    first_plan = min(plans, default=doc.span[1])
+    spans = [(doc.span[0], first_plan)]
+    spans += [s.span for s in doc.sections if s.role == "review" and s.span[0] >= first_plan and _top(s, doc.sections)]
+    return spans
+
+
+def _top(section: Section, sections: list[Section]) -> bool:
+    """A review section not nested in another review section (to read each span once)."""
+    return not any(p is not section and p.role == "review" and p.span[0] <= section.span[0]
+                   and section.span[1] <= p.span[1] and p.depth < section.depth for p in sections)
+
+
+# ---------------------------------------------------------------------------
+# Clauses → facts
+
+
+def targets(norm: str, doc: Document) -> list[_Fact]:
+    facts: list[_Fact] = []
+    for a, b in target_passages(norm, doc):
+        facts.extend(clause_facts(norm, a, b, target=True))
+    return facts
+
+
+def actuals(norm: str, doc: Document) -> list[_Fact]:
+    tax = taxonomy()
+    passages = target_passages(norm, doc)
+    out = []
+    for a, b in _review_spans(doc):
+        for f in clause_facts(norm, a, b, target=False):
+            if any(s <= f.start < e for s, e in passages):
+                continue  # a target stated inside the review part
+            if tax.match(f.label) is not None:
+                out.append(f)
+    return out
+
+
+def clause_facts(norm: str, start: int, end: int, *, target: bool) -> list[_Fact]:
+    """Facts of the clauses in ``norm[start:end]``: each figure attached to the label before it."""
+    facts: list[_Fact] = []
+    current: _Fact | None = None
+    pending: list[_Fact] = []  # labels waiting for 分别 figures
+    prev_end = start
+    last: tuple[Quantity, int] | None = None
+    for q in find_quantities(norm, start, end):
+        if q.unit in ("", None) or _is_ordinal_context(norm, q):
+            continue
+        clause_start = _clause_start(norm, q.start, start)
+        sentence = norm[_sentence_start(norm, q.start, start) : q.start]
+        if MULTI_YEAR.search(sentence) or "年均" in norm[max(start, q.start - 8) : q.start]:
+            continue
+        if prev_end > clause_start:
+            clause_start = prev_end  # 总产值468亿元、增加值125亿元: a label starts after the last figure
+        prev_end = q.end
+        raw = norm[clause_start : q.start]
+        label, label_start = _label(raw, clause_start)
+        # growth is a rate; 增加1.08亿元 is an amount (and 增加值 is not a verb)
+        sign = growth_direction(norm, q) if q.unit in RATE_UNITS else 0
+        if not sign and last is not None and q.unit == last[0].unit and norm[last[0].end : q.start].strip() in _JOINERS:
+            sign = last[1]  # 增长8.4%、9.2%: the second figure is a growth too
+        last = (q, sign)
+        if label and len(label) <= 4 and current is not None and not taxonomy().match(label):
+            label = _complete_label(current.label, label)
+        if label:
+            labels = _split_labels(label, label_start)
+            current = None
+            pending = []
+            for lab, lab_start in labels:
+                f = _Fact(lab, lab_start, lab_start, q.end)
+                facts.append(f)
+                pending.append(f)
+            current = pending[0]
+            _attach(pending[0], q, sign)
+            pending = pending[1:] if len(pending) > 1 else []
+            continue
+        # no label: a continuation of the last fact, or the next 分别 figure
+        if pending:
+            f = pending.pop(0)
+            f.end = max(f.end, q.end)
+            _attach(f, q, sign)
+            continue
+        if current is not None and _same_sentence(norm, current.end, q.start):
+            group_head = current
+            if "分别" in norm[current.end : q.start] or "分别" in norm[_clause_start(norm, q.start, start) : q.start]:
+                # 城镇…21906元，农村…16672元，分别增长12%和13%: back to the sentence's first fact
+                s0 = _sentence_start(norm, q.start, start)
+                group_head = next((f for f in facts if f.start >= s0), current)
+            f = _next_with_room(facts, group_head, sign)
+            if f is not None:
+                _attach(f, q, sign)
+                for g in facts[facts.index(group_head):]:  # one quote for the whole group
+                    g.end = max(g.end, q.end)
+    return [f for f in facts if f.growth is not None or f.level is not None]
+
+
+def _next_with_room(facts: list[_Fact], current: _Fact, sign: int) -> _Fact | None:
+    """For 增长9%和9.5%,分别达到36100元、19618元: the first fact of the group still lacking this kind of figure."""
+    for f in facts[facts.index(current):]:
+        if (f.growth if sign else f.level) is None:
+            return f
+    return None
+
+
+def _attach(f: _Fact, q: Quantity, sign: int) -> None:
+    """A figure after 增长/下降 is the growth; any other is the level (达到678亿元, 控制在4%以内)."""
+    if sign and f.growth is None:
+        f.growth, f.growth_sign = q, sign
+    elif not sign and f.level is None:
+        f.level = q
+
+
+def _clause_start(norm: str, pos: int, floor: int) -> int:
+    i = pos - 1
+    while i >= floor and norm[i] not in CLAUSE_END:
+        i -= 1
+    return i + 1
+
+
+def _sentence_start(norm: str, pos: int, floor: int) -> int:
+    i = pos - 1
+    while i >= floor and norm[i] not in SENTENCE_END:
+        i -= 1
+    return i + 1
+
+
+def _same_sentence(norm: str, a: int, b: int) -> bool:
+    return not any(c in norm[a:b] for c in SENTENCE_END + "；;")
+
+
+def _is_ordinal_context(norm: str, q: Quantity) -> bool:
+    return norm[max(0, q.start - 1) : q.start] == "第"
+
+
+def _label(raw: str, offset: int) -> tuple[str, int]:
+    """The indicator's name in the words before a figure: verbs and prefixes stripped."""
+    text = raw
+    m = VERBS.search(text)
+    text = text[: m.start()] if m else text
+    lead = len(text) - len(text.lstrip(_LABEL_JUNK))
+    text = text.strip(_LABEL_JUNK)
+    p = LABEL_PREFIX.match(text)
+    cut = p.end() if p else 0
+    label = text[cut:]
+    if len(label) < 2 or len(label) > MAX_LABEL or re.search(r"\d", label):
+        # a long run-in (全年共实施重大建设项目100个,完成投资…) names no single indicator
+        if label and len(label) > MAX_LABEL:
+            tail = label[-MAX_LABEL:]
+            hit = taxonomy().find(tail)
+            if hit:
+                s, e, _ind = hit[-1]
+                return tail[s:], offset + lead + cut + len(label) - MAX_LABEL + s
+        return "", offset
+    return label, offset + lead + cut
+
+
+def _complete_label(previous: str, head: str) -> str:
+    """规模工业总产值468亿元、增加值125亿元: the second label shares the first's qualifier."""
+    tax = taxonomy()
+    for k in range(len(previous) - 1, 0, -1):
+        candidate = previous[:k] + head
+        if tax.exact(candidate) if hasattr(tax, "exact") else tax.match(candidate):
+            return candidate
+    return head
+
+
+def _split_labels(label: str, start: int) -> list[tuple[str, int]]:
+    """One label per indicator: 城镇、农村居民人均可支配收入 → 城镇居民…, 农村居民…;
+    城乡居民人均可支配收入 (with two figures) → its urban and rural parts."""
+    parts = [p for p in SPLIT_LABELS.split(label) if p]
+    if len(parts) > 1:
+        head, last = parts[:-1], parts[-1]
+        k = len(head[0])
+        if all(len(p) == k for p in head) and len(last) > k + 1:
+            # parallel qualifiers sharing the last part's noun: 城镇、农村居民… , 一、二、三产业…
+            shared = last[k:]
+            out, pos = [], start
+            for p in head:
+                out.append((p + shared, pos))
+                pos += len(p) + 1
+            out.append((last, pos))
+            return out
+        if all(len(p) >= 2 for p in parts):
+            out, pos = [], start
+            for p in parts:
+                out.append((p, pos))
+                pos += len(p) + 1
+            return out
+    if URBAN_RURAL.match(label) and len(label) > 2:
+        return [(f"{label}（城镇）", start), (f"{label}（农村）", start)]
+    return [(label, start)]
+
+
+def _dedupe(facts: list[_Fact]) -> list[_Fact]:
+    """One target per label: the first statement wins (later ones repeat or refine it)."""
+    seen, out = set(), []
+    for f in facts:
+        if f.label in seen:
+            continue
+        seen.add(f.label)
+        out.append(f)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Records
+
+
+def _num(d: Decimal | None) -> int | float | None:
+    if d is None:
+        return None
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _record(text: str, f: _Fact, year: int | None) -> dict[str, Any]:
+    ind = taxonomy().match(f.label)
+    rec: dict[str, Any] = {"indicator": ind.id if ind else None, "label": f.label, "year": year}
+    g = f.growth
+    if g is not None:
+        sign = f.growth_sign or 1
+        if g.value is None and g.low is not None:
+            rec["growth_pct"] = None
+            rec["growth_range"] = [_num(g.low * sign), _num(g.high * sign)]
+        else:
+            rec["growth_pct"] = _num(g.value * sign) if g.value is not None else None
+        rec["growth_unit"] = g.unit
+        rec["growth_qualifier"] = g.qualifier
+    else:
+        rec["growth_pct"] = None
+        rec["growth_qualifier"] = ""
+    lv = f.level
+    if lv is not None:
+        rec["value"] = _num(lv.value)
+        rec["unit"] = lv.unit
+        rec["value_qualifier"] = lv.qualifier
+        rec["value_base"] = _num(lv.value_base)
+        rec["unit_base"] = lv.unit_base
+    else:
+        rec["value"] = None
+        rec["unit"] = None
+    start = f.label_start
+    rec["span"] = [start, f.end]
+    rec["quote"] = text[start : f.end]
+    return rec

@@ -1,0 +1,431 @@
+"""Quantities in report text: number, unit as written and in a base unit,
+qualifier, range, direction of change, and rank claims.
+
+The extract stage has to run at ≥10 MB/s, so finding quantities is one
+compiled regex scan that starts only on a digit or a Chinese numeral and
+rejects in C everything that has no unit after it (years, dates, 一批, 两会);
+Python only sees real candidates.  The scan pattern starts with a plain
+character class so ``re`` can skip ahead with its fast charset search, and the
+"not preceded by another digit" test is a lookbehind placed after that first
+character: a run of a million digits is then entered once, not a million times.
+
+Units live in ``data/units.json`` (users add measure words without code); a
+unit may carry a 万/亿/千… prefix (万辆, 亿千瓦时) unless the file says
+``no_prefix``.  ``lone_one`` marks units where a bare 一 is a real number
+(一倍, 一个百分点) rather than the article of 一批, 一次性, 一张蓝图.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field, fields, make_dataclass, replace
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+from .normalize import normalize
+from .numerals import CN, CTX, MULTIPLIERS, STANDALONE, chinese_value, pair_range, parse_number, tidy
+
+__all__ = ["Quantity", "Rank", "find_quantities", "find_ranks", "growth_direction", "parse_number", "unit_info"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    value: Decimal | None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    unit: str = ""
+    unit_base: str | None = None
+    value_base: Decimal | None = None
+    dimension: str | None = None
+    qualifier: str = ""
+    chinese: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rank:
+    start: int
+    end: int
+    scope: str
+    position: int
+    text: str
+
+
+def _builder(cls):
+    """A constructor for a frozen slots dataclass at the cost of a mutable one.
+
+    A frozen dataclass sets every field through ``object.__setattr__`` (≈2 µs
+    for Quantity), which alone would cap the scan at ~60 MB/s on dense text.
+    A mutable twin with the very same slots is built (≈0.3 µs) and then
+    relabelled; CPython allows ``__class__`` assignment between identical slot
+    layouts, and the result is an ordinary, frozen ``cls`` instance.
+    """
+    twin = make_dataclass("_" + cls.__name__, [(f.name, f.type, field(default=f.default)) for f in fields(cls)],
+                          slots=True)
+
+    def build(*args):
+        obj = twin(*args)
+        obj.__class__ = cls
+        return obj
+
+    return build
+
+
+_new_quantity = _builder(Quantity)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    base: str
+    factor: Decimal
+    dimension: str
+    no_prefix: bool = False
+    lone_one: bool = False
+    not_followed_by: tuple[str, ...] = ()
+    before_number: bool = False
+    chinese_ordinal: bool = False
+
+
+def _exact(factor: str) -> Decimal:
+    """1e8 → Decimal(100000000), so 614 亿元 gives 61400000000, not 6.14E+10."""
+    d = Decimal(str(factor))
+    return Decimal(int(d)) if d == d.to_integral_value() else d
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, _Unit]:
+    raw = json.loads(resources.files("gwr").joinpath("data/units.json").read_text(encoding="utf-8"))
+    return {
+        normalize(k): _Unit(v["base"], _exact(v["factor"]), v["dimension"], bool(v.get("no_prefix")),
+                            bool(v.get("lone_one")), tuple(v.get("not_followed_by", ())), bool(v.get("before_number")),
+                            bool(v.get("chinese_ordinal")))
+        for k, v in raw.items() if not k.startswith("_")
+    }
+
+
+_PREFIXES = sorted(MULTIPLIERS, key=len, reverse=True)
+_UNIT_MEMO: dict[str, _Unit | None] = {}
+
+
+def _unit(unit: str) -> _Unit | None:
+    """The unit as written, or a prefixed form of one (万辆 = 万 × 辆); memoised in a plain dict for speed."""
+    try:
+        return _UNIT_MEMO[unit]
+    except KeyError:
+        pass
+    table = _units()
+    u = normalize(unit)
+    found = table.get(u)
+    if found is None:
+        for p in _PREFIXES:
+            if u.startswith(p) and (base := table.get(u[len(p):])) and not (base.no_prefix or base.before_number):
+                found = _Unit(base.base, base.factor * _exact(MULTIPLIERS[p]), base.dimension,
+                              lone_one=base.lone_one, not_followed_by=base.not_followed_by)
+                break
+    if len(_UNIT_MEMO) < 10000:
+        _UNIT_MEMO[unit] = found
+    return found
+
+
+def unit_info(unit: str) -> tuple[str, Decimal, str] | None:
+    """(unit_base, factor, dimension) for a unit as written, prefixed forms included."""
+    u = _unit(unit) if isinstance(unit, str) and unit else None
+    return (u.base, u.factor, u.dimension) if u else None
+
+
+# Qualifiers: nearest first wins, longest spelling first so 超过 is not read as 超.
+_BEFORE = ("不低于", "不少于", "不超过", "不高于", "不足", "不到", "超过", "突破", "接近", "将近", "大约",
+           "力争", "至少", "高于", "低于", "多达", "约", "近", "超", "逾")
+_AFTER = "左右|以上|以内|以下|之内|上下"
+_UP = ("同比增长", "增长", "提高", "上升", "增加", "增幅", "提升", "增速", "上涨", "涨幅", "扩大", "多增")
+_DOWN = ("负增长", "下降", "降低", "减少", "下滑", "回落", "降幅", "下跌", "缩减", "削减", "压减", "减排")
+_DIRECTION_STOP = re.compile(r"[，,。;；:：!！?？\n()（）]")
+_SEP = re.compile(r"[ \u3000]?(?:[-~—–－～〜−]|到|至)[ \u3000]?")
+_MINUS = "-－−"
+_NOT_MINUS = re.compile(r"[0-9０-９A-Za-z%％‰.]")
+_UNIT_TAILS = frozenset("元人户亩米吨个项家所座张盏套间辆台条处批期栋件宗只头株棵篇场次倍位名万亿千百十")
+_DIG = "[0-9０-９]"
+
+
+def _fw(s: str) -> str:
+    """A unit spelled in ASCII also matches its full-width form (％, ｋｍ) in raw text."""
+    return "".join(f"[{re.escape(c)}{re.escape(chr(ord(c) + 0xFEE0))}]" if "!" <= c <= "~" else re.escape(c)
+                   for c in s)
+
+
+@lru_cache(maxsize=2)
+def _scanner(bare: bool) -> re.Pattern[str]:
+    table = _units()
+    alts = lambda keys: "|".join(_fw(k) for k in sorted(keys, key=len, reverse=True))  # noqa: E731
+    prefixable = [k for k, u in table.items() if not (u.no_prefix or u.before_number)]
+    unit = "(?:(?:%s)(?=%s))?(?:%s)" % ("|".join(_PREFIXES), alts(prefixable),
+                                      alts(k for k, u in table.items() if not u.before_number))
+    sp = "[ \u3000\u00a0]{0,2}"
+    sep_ahead = rf"(?={_SEP.pattern}[0-9０-９{CN}])"
+    a_tail = rf"(?:{sp}(?P<au>{unit})(?P<aq>{_AFTER})?" + (")?" if bare else rf"|(?<=[万亿])|{sep_ahead})")
+    first = f"[0-9０-９{CN}](?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ.．第每{CN}].)"
+    arabic = (rf"(?<=[0-9０-９])(?P<a>{_DIG}*+(?:,[0-9]{{3}}(?![0-9]))*(?:[.．]{_DIG}++)?)"
+              rf"(?P<am>{'|'.join(STANDALONE)})?(?:(?P<ap>[余多])(?P<apm>万亿|亿|万)?)?{a_tail}")
+    percent = rf"(?<=百)分之(?P<p>[{CN}]++(?:点[{CN}]++)?)(?P<pq>{_AFTER})?"
+    chinese = (rf"(?<=[{CN}])(?P<c>[{CN}]*+(?:点[{CN}]++)?)(?:(?P<cp>[余多])(?P<cpm>万亿|亿|万)?)?"
+               rf"(?:{sp}(?P<cu>{unit})(?P<cq>{_AFTER})?|{sep_ahead})")
+    return re.compile(f"{first}(?:{arabic}|{percent}|{chinese})")
+
+
+_QB_TAILS = frozenset(w[-1] for w in _BEFORE)
+# Words that merely end in a one-character qualifier: 签约十二个项目 is not "about twelve".
+_NOT_QUALIFIER = frozenset(("签约", "节约", "集约", "预约", "合约", "制约", "履约", "特约", "最近", "附近", "临近",
+                            "就近", "靠近", "邻近", "亲近", "赶超", "高超", "拉近"))
+_VERB_TAILS = frozenset(w[-1] for w in _UP + _DOWN)
+_POWERS = frozenset("十百千万亿点")
+_RANK_MOVES = frozenset(("前移", "后移", "上升", "下降", "提升", "前进", "后退", "跃升", "上移", "下滑"))
+
+
+def _qualifier_before(text: str, pos: int, lo: int) -> str:
+    if pos <= lo or text[pos - 1] not in _QB_TAILS:
+        return ""
+    head = text[max(lo, pos - 3):pos]
+    word = next((w for w in _BEFORE if head.endswith(w)), "")
+    if len(word) == 1 and head[-2:] in _NOT_QUALIFIER:
+        return ""
+    return word
+
+
+def _scaled(v: Decimal | None, mult: str) -> Decimal | None:
+    return None if v is None else tidy(CTX.multiply(v, MULTIPLIERS[mult]))
+
+
+def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> tuple[Quantity, str] | None:
+    """One scan match as a Quantity (plus the 万/亿 folded into its value), or None if it is no quantity.
+
+    Hot path: one ``groups()`` call, spans computed from lengths, no regex
+    calls in the common case.
+    """
+    a, am, ap, apm, au, aq, p, pq, cr, cp, cpm, cu, cq = m.groups()
+    s, me = m.span()
+    if p is not None:  # 百分之五十
+        value = chinese_value(p)
+        if value is None:
+            return None
+        return _new_quantity(s, me, s + 3, s + 3 + len(p), value, None, None, "百分之", "percent", value,
+                             "ratio", pq or "", True), ""
+    arabic = a is not None
+    if arabic:
+        run, mult, post, pm, unit, uq = a, am or "", ap or "", apm or "", au or "", aq or ""
+    else:
+        run, mult, post, pm, unit, uq = cr, "", cp or "", cpm or "", cu or "", cq or ""
+    if len(run) > 23:
+        return None  # no report number is this long: a code or a fuzzer's digit wall
+    nend = s + 1 + len(run)
+    num = text[s:nend]
+    u = None
+    if unit:
+        u = _UNIT_MEMO.get(unit) or _unit(unit)
+        if u is None or u.not_followed_by and text.startswith(u.not_followed_by, me - len(uq)):
+            unit = uq = ""  # 三次产业, 五位一体, 二期工程: the measure word belongs to another word
+            u = None
+    end = me if unit else nend + len(mult) + len(post) + len(pm)
+    low = high = value = None
+    if arabic:
+        if not num.isascii():
+            num = normalize(num)
+        if num[0] == "0" and len(num) > 1 and num[1] != ".":
+            return None  # 0730-…, 007: codes and phone numbers
+        value = Decimal(num.replace(",", "") if "," in num else num)
+    else:
+        if unit and not post and len(num) > 1 and num[-1] in "万亿" and _unit(num[-1] + unit):
+            nend, mult, num = nend - 1, num[-1], num[:-1]  # 三千万元 → 三千 + 万元
+        pr = pair_range(num) if 1 < len(num) < 4 else None
+        if pr:
+            low, high = pr
+        elif len(num) > 1 and _POWERS.isdisjoint(num):
+            return None  # 二〇一九, 一二三: digits read one by one are years and lists
+        else:
+            value = chinese_value(num)
+            if value is None:
+                return None
+        if u:
+            if len(run) == 0 and num in "一二零〇" and not u.lone_one:
+                return None  # 一批, 一次性, 二期, 零部件: an article, an ordinal or a word
+            if u.chinese_ordinal and num != "两":
+                return None  # 华翔三期, 三期工程: a phase, not a count (两期 is a count)
+            if u.dimension == "money" and not mult and _POWERS.isdisjoint(num):
+                return None  # 三元村, 三元路: place names; money in words has 千/万/亿 (三千万元)
+    if post and mult:  # 6亿多元
+        value, low, high = _scaled(value, mult), _scaled(low, mult), _scaled(high, mult)
+    attach, folded = (pm if post else mult), ""
+    if attach:
+        if unit and (joined := _unit(attach + unit)):
+            unit, u = attach + unit, joined
+        else:
+            value, low, high = _scaled(value, attach), _scaled(low, attach), _scaled(high, attach)
+            folded = attach
+            if not post:
+                nend += len(attach)
+    if not unit:
+        nxt = text[end:end + 1]
+        if arabic and nxt.isascii() and nxt.isalpha():
+            return None  # 5G, 3D, 4A: product codes
+        if not folded and not bare and not _SEP.match(text, end):
+            return None
+    elif u.base == "person":
+        if text[s - 1:s] == "前":
+            return None  # 前10名 is a rank band, find_ranks' business
+        if unit[-1] == "位" and text[s - 2:s] in _RANK_MOVES:
+            u = _unit("位次")  # 排名前移四位: places in a ranking, not people
+    qual, start = post, s
+    if not qual:
+        qual = _qualifier_before(text, s, lo) if s > lo and text[s - 1] in _QB_TAILS else ""
+        if qual:
+            start = s - len(qual)
+        elif uq:
+            qual = uq
+        elif s > lo and text[s - 1] in _VERB_TAILS:
+            for w in _UP + _DOWN:  # 力争增长10%: the qualifier sits before the verb
+                if text.endswith(w, lo, s):
+                    qual = _qualifier_before(text, s - len(w), lo)
+                    break
+    if u is None:
+        return _new_quantity(start, end, s, nend, value, low, high, unit, None, None, None, qual, not arabic), folded
+    base = None if value is None else value if u.factor == 1 else value * u.factor
+    return _new_quantity(start, end, s, nend, value, low, high, unit, u.base, base, u.dimension, qual,
+                         not arabic), folded
+
+
+def _bare_ok(text: str, q: Quantity) -> bool:
+    """Unit-less Arabic numbers that are years, dates, headings, ratios or codes are not quantities."""
+    num = text[q.number_start:q.number_end]
+    after = text[q.number_end:q.number_end + 2]
+    if after and after[0] in "年月日号时点届期":
+        return False
+    if after and (after[0] in ".、)）" and not after[1:2].isdigit() or after[0] in ":：" and after[1:2].isdigit()):
+        return False
+    if q.number_start > 0 and text[q.number_start - 1] in ":：(（":
+        return False
+    digits = num.replace(",", "")
+    return not (digits.isdigit() and (len(digits) >= 7 or len(digits) == 4 and 1900 <= int(digits) <= 2100))
+
+
+def _join(text: str, prev: Quantity, folded: str, q: Quantity) -> Quantity | None:
+    """6%－6.5%, 5-10万元, 5万-10万元, 两到三个: one range in the unit written last."""
+    if not q.unit or q.value is None or prev.value is None or not _SEP.fullmatch(text, prev.end, q.start):
+        return None
+    if prev.unit and normalize(prev.unit) != normalize(q.unit):
+        return None
+    first = prev.value
+    if not prev.unit and folded and q.unit.startswith(folded):
+        first = tidy(first / MULTIPLIERS[folded])
+    return replace(q, start=prev.start, number_start=prev.number_start, value=None, value_base=None,
+                   low=min(first, q.value), high=max(first, q.value), qualifier=prev.qualifier or q.qualifier,
+                   chinese=prev.chinese or q.chinese)
+
+
+def _negated(text: str, q: Quantity, lo: int) -> Quantity:
+    """增长-2.3%: a minus sign after a word (not after a digit, %, or unit: that is a range dash)."""
+    s = q.number_start
+    if s - 1 < lo or text[s - 1] not in _MINUS or q.value is None:
+        return q
+    if s - 2 >= lo and (_NOT_MINUS.match(text[s - 2]) or text[s - 2] in _UNIT_TAILS):
+        return q
+    return replace(q, value=-q.value, value_base=None if q.value_base is None else -q.value_base,
+                   number_start=s - 1, start=min(q.start, s - 1))
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None, *, bare: bool = False) -> list[Quantity]:
+    """Every quantity in ``text[start:end]``, in order, with absolute spans.
+
+    A number counts only with a unit, a 万/亿 multiplier (1.2万) or as part of
+    a range; ``bare=True`` also returns unit-less Arabic numbers that are not
+    years, dates, headings, ratios (1.3:17.4) or codes.
+    """
+    if not isinstance(text, str):
+        return []
+    start = max(0, start)
+    end = len(text) if end is None else max(start, min(end, len(text)))
+    out: list[Quantity] = []
+    prev: Quantity | None = None
+    prev_folded, prev_out = "", False
+    for m in _scanner(bare).finditer(text, start, end):
+        got = _candidate(text, m, start, bare)
+        if got is None:
+            prev = None
+            continue
+        q, folded = got
+        if prev is not None and q.start - prev.end <= 3 and (r := _join(text, prev, prev_folded, q)):
+            if prev_out:
+                out.pop()
+            out.append(r)
+            prev, prev_out = None, False
+            continue
+        if text[q.number_start - 1:q.number_start] in _MINUS:
+            q = _negated(text, q, start)
+        keep = bool(q.unit) or (bool(folded) and not q.chinese)
+        if not keep and bare and not q.chinese and q.value is not None:
+            keep = _bare_ok(text, q)
+        if keep:
+            out.append(q)
+        prev, prev_folded, prev_out = q, folded, keep
+    return out
+
+
+def growth_direction(text: str, q: Quantity) -> int:
+    """+1 / -1 for the change verb in the ≤6 characters before ``q``; 提高到60% is a level, 0."""
+    head = text[max(0, q.start - 6):q.start]
+    cut = [mm.end() for mm in _DIRECTION_STOP.finditer(head)]
+    if cut:
+        head = head[cut[-1]:]
+    if head.endswith(("到", "至")):
+        return 0
+    best, sign = (-1, 0), 0
+    for words, sg in ((_UP, 1), (_DOWN, -1)):
+        for w in words:
+            i = head.rfind(w)
+            if i >= 0 and (i + len(w), len(w)) > best:
+                best, sign = (i + len(w), len(w)), sg
+    return sign
+
+
+_SCOPE = r"(?P<scope>[^第\s，。；、,;:：()（）“”\"《》]{0,8}?)"
+_NTH = r"第(?P<n>[0-9]{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?"
+# Either the scope says 全… (全市第一), or a ranking verb leads in (排名城区第二, 排名第一).
+_RANKS = (re.compile("(?P<all>全[国省市区县州盟旗])" + _SCOPE + _NTH),
+          re.compile("(?:排名|排位|排序|位居|位列|跃居|稳居|名列|居于|排在)(?P<all>)" + _SCOPE + _NTH))
+_RANK_CUES = ("排名", "排位", "排序", "位居", "位列", "跃居", "稳居", "名列", "居于", "排在", "保持", "列", "居", "排")
+_RANK_METRICS = ("增速", "增幅", "总量", "综合", "考核")
+_SCOPE_TRIM = re.compile("^(?:居于|居|列|在|于|为)|[的中]$")
+_NOT_RANK_AFTER = re.compile("[个家批次座所条项部只期轮类种届季产阶号章节款级步书代]|方阵|梯队|集团|方队")
+
+
+def find_ranks(text: str, start: int = 0, end: int | None = None) -> list[Rank]:
+    """Rank claims: 增速排名全市第一, 居全省第3位, 排名城区第二; span from the metric word if any."""
+    if not isinstance(text, str):
+        return []
+    end = len(text) if end is None else min(end, len(text))
+    found: dict[int, Rank] = {}
+    for rx in _RANKS:
+        for m in rx.finditer(text, start, end):
+            if not m.group("u") and _NOT_RANK_AFTER.match(text, m.end()):
+                continue  # 全国第一批, 全省第三产业, 全区第一书记, 第一梯队
+            pos = parse_number(m.group("n"))
+            if pos is None or pos < 1:
+                continue
+            s = m.start()
+            whole = bool(m.group("all"))
+            if whole:
+                cue = next((w for w in _RANK_CUES if text.endswith(w, max(start, s - 2), s)), "")
+                s -= len(cue)
+            metric = next((w for w in _RANK_METRICS if text.endswith(w, max(start, s - 2), s)), "")
+            s -= len(metric)
+            scope = text[m.start("all"):m.end("scope")] if whole else m.group("scope")
+            scope = _SCOPE_TRIM.sub("", scope)
+            rank = Rank(s, m.end(), scope, int(pos), text[s:m.end()])
+            if m.end() not in found or found[m.end()].start > s:
+                found[m.end()] = rank
+    return [found[k] for k in sorted(found)]
