@@ -33,13 +33,17 @@ CLAUSE_END = "，,；;。：:!！?？\n"
 SENTENCE_END = "。!！?？\n"
 # what stands between an indicator's name and its figure, and may be stripped from a label
 VERBS = re.compile(
-    r"(?:同比|比上年|较上年|比去年)?(?:分别)?(?:实现|完成|达到|达|为|突破|超过|保持在|保持|控制在|控制|稳定在|增长|下降|提高|降低|增加|减少|上升|同比增长|增幅|增速)*$"
+    r"(?:同口径|按可比价格?计算|可比价)?(?:同比|比上年|较上年|比去年)?(?:分别)?"
+    r"(?:实现|完成|达到|达|为|突破|超过|保持在|保持|控制在|控制|稳定在|增长|下降|提高|降低|增加|减少|上升|同比增长|增幅|增速|增收|减收|增支)*$"
 )
+# a label is what follows the last figure or year in its clause (…稳增长□20xx年全区完成地区生产总值)
+_AFTER_DIGITS = re.compile(r"^.*[\dxX×]+(?:年|月|日|个|项|家|亿元|万元|元|%)?")
 LABEL_PREFIX = re.compile(r"^(?:其中|全年|今年|预计|力争|确保|实现|完成|全[省市区县州镇乡旗]|我[省市区县州镇乡旗]|共|累计|新增?)*")
 SPLIT_LABELS = re.compile(r"[、及和与]")
 URBAN_RURAL = re.compile(r"^城乡(居民)?")
 MAX_LABEL = 24
 RATE_UNITS = ("%", "个百分点", "‰")
+_CN_ORDINALS = set("一二三四五六七八九十")
 _JOINERS = ("、", "和", "及", "与", ",", "，")
 _LABEL_JUNK = " \u3000\t—-·、和及与并"  # what joins figures (、127亿元和94亿元) is no label
 PASSAGE_LINES = 12
@@ -78,6 +82,9 @@ def target_passages(norm: str, doc: Document) -> list[tuple[int, int]]:
         sentence_start = max(before.rfind(c) for c in SENTENCE_END) + 1
         if MULTI_YEAR.search(before[sentence_start:]):
             continue
+        inside = [s for s in doc.sections if s.span[0] <= m.start() < s.span[1]]
+        if inside and MULTI_YEAR.search(max(inside, key=lambda s: s.depth).title):
+            continue  # the goals of a five-year part (十三五时期…主要任务)
         end = _passage_end(norm, m.end(), b)
         if any(s <= m.start() < e for s, e in out):
             continue
@@ -92,6 +99,10 @@ def _passage_end(norm: str, start: int, limit: int) -> int:
     line_end = limit if line_end == -1 else line_end
     end = min(stop if stop != -1 else limit, line_end)
     if find_quantities(norm, start, end):
+        # the list may run on in the next sentences of the paragraph: 农民人均纯收入增长16%以上，…
+        while end < line_end and _opens_with_target(norm, end + 1, line_end):
+            nxt = norm.find("。", end + 1, line_end)
+            end = line_end if nxt == -1 else nxt
         return end
     # "主要预期目标是：" then one target per line
     pos, lines = line_end + 1, 0
@@ -106,6 +117,30 @@ def _passage_end(norm: str, start: int, limit: int) -> int:
             lines += 1
         pos = nl + 1
     return end
+
+
+_GROWTH_VERB = re.compile(r"增长|下降|提高|降低|增加|减少|上升|增幅|增速|回落|下滑|涨幅|降幅")
+_TARGET_VERB = re.compile(r"(?:增长|下降|控制在|控制|达到|保持在|保持|提高|降低|突破)")
+
+
+_GROWTH_NOUN = re.compile(r"(?:涨幅|增速|增幅|增长)$")
+
+
+def _is_growth_label(label: str, verbs: str) -> bool:
+    if _GROWTH_NOUN.search(label):
+        return True
+    ind = indicator_of(label)
+    return ind is not None and ind.dimension == "money" and not verbs.strip()
+
+
+def _opens_with_target(norm: str, start: int, limit: int) -> bool:
+    """A sentence that starts by naming an indicator and its target figure."""
+    head = norm[start : min(limit, start + 40)]
+    hits = taxonomy().find(head)
+    if not hits or hits[0][0] > 4:
+        return False
+    rest = head[hits[0][1] :]
+    return bool(_TARGET_VERB.match(rest)) and bool(re.search(r"\d", rest[:12]))
 
 
 def _review_spans(doc: Document) -> list[tuple[int, int]]:
@@ -137,16 +172,45 @@ def targets(norm: str, doc: Document) -> list[_Fact]:
 
 
 def actuals(norm: str, doc: Document) -> list[_Fact]:
-    tax = taxonomy()
     passages = target_passages(norm, doc)
     out = []
     for a, b in _review_spans(doc):
         for f in clause_facts(norm, a, b, target=False):
             if any(s <= f.start < e for s, e in passages):
                 continue  # a target stated inside the review part
-            if tax.match(f.label) is not None:
+            ind = indicator_of(f.label)
+            if ind is not None and _fits_dimension(f, ind):
                 out.append(f)
     return out
+
+
+_INNER_VERBS = re.compile(r"(?<=..)(?:预计|实现|完成|累计|共)")
+_PAREN = re.compile(r"[（(][^）)]*[）)]$")
+# what may follow an indicator's name and still name it: 财政总收入额, 增加值的增速
+_HEAD_TAIL = re.compile(r"^(?:额|总额|总量|总值|规模|任务|的?增速|的?增幅|现价|同口径)?$")
+
+
+def indicator_of(label: str):
+    """The indicator a label names, reading the noun phrase head-final: 规模工业增加值综合能耗
+    is an energy figure, not value added, though it contains the name of value added.
+    Verbs inside a label (第三产业实现增加值, 区属生产总值预计) do not change what it names."""
+    label = _INNER_VERBS.sub("", label) or label
+    ind = taxonomy().match(label)
+    if ind is None:
+        return None
+    bare = _PAREN.sub("", label)
+    hits = taxonomy().find(bare)
+    if hits and not _HEAD_TAIL.match(bare[hits[-1][1] :]):
+        return None
+    return ind
+
+
+def _fits_dimension(f: _Fact, ind) -> bool:
+    """A level must be of the indicator's kind of figure (6家 is no value added); growth is a rate."""
+    if f.level is not None and ind.dimension and f.level.dimension and f.level.unit not in RATE_UNITS:
+        if f.level.dimension != ind.dimension:
+            f.level = None
+    return f.level is not None or f.growth is not None
 
 
 def clause_facts(norm: str, start: int, end: int, *, target: bool) -> list[_Fact]:
@@ -170,11 +234,21 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool) -> list[_Fact
         label, label_start = _label(raw, clause_start)
         # growth is a rate; 增加1.08亿元 is an amount (and 增加值 is not a verb)
         sign = growth_direction(norm, q) if q.unit in RATE_UNITS else 0
+        if sign and label and not _GROWTH_VERB.search(norm[label_start + len(label) : q.start]):
+            sign = 0  # 人口自然增长率控制在7%以内: the 增长 is in the name, the figure is a level
+        if not sign and q.unit == "%" and label and _is_growth_label(label, norm[label_start + len(label) : q.start]):
+            sign = 1  # 居民消费价格涨幅3.5%, 规模以上工业增加值7.5%左右: a percentage of a flow is its growth
         if not sign and last is not None and q.unit == last[0].unit and norm[last[0].end : q.start].strip() in _JOINERS:
             sign = last[1]  # 增长8.4%、9.2%: the second figure is a growth too
         last = (q, sign)
         if label and len(label) <= 4 and current is not None and not taxonomy().match(label):
             label = _complete_label(current.label, label)
+        if (label and len(label) <= 6 and "占" not in label and not taxonomy().match(label)
+                and clause_start > start and norm[clause_start - 1] in ",，"):
+            # 实施重点项目102个，完成投资112.3亿元: the investment is the previous clause's projects'
+            subject, subject_start = _previous_subject(norm, clause_start - 1, start)
+            if subject and taxonomy().match(subject + label):
+                label, label_start = subject + label, subject_start
         if label:
             labels = _split_labels(label, label_start)
             current = None
@@ -192,6 +266,15 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool) -> list[_Fact
             f = pending.pop(0)
             f.end = max(f.end, q.end)
             _attach(f, q, sign)
+            continue
+        between = norm[current.end : q.start] if current is not None else ""
+        if current is not None and "力争" in between and _same_sentence(norm, current.end, q.start) and (
+                (current.growth if sign else current.level) is not None):
+            # 完成固定资产投资9685万元，力争完成13037万元: the stretch target beside the base one
+            a = current.end + between.index("力争")
+            f = _Fact(f"{current.label}（力争）", a, a, q.end)
+            _attach(f, q, sign)
+            facts.append(f)
             continue
         if current is not None and _same_sentence(norm, current.end, q.start):
             group_head = current
@@ -255,7 +338,14 @@ def _label(raw: str, offset: int) -> tuple[str, int]:
     p = LABEL_PREFIX.match(text)
     cut = p.end() if p else 0
     label = text[cut:]
-    if len(label) < 2 or len(label) > MAX_LABEL or re.search(r"\d", label):
+    if re.search(r"\d", label):
+        tail = _AFTER_DIGITS.sub("", label)
+        tail_cut = len(label) - len(tail)
+        p = LABEL_PREFIX.match(tail)
+        extra = p.end() if p else 0
+        label = tail[extra:]
+        cut += tail_cut + extra
+    if len(label) < 2 or len(label) > MAX_LABEL:
         # a long run-in (全年共实施重大建设项目100个,完成投资…) names no single indicator
         if label and len(label) > MAX_LABEL:
             tail = label[-MAX_LABEL:]
@@ -265,6 +355,18 @@ def _label(raw: str, offset: int) -> tuple[str, int]:
                 return tail[s:], offset + lead + cut + len(label) - MAX_LABEL + s
         return "", offset
     return label, offset + lead + cut
+
+
+def _previous_subject(norm: str, end: int, floor: int) -> tuple[str, int]:
+    """The noun phrase a clause opens with, up to its first figure: 实施重点项目102个 → 重点项目."""
+    a = _clause_start(norm, end, floor)
+    m = re.search(r"\d", norm[a:end])
+    words = norm[a : a + m.start()] if m else ""
+    p = LABEL_PREFIX.match(words)
+    cut = p.end() if p else 0
+    v = re.match(r"^(?:安排|实施|推进|开工|建设|引进|签约|新建|新开工|在建)+", words[cut:])
+    cut += v.end() if v else 0
+    return words[cut:], a + cut
 
 
 def _complete_label(previous: str, head: str) -> str:
@@ -287,11 +389,12 @@ def _split_labels(label: str, start: int) -> list[tuple[str, int]]:
         if all(len(p) == k for p in head) and len(last) > k + 1:
             # parallel qualifiers sharing the last part's noun: 城镇、农村居民… , 一、二、三产业…
             shared = last[k:]
+            ordinal = "第" if all(p in _CN_ORDINALS for p in head) else ""
             out, pos = [], start
             for p in head:
-                out.append((p + shared, pos))
+                out.append((ordinal + p + shared, pos))
                 pos += len(p) + 1
-            out.append((last, pos))
+            out.append((ordinal + last, pos))
             return out
         if all(len(p) >= 2 for p in parts):
             out, pos = [], start
@@ -326,7 +429,7 @@ def _num(d: Decimal | None) -> int | float | None:
 
 
 def _record(text: str, f: _Fact, year: int | None) -> dict[str, Any]:
-    ind = taxonomy().match(f.label)
+    ind = indicator_of(f.label)
     rec: dict[str, Any] = {"indicator": ind.id if ind else None, "label": f.label, "year": year}
     g = f.growth
     if g is not None:

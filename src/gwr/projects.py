@@ -81,7 +81,9 @@ _STAGE_WORD = re.compile(
     r"|(?P<投产>投产|试生产|试产|达产|开业|投运|投入运营|投入运行|正式运营|建成运营)"
 )
 # a lifecycle verb governing the amount: 签约总投资50亿元的…, 集中开工了总投资…的
-_VERB_BEFORE = re.compile(r"(?P<w>签约|签订|签署|落地|落户|开工建设|开工|动工|竣工|建成|投产)了?$")
+_VERB_BEFORE = re.compile(r"(?P<w>签约|签订|签署|落地|落户|引进|开工建设|开工|动工|竣工|建成|投产)了?$")
+# a clause going on about the same subject: …的X项目，目前已建成投产
+_CONTINUES = re.compile(r"目前|现已|现在|已经?|并|且|均|正在|顺利|全面|如期|提前|当年|年内|随后|于\d")
 # a year's tally rather than one event: 全年签约项目28个
 _ANNUAL = re.compile(r"全年|今年|年内|当年|去年|累计|上半年|下半年|前三季度|\d{1,2}[-—~至到]\d{1,2}月|截[至止]|全年共|共计")
 # one event that gathers a batch
@@ -173,7 +175,11 @@ _NOT_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
 # the amount modifies the name: 投资X亿元的Y, X亿元建设的Y
 _OF = re.compile(r"(?:以上|左右|多|余)?(?:建设|兴建|新建|打造|实施|引进|落户)?的")
 # an amount compared with, not invested in: 远超206.5亿元的年度计划
-_COMPARED = re.compile(r"(?:超|达|超过|远超|相当于|占|比|约)$")
+_COMPARED = re.compile(
+    r"(?:超|达|超过|远超|相当于|占|比|约|"
+    r"(?:产值|销售收入|销售额|营业收入|营收|税收|利税|利润|收入|出口额|交易额|贷款|融资|补助|补贴|奖励|资金|基金|债券|"
+    r"注册资本|注册资金|资产|授信)(?:可|将|预计)?(?:达到|达|为|约|超过|超|近|逾)?)$"
+)
 _COUNT_NEXT = re.compile(rf"(?:\d+|[{_CN_NUM}]+)[个项批]")
 _LISTED_AS_PROJECT = re.compile(r"项目(?:如|包括|有)[^，,。；;]*$")
 _BARE_MAGNITUDE = {"亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "万亿": Decimal(10) ** 12,
@@ -327,10 +333,16 @@ class _Context:
         st, sp = self.predicate_stage(name_end, cb, planned)
         if st:
             return st, sp
+        nxt = self.next_clause(cb)
+        if nxt and _CONTINUES.match(self.norm, nxt[0], nxt[1]):  # …的X项目，目前已建成投产
+            st, sp = self.predicate_stage(nxt[0], nxt[1], planned)
+            if st:
+                return st, sp
         if lead is not None:
             m = _VERB_BEFORE.search(self.norm, lead[0], lead[1])
             if m and not _MODAL.search(self.norm, lead[0], m.start()) and not self.in_plan(m.start()):
-                return _stage_of(_STAGE_WORD.match(m.group("w"))), (m.start("w"), m.end("w"))
+                w = _STAGE_WORD.match(m.group("w"))
+                return (_stage_of(w) if w else "签约"), (m.start("w"), m.end("w"))
         sa, _ = self.sentence(name_start)
         return self.header_stage(sa, name_start)
 
@@ -534,8 +546,8 @@ class _Context:
         if _ITEMS.search(n, subject[0], subject[1]) or self.is_generic(*subject):
             return None
         k = n.rfind("等", subject[0], subject[1])
-        if k != -1 and self.is_generic(k + 1, subject[1]) if k + 1 < subject[1] else k != -1:
-            return None  # 装备制造、轻纺等重点产业园区完成投资…: a category
+        if k != -1 and (k + 1 == subject[1] or self.is_generic(k + 1, subject[1])):
+            return None  # 装备制造、轻纺等重点产业园区完成投资…: a category, not one project
         # the subject is the name; its own predicate may follow in the next clause (…，主体工程建设全面启动)
         nxt = self.next_clause(cb)
         st, sp = self.predicate_stage(q.end, nxt[1] if nxt else cb)
@@ -689,7 +701,7 @@ def _around(breaks: list[int], pos: int, lo: int, hi: int) -> tuple[int, int]:
 # 总投资十四亿, 投资超百亿, 投入6000万: a magnitude without 元 after an investment word
 _BARE_AMOUNT = re.compile(
     r"(?:投资|投入|投资额|引资)(?P<qual>约|超过|超|近|逾|突破|高达|达到|达|过)?"
-    rf"(?P<num>\d+(?:\.\d+)?|[{_CN_NUM}]+)(?P<mag>万亿|亿|万)(?P<post>以上|左右|多|余)?(?![元美港欧日\d])"
+    rf"(?P<num>\d+(?:\.\d+)?|[{_CN_NUM}]+)(?P<mag>万亿|亿|万)(?P<post>以上|左右|多|余)?(?![元美港欧日\d万亿千百多余])"
 )
 _QUALIFIERS = ("约", "超过", "超", "近", "逾", "突破", "过")
 
@@ -737,30 +749,48 @@ def _number(v: Decimal | None) -> int | float | None:
 
 
 def _dedupe(ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
+    """One record per mention; a news item's repeats (headline, body) are one project.
+
+    Two findings are the same mention when their spans overlap or, within a
+    news item, when they share name and amount (or count, for batches).
+    """
     n = ctx.norm
+    news = ctx.kind == "news"
     # mentions with an amount first, and body mentions before headline ones
     order = sorted(range(len(cands)), key=lambda i: (cands[i].q is None, cands[i].in_title, i))
     kept: list[_Cand] = []
     for i in order:
         c = cands[i]
-        names = [n[a:b] for a, b in c.names]
-        dup = False
-        for k in kept:
-            knames = [n[a:b] for a, b in k.names]
-            same_name = any(x in y or y in x for x in names for y in knames)
-            if c.q is not None and k.q is not None:
-                if _base(c.q) == _base(k.q) and (same_name or (c.aggregate and k.aggregate)):
-                    dup = True
-            elif c.aggregate and k.aggregate:
-                if c.count is not None and c.count == k.count or same_name:
-                    dup = True
-            elif same_name and not (c.aggregate or k.aggregate):
-                dup = True
-            if dup:
-                break
-        if not dup:
+        if not any(_same(n, news, c, k) for k in kept):
             kept.append(c)
     return kept
+
+
+def _same(n: str, news: bool, c: _Cand, k: _Cand) -> bool:
+    names = [n[a:b] for a, b in c.names]
+    knames = [n[a:b] for a, b in k.names]
+    same_name = any(x in y or y in x for x in names for y in knames)
+    overlap = any(a < kb and ka < b for a, b in c.names for ka, kb in k.names)
+    if c.q is not None and k.q is not None:
+        if c.q.start == k.q.start:
+            return same_name or overlap
+        return news and _base(c.q) == _base(k.q) and (same_name or (c.aggregate and k.aggregate))
+    if not news:
+        return overlap
+    if c.aggregate and k.aggregate:
+        return (c.count is not None and c.count == k.count) or same_name
+    if c.aggregate or k.aggregate:
+        return overlap
+    return same_name
+
+
+def _as_written(text: str, q: Quantity) -> tuple[Decimal | None, str]:
+    """Value and unit as the text writes them: 6亿多元 is 6 亿元 (多), not 600000000 元."""
+    if q.unit == "元" and q.value is not None:
+        m = re.match(r"[\d.]+(万亿|亿|万)[多余]", text[q.number_start:q.end])
+        if m:
+            return q.value / _BARE_MAGNITUDE[m.group(1)], m.group(1) + "元"
+    return q.value, q.unit
 
 
 def _base(q: Quantity) -> Decimal | None:
@@ -776,12 +806,13 @@ def _records(text: str, c: _Cand) -> list[dict[str, Any]]:
         spans.append(c.stage_span)
     a = min(s[0] for s in spans)
     b = max(s[1] for s in spans)
+    value, unit = _as_written(text, c.q) if c.q else (None, None)
     out = []
     for x, y in c.names:
         out.append({
             "name": text[x:y],
-            "investment": _number(c.q.value) if c.q else None,
-            "unit": c.q.unit if c.q else None,
+            "investment": _number(value),
+            "unit": unit,
             "investment_qualifier": (c.q.qualifier or "") if c.q else "",
             "investment_base": _number(_base(c.q)) if c.q else None,
             "investment_base_unit": c.q.unit_base if c.q else None,

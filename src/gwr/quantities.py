@@ -75,10 +75,12 @@ def _builder(cls):
         obj.__class__ = cls
         return obj
 
+    build.twin = twin
     return build
 
 
 _new_quantity = _builder(Quantity)
+_QTwin = _new_quantity.twin
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +186,9 @@ _QB_TAILS = frozenset(w[-1] for w in _BEFORE)
 _NOT_QUALIFIER = frozenset(("签约", "节约", "集约", "预约", "合约", "制约", "履约", "特约", "最近", "附近", "临近",
                             "就近", "靠近", "邻近", "亲近", "赶超", "高超", "拉近"))
 _VERB_TAILS = frozenset(w[-1] for w in _UP + _DOWN)
+_VERBS = frozenset(_UP + _DOWN)
 _POWERS = frozenset("十百千万亿点")
+_VAGUE = frozenset("数几上成")
 _RANK_MOVES = frozenset(("前移", "后移", "上升", "下降", "提升", "前进", "后退", "跃升", "上移", "下滑"))
 
 
@@ -242,6 +246,12 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> tuple[Quanti
     else:
         if unit and not post and len(num) > 1 and num[-1] in "万亿" and _unit(num[-1] + unit):
             nend, mult, num = nend - 1, num[-1], num[:-1]  # 三千万元 → 三千 + 万元
+        if text[s - 1:s] in _VAGUE and s > lo:
+            return None  # 数百家, 几十个, 上千人: "several hundred" is no number
+        if num[0] in "百千万":
+            if not (mult or post):
+                return None  # 千家万户, 千名干部: a figure of speech unless a unit or 余 follows
+            num = "一" + num  # 百亿元, 千余人, 万余人: the 一 is silent
         pr = pair_range(num) if 1 < len(num) < 4 else None
         if pr:
             low, high = pr
@@ -287,16 +297,15 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> tuple[Quanti
             start = s - len(qual)
         elif uq:
             qual = uq
-        elif s > lo and text[s - 1] in _VERB_TAILS:
-            for w in _UP + _DOWN:  # 力争增长10%: the qualifier sits before the verb
-                if text.endswith(w, lo, s):
-                    qual = _qualifier_before(text, s - len(w), lo)
-                    break
+        elif s - 2 > lo and text[s - 1] in _VERB_TAILS and text[s - 3] in _QB_TAILS and text[s - 2:s] in _VERBS:
+            qual = _qualifier_before(text, s - 2, lo)  # 力争增长10%: the qualifier sits before the verb
     if u is None:
-        return _new_quantity(start, end, s, nend, value, low, high, unit, None, None, None, qual, not arabic), folded
-    base = None if value is None else value if u.factor == 1 else value * u.factor
-    return _new_quantity(start, end, s, nend, value, low, high, unit, u.base, base, u.dimension, qual,
-                         not arabic), folded
+        q = _QTwin(start, end, s, nend, value, low, high, unit, None, None, None, qual, not arabic)
+    else:
+        base = None if value is None else value if u.factor == 1 else value * u.factor
+        q = _QTwin(start, end, s, nend, value, low, high, unit, u.base, base, u.dimension, qual, not arabic)
+    q.__class__ = Quantity  # see _builder
+    return q, folded
 
 
 def _bare_ok(text: str, q: Quantity) -> bool:

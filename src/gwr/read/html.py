@@ -269,32 +269,27 @@ class _Lines:
         self.lines: list[tuple[str, dict[str, Any]]] = []
         self.nodes: list[Any] = []  # the element each line belongs to
         self.buf: list[str] = []
-        self.weight = [0, 0, 0]  # buffered line: letters in all, in links, in links to files
+        self.links = [0, 0]  # buffered line: letters in links, in links to files
         self.has_h1 = False
 
     def add(self, text: str, link: int) -> None:
         self.buf.append(text)
-        if link or self.weight[0] < 200:  # prose only matters while a line may still be dropped
+        if link:  # prose is weighed at flush time, only for lines holding links
             n = len(_WEIGHT.findall(text))
-        else:
-            n = 0
-        if n:
-            weight = self.weight
-            weight[0] += n
-            if link:
-                weight[1] += n
-                if link == 2:
-                    weight[2] += n
+            self.links[0] += n
+            if link == 2:
+                self.links[1] += n
 
     def flush(self, owner: tuple[str, str, Any]) -> None:
         if not self.buf:
             return
         line = _RUN.sub(" ", "".join(self.buf)).strip(" \t")
-        total, links, files = self.weight
+        links, files = self.links
         self.buf.clear()
-        self.weight = [0, 0, 0]
+        self.links = [0, 0]
         if not line.strip():
             return
+        total = len(_WEIGHT.findall(line)) if links else 0
         if files:  # an attachment label in front does not make the line prose
             label = _ATTACH_PREFIX.match(line)
             if label:
@@ -330,10 +325,10 @@ class _Lines:
                 return False
         return False
 
-    def walk(self, root: Any) -> None:
+    def walk(self, root: Any, css_path: str | None = None) -> None:
         # stack entries: node, children iterator, owner (tag, css path, node),
         # nth-child counter, cell counter, link kind, a table cell's starting mark
-        owner = (root.tag, _describe(root), root)
+        owner = (root.tag, css_path or _describe(root), root)
         stack: list[list[Any]] = [[root, _children(root), owner, 0, 0, 0, None]]
         pre = 0
         while stack:
@@ -372,7 +367,7 @@ class _Lines:
                 continue
             mark = None
             if tag in ("td", "th"):
-                mark = (len(self.buf), len(self.lines), tuple(self.weight))
+                mark = (len(self.buf), len(self.lines), tuple(self.links))
                 entry[4] += 1
                 if entry[4] > 1 and self.buf:
                     self.buf.append("\t")
@@ -386,16 +381,15 @@ class _Lines:
             stack.append([child, _children(child), child_owner, 0, 0, link, mark])
         self.flush(owner)
 
-    def _drop_link_cell(self, mark: tuple[int, int, tuple[int, int, int]]) -> None:
+    def _drop_link_cell(self, mark: tuple[int, int, tuple[int, int]]) -> None:
         """Take a table cell made of links (a menu beside the text) out of its row."""
         start, n_lines, before = mark
         if n_lines != len(self.lines) or len(self.buf) < start:
             return  # the cell held blocks of its own; their lines were judged one by one
-        total = self.weight[0] - before[0]
-        links = self.weight[1] - before[1]
-        if _link_only(total, links):
+        links = self.links[0] - before[0]
+        if links and _link_only(len(_WEIGHT.findall("".join(self.buf[start:]))), links):
             del self.buf[start:]
-            self.weight = list(before)
+            self.links = list(before)
 
 
 def _link_only(total: int, links: int) -> bool:
@@ -474,9 +468,20 @@ def _heading_above(root: Any, stats: dict[int, list], root_prose: int) -> _Lines
             lines = _Lines(stats, root_prose, drop_header=False)
             for kept in reversed(before[:i + 1]):
                 if not probe.skip(kept, kept.tag):
-                    lines.walk(kept)
+                    lines.walk(kept, f"{_describe(kept.parent)}>{kept.tag}:nth-child({_nth(kept)})")
             return lines
     return None
+
+
+def _nth(node: Any) -> int:
+    """Position among the parent's element children, as ``:nth-child`` counts it."""
+    n = 1
+    sib = node.prev
+    while sib is not None:
+        if sib.tag and sib.tag[0] not in "-_!":
+            n += 1
+        sib = sib.prev
+    return n
 
 
 def _describe(node: Any) -> str:

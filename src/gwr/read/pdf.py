@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass
 from statistics import median
 
@@ -42,6 +43,8 @@ _SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)\]】]*$")
 _LATIN_END = re.compile(r"[A-Za-z]$")
 _LATIN_START = re.compile(r"^[A-Za-z]")
 _SOFT_HYPHEN = ("\x02", "\u00ad")
+# A line's visible text: from its first to its last non-blank character.
+_TEXT_LINE = re.compile(r"([^\S\r\n]*)(\S+(?:[^\S\r\n]+\S+)*)")
 
 
 @dataclass(slots=True)
@@ -121,30 +124,29 @@ def _page_lines(document, index: int, pdfium) -> tuple[float, float, list[_Line]
 
 
 def _split_lines(textpage, text: str, number: int, pdfium) -> list[_Line]:
-    same_index = len(text) == textpage.count_chars()
+    n_chars = textpage.count_chars()
+    units: list[int] | None = None
+    if len(text) != n_chars:  # chars left out or added, or surrogate pairs: map indices
+        units = list(accumulate((2 if ord(c) > 0xFFFF else 1 for c in text), initial=0))
     lines: list[_Line] = []
-    start = 0
-    end = len(text)
-    while start < end:
-        stop = start
-        while stop < end and text[stop] not in "\r\n":
-            stop += 1
-        piece = text[start:stop].replace("\x00", "")
-        content = piece.strip()
-        if content:
-            first = start + (len(text[start:stop]) - len(text[start:stop].lstrip()))
-            last = start + len(text[start:stop].rstrip()) - 1
-            if not same_index:  # surrogate pairs: text index ≠ char index
-                first = pdfium.raw.FPDFText_GetCharIndexFromTextIndex(textpage.raw, first)
-                last = pdfium.raw.FPDFText_GetCharIndexFromTextIndex(textpage.raw, last)
-            a = textpage.get_charbox(first, loose=True)
-            b = textpage.get_charbox(last, loose=True)
-            lines.append(_Line(number, piece.rstrip(), a[0], b[2], min(a[1], b[1]),
-                               max(a[3], b[3]), max(a[3] - a[1], b[3] - b[1])))
-        start = stop + 1
-        if text.startswith("\r\n", stop):
-            start += 1
+    for m in _TEXT_LINE.finditer(text):
+        first, last = m.start(2), m.end(2) - 1
+        piece = m.group().replace("\x00", "")
+        if not piece.strip():
+            continue
+        if units is not None:
+            first = _char_index(textpage, units[first], n_chars, pdfium)
+            last = _char_index(textpage, units[last], n_chars, pdfium)
+        a = textpage.get_charbox(first, loose=True)
+        b = textpage.get_charbox(last, loose=True)
+        lines.append(_Line(number, piece, a[0], b[2], min(a[1], b[1]), max(a[3], b[3]),
+                           max(a[3] - a[1], b[3] - b[1])))
     return lines
+
+
+def _char_index(textpage, text_index: int, n_chars: int, pdfium) -> int:
+    index = pdfium.raw.FPDFText_GetCharIndexFromTextIndex(textpage.raw, text_index)
+    return min(max(index, 0), n_chars - 1)
 
 
 def _drop_furniture(pages: list[tuple[float, float, list[_Line]]]) -> list[_Line]:
