@@ -15,6 +15,7 @@ found on the normalised text, which has the original's length.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -61,12 +62,31 @@ class _Fact:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def extract(text: str, norm: str, doc: Document) -> None:
-    """Fill ``doc.targets`` and ``doc.actuals``; rules read ``norm``, quotes come from ``text``."""
+def _tax():
+    """The taxonomy in force; looked up once per document, not per clause (it reads the environment)."""
+    return _TAXONOMY[0] if _TAXONOMY else taxonomy()
+
+
+_TAXONOMY: list = []
+
+
+def extract(text: str, norm: str, doc: Document, quantities: list[Quantity] | None = None) -> None:
+    """Fill ``doc.targets`` and ``doc.actuals``; rules read ``norm``, quotes come from ``text``.
+
+    ``quantities``: ``find_quantities(norm, *doc.span)`` when the caller has it already.
+    """
     if doc.kind not in ("official_report", "report_excerpt"):
         return
-    doc.targets = [_record(text, f, doc.report_year) for f in _dedupe(targets(norm, doc))]
-    doc.actuals = [_record(text, f, doc.review_year) for f in actuals(norm, doc)]
+    _TAXONOMY[:] = [taxonomy()]
+    qs = quantities if quantities is not None else find_quantities(norm, *doc.span)
+    doc.targets = [_record(text, f, doc.report_year) for f in _dedupe(targets(norm, doc, qs))]
+    doc.actuals = [_record(text, f, doc.review_year) for f in actuals(norm, doc, qs)]
+
+
+def _within(qs: list[Quantity], start: int, end: int) -> list[Quantity]:
+    lo = bisect_left(qs, start, key=lambda q: q.start)
+    hi = bisect_left(qs, end, key=lambda q: q.start)
+    return [q for q in qs[lo:hi] if q.end <= end]
 
 
 # ---------------------------------------------------------------------------
@@ -123,6 +143,7 @@ _GROWTH_VERB = re.compile(r"增长|下降|提高|降低|增加|减少|上升|增
 _TARGET_VERB = re.compile(r"(?:增长|下降|控制在|控制|达到|保持在|保持|提高|降低|突破)")
 
 
+_COMPARISON = re.compile(r"^(?:高于|低于|快于|慢于|多于|少于|比|较|相当于|占)")
 _GROWTH_NOUN = re.compile(r"(?:涨幅|增速|增幅|增长)$")
 
 
@@ -136,7 +157,7 @@ def _is_growth_label(label: str, verbs: str) -> bool:
 def _opens_with_target(norm: str, start: int, limit: int) -> bool:
     """A sentence that starts by naming an indicator and its target figure."""
     head = norm[start : min(limit, start + 40)]
-    hits = taxonomy().find(head)
+    hits = _tax().find(head)
     if not hits or hits[0][0] > 4:
         return False
     rest = head[hits[0][1] :]
@@ -164,18 +185,18 @@ def _top(section: Section, sections: list[Section]) -> bool:
 # Clauses → facts
 
 
-def targets(norm: str, doc: Document) -> list[_Fact]:
+def targets(norm: str, doc: Document, qs: list[Quantity] | None = None) -> list[_Fact]:
     facts: list[_Fact] = []
     for a, b in target_passages(norm, doc):
-        facts.extend(clause_facts(norm, a, b, target=True))
+        facts.extend(clause_facts(norm, a, b, target=True, quantities=qs))
     return facts
 
 
-def actuals(norm: str, doc: Document) -> list[_Fact]:
+def actuals(norm: str, doc: Document, qs: list[Quantity] | None = None) -> list[_Fact]:
     passages = target_passages(norm, doc)
     out = []
     for a, b in _review_spans(doc):
-        for f in clause_facts(norm, a, b, target=False):
+        for f in clause_facts(norm, a, b, target=False, quantities=qs):
             if any(s <= f.start < e for s, e in passages):
                 continue  # a target stated inside the review part
             ind = indicator_of(f.label)
@@ -184,7 +205,7 @@ def actuals(norm: str, doc: Document) -> list[_Fact]:
     return out
 
 
-_INNER_VERBS = re.compile(r"(?<=..)(?:预计|实现|完成|累计|共)")
+_INNER_VERBS = re.compile(r"(?<=..)(?:预计|实现|完成|累计)")
 _PAREN = re.compile(r"[（(][^）)]*[）)]$")
 # what may follow an indicator's name and still name it: 财政总收入额, 增加值的增速
 _HEAD_TAIL = re.compile(r"^(?:额|总额|总量|总值|规模|任务|的?增速|的?增幅|现价|同口径)?$")
@@ -195,11 +216,11 @@ def indicator_of(label: str):
     is an energy figure, not value added, though it contains the name of value added.
     Verbs inside a label (第三产业实现增加值, 区属生产总值预计) do not change what it names."""
     label = _INNER_VERBS.sub("", label) or label
-    ind = taxonomy().match(label)
+    ind = _tax().match(label)
     if ind is None:
         return None
     bare = _PAREN.sub("", label)
-    hits = taxonomy().find(bare)
+    hits = _tax().find(bare)
     if hits and not _HEAD_TAIL.match(bare[hits[-1][1] :]):
         return None
     return ind
@@ -213,14 +234,16 @@ def _fits_dimension(f: _Fact, ind) -> bool:
     return f.level is not None or f.growth is not None
 
 
-def clause_facts(norm: str, start: int, end: int, *, target: bool) -> list[_Fact]:
+def clause_facts(norm: str, start: int, end: int, *, target: bool,
+                 quantities: list[Quantity] | None = None) -> list[_Fact]:
     """Facts of the clauses in ``norm[start:end]``: each figure attached to the label before it."""
     facts: list[_Fact] = []
     current: _Fact | None = None
     pending: list[_Fact] = []  # labels waiting for 分别 figures
     prev_end = start
     last: tuple[Quantity, int] | None = None
-    for q in find_quantities(norm, start, end):
+    qs = _within(quantities, start, end) if quantities is not None else find_quantities(norm, start, end)
+    for q in qs:
         if q.unit in ("", None) or _is_ordinal_context(norm, q):
             continue
         clause_start = _clause_start(norm, q.start, start)
@@ -241,13 +264,13 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool) -> list[_Fact
         if not sign and last is not None and q.unit == last[0].unit and norm[last[0].end : q.start].strip() in _JOINERS:
             sign = last[1]  # 增长8.4%、9.2%: the second figure is a growth too
         last = (q, sign)
-        if label and len(label) <= 4 and current is not None and not taxonomy().match(label):
+        if label and len(label) <= 4 and current is not None and not _tax().match(label):
             label = _complete_label(current.label, label)
-        if (label and len(label) <= 6 and "占" not in label and not taxonomy().match(label)
+        if (label and len(label) <= 6 and "占" not in label and not _tax().match(label)
                 and clause_start > start and norm[clause_start - 1] in ",，"):
             # 实施重点项目102个，完成投资112.3亿元: the investment is the previous clause's projects'
             subject, subject_start = _previous_subject(norm, clause_start - 1, start)
-            if subject and taxonomy().match(subject + label):
+            if subject and _tax().match(subject + label):
                 label, label_start = subject + label, subject_start
         if label:
             labels = _split_labels(label, label_start)
@@ -306,18 +329,21 @@ def _attach(f: _Fact, q: Quantity, sign: int) -> None:
         f.level = q
 
 
+_LAST_CLAUSE = re.compile("[%s][^%s]*$" % (re.escape(CLAUSE_END), re.escape(CLAUSE_END)))
+_LAST_SENTENCE = re.compile("[%s][^%s]*$" % (re.escape(SENTENCE_END), re.escape(SENTENCE_END)))
+_LOOKBACK = 400  # clauses and sentences of the genre are far shorter
+
+
 def _clause_start(norm: str, pos: int, floor: int) -> int:
-    i = pos - 1
-    while i >= floor and norm[i] not in CLAUSE_END:
-        i -= 1
-    return i + 1
+    a = max(floor, pos - _LOOKBACK)
+    m = _LAST_CLAUSE.search(norm, a, pos)
+    return m.start() + 1 if m else a
 
 
 def _sentence_start(norm: str, pos: int, floor: int) -> int:
-    i = pos - 1
-    while i >= floor and norm[i] not in SENTENCE_END:
-        i -= 1
-    return i + 1
+    a = max(floor, pos - _LOOKBACK)
+    m = _LAST_SENTENCE.search(norm, a, pos)
+    return m.start() + 1 if m else a
 
 
 def _same_sentence(norm: str, a: int, b: int) -> bool:
@@ -345,11 +371,13 @@ def _label(raw: str, offset: int) -> tuple[str, int]:
         extra = p.end() if p else 0
         label = tail[extra:]
         cut += tail_cut + extra
+    if _COMPARISON.match(label):
+        return "", offset  # 高于全市平均水平3个百分点: a comparison, not an indicator's figure
     if len(label) < 2 or len(label) > MAX_LABEL:
         # a long run-in (全年共实施重大建设项目100个,完成投资…) names no single indicator
         if label and len(label) > MAX_LABEL:
             tail = label[-MAX_LABEL:]
-            hit = taxonomy().find(tail)
+            hit = _tax().find(tail)
             if hit:
                 s, e, _ind = hit[-1]
                 return tail[s:], offset + lead + cut + len(label) - MAX_LABEL + s

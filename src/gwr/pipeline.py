@@ -4,10 +4,11 @@ from __future__ import annotations
 import os
 from typing import Iterable, Iterator
 
-from . import facts
+from . import facts, projects
 from .errors import GwrError
 from .model import FileResult, Source
 from .normalize import normalize
+from .quantities import find_quantities
 from .parse import parse
 from .split import split
 
@@ -16,7 +17,9 @@ def extract_source(source: Source) -> FileResult:
     norm = normalize(source.text)
     docs = [parse(norm, piece) for piece in split(source.text, norm)]
     for doc in docs:
-        facts.extract(source.text, norm, doc)
+        qs = find_quantities(norm, *doc.span) if doc.kind != "boilerplate" else []
+        facts.extract(source.text, norm, doc, qs)
+        projects.extract(source.text, norm, doc, qs)
     return FileResult(source, docs)
 
 

@@ -204,12 +204,13 @@ class _Cand:
 # Entry points
 
 
-def extract(text: str, norm: str, doc: Any) -> None:
+def extract(text: str, norm: str, doc: Any, quantities: Iterable[Quantity] | None = None) -> None:
     """Fill ``doc.projects`` for reports, excerpts and news items."""
     if doc.kind not in ("official_report", "report_excerpt", "news"):
         return
     plan = [s.span for s in doc.sections if s.role in ("plan", "targets")]
-    doc.projects = extract_projects(text, norm, doc.span[0], doc.span[1], kind=doc.kind, plan_spans=plan)
+    doc.projects = extract_projects(text, norm, doc.span[0], doc.span[1], kind=doc.kind, plan_spans=plan,
+                                    quantities=quantities)
 
 
 def extract_projects(text: str, norm: str, start: int, end: int, *, kind: str | None = None,

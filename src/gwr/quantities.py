@@ -146,6 +146,7 @@ def unit_info(unit: str) -> tuple[str, Decimal, str] | None:
 _BEFORE = ("不低于", "不少于", "不超过", "不高于", "不足", "不到", "超过", "突破", "接近", "将近", "大约",
            "力争", "至少", "高于", "低于", "多达", "约", "近", "超", "逾")
 _AFTER = "左右|以上|以内|以下|之内|上下"
+_SHARED = frozenset(_AFTER.split("|"))
 _UP = ("同比增长", "增长", "提高", "上升", "增加", "增幅", "提升", "增速", "上涨", "涨幅", "扩大", "多增")
 _DOWN = ("负增长", "下降", "降低", "减少", "下滑", "回落", "降幅", "下跌", "缩减", "削减", "压减", "减排")
 _DIRECTION_STOP = re.compile(r"[，,。;；:：!！?？\n()（）]")
@@ -156,23 +157,44 @@ _UNIT_TAILS = frozenset("元人户亩米吨个项家所座张盏套间辆台条�
 _DIG = "[0-9０-９]"
 
 
-def _fw(s: str) -> str:
+def _fw(c: str) -> str:
     """A unit spelled in ASCII also matches its full-width form (％, ｋｍ) in raw text."""
-    return "".join(f"[{re.escape(c)}{re.escape(chr(ord(c) + 0xFEE0))}]" if "!" <= c <= "~" else re.escape(c)
-                   for c in s)
+    return f"[{re.escape(c)}{re.escape(chr(ord(c) + 0xFEE0))}]" if "!" <= c <= "~" else re.escape(c)
+
+
+def _trie(words) -> str:
+    """An alternation as a character trie, longest match first.
+
+    ``re`` tries the branches of ``a|b|c`` one by one; with ~120 units every
+    number would pay ~120 failed comparisons, the trie pays a handful.
+    """
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [_fw(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and len(alts[0]) == 1 else "(?:%s)" % "|".join(alts)
+        return body + "?" if "" in node else body
+
+    return emit(root)
 
 
 @lru_cache(maxsize=2)
 def _scanner(bare: bool) -> re.Pattern[str]:
     table = _units()
-    alts = lambda keys: "|".join(_fw(k) for k in sorted(keys, key=len, reverse=True))  # noqa: E731
     prefixable = [k for k, u in table.items() if not (u.no_prefix or u.before_number)]
-    unit = "(?:(?:%s)(?=%s))?(?:%s)" % ("|".join(_PREFIXES), alts(prefixable),
-                                      alts(k for k, u in table.items() if not u.before_number))
+    unit = "(?:%s(?=%s))?%s" % (_trie(_PREFIXES), _trie(prefixable),
+                                _trie(k for k, u in table.items() if not u.before_number))
     sp = "[ \u3000\u00a0]{0,2}"
     sep_ahead = rf"(?={_SEP.pattern}[0-9０-９{CN}])"
     a_tail = rf"(?:{sp}(?P<au>{unit})(?P<aq>{_AFTER})?" + (")?" if bare else rf"|(?<=[万亿])|{sep_ahead})")
-    first = f"[0-9０-９{CN}](?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ.．第每{CN}].)"
+    first = f"[0-9０-９{CN}](?<![0-9０-９.．第每{CN}].)"
     arabic = (rf"(?<=[0-9０-９])(?P<a>{_DIG}*+(?:,[0-9]{{3}}(?![0-9]))*(?:[.．]{_DIG}++)?)"
               rf"(?P<am>{'|'.join(STANDALONE)})?(?:(?P<ap>[余多])(?P<apm>万亿|亿|万)?)?{a_tail}")
     percent = rf"(?<=百)分之(?P<p>[{CN}]++(?:点[{CN}]++)?)(?P<pq>{_AFTER})?"
@@ -190,6 +212,10 @@ _VERBS = frozenset(_UP + _DOWN)
 _POWERS = frozenset("十百千万亿点")
 _VAGUE = frozenset("数几上成")
 _RANK_MOVES = frozenset(("前移", "后移", "上升", "下降", "提升", "前进", "后退", "跃升", "上移", "下滑"))
+
+
+def _latin(c: str) -> bool:
+    return c.isalpha() and (c.isascii() or "Ａ" <= c <= "ｚ")
 
 
 def _qualifier_before(text: str, pos: int, lo: int) -> str:
@@ -280,9 +306,8 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> tuple[Quanti
             if not post:
                 nend += len(attach)
     if not unit:
-        nxt = text[end:end + 1]
-        if arabic and nxt.isascii() and nxt.isalpha():
-            return None  # 5G, 3D, 4A: product codes
+        if arabic and (_latin(text[end:end + 1]) or _latin(text[s - 1:s]) and s > lo):
+            return None  # 5G, 3D, G107, PM2.5: codes; but GDP4亿元 has a unit and is kept
         if not folded and not bare and not _SEP.match(text, end):
             return None
     elif u.base == "person":
@@ -297,6 +322,8 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> tuple[Quanti
             start = s - len(qual)
         elif uq:
             qual = uq
+        elif s - 2 > lo and text[s - 2:s] == "保持":
+            qual = "保持"  # 比重保持95%: a level to hold, weaker than any other word
         elif s - 2 > lo and text[s - 1] in _VERB_TAILS and text[s - 3] in _QB_TAILS and text[s - 2:s] in _VERBS:
             qual = _qualifier_before(text, s - 2, lo)  # 力争增长10%: the qualifier sits before the verb
     if u is None:
@@ -316,8 +343,9 @@ def _bare_ok(text: str, q: Quantity) -> bool:
         return False
     if after and (after[0] in ".、)）" and not after[1:2].isdigit() or after[0] in ":：" and after[1:2].isdigit()):
         return False
-    if q.number_start > 0 and text[q.number_start - 1] in ":：(（":
-        return False
+    before = text[max(0, q.number_start - 2):q.number_start]
+    if before[-1:] in (":", "：", "(", "（") or before[-1:] in _MINUS and _latin(before[:1]):
+        return False  # 1.3:17.4, (2), COVID-19
     digits = num.replace(",", "")
     return not (digits.isdigit() and (len(digits) >= 7 or len(digits) == 4 and 1900 <= int(digits) <= 2100))
 
@@ -381,7 +409,18 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *, bare: 
         if keep:
             out.append(q)
         prev, prev_folded, prev_out = q, folded, keep
+    if len(out) > 1:
+        _share_trailing_qualifiers(text, out)
     return out
+
+
+def _share_trailing_qualifiers(text: str, out: list[Quantity]) -> None:
+    """分别增长7%和8%左右: a 左右/以上/以内 written once after a pair applies to both."""
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if (not a.qualifier and b.qualifier in _SHARED and b.unit == a.unit and b.start - a.end == 1
+                and text[a.end] in "和、与及" and text.endswith(b.qualifier, b.start, b.end)):
+            out[i] = replace(a, qualifier=b.qualifier)
 
 
 def growth_direction(text: str, q: Quantity) -> int:

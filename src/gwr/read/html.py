@@ -57,13 +57,13 @@ _ATTACH_PREFIX = re.compile(r"^[\s\u3000\u00a0]*(?:相关)?附\s*件(?:下载|�
 # Labels of the 政府信息公开 metadata table that government CMSs put above an article.
 _META_STRONG = (r"索引号|发布机构|发文机关|发文机构|生成日期|成文日期|发文字号|文号|"
                 r"主题分类|体裁分类|组配分类|服务对象分类|信息分类|公开方式|公开范围|公开时限|"
-                r"有效性|效力状况|公文种类|主题词|信息来源|所属机构|内容分类|公开形式")
+                r"有效性|效力状况|公文种类|主题词|所属机构|内容分类|公开形式")
 _META_LABEL = re.compile(
     r"^(?:" + _META_STRONG + r"|分类|发布日期|发文日期|印发日期|公开日期|名称|标题|关键词|"
-    r"时效|来源|发布时间|发布单位|责任部门|信息格式|载体类型|编号|统一编号)[:：]?(?=$|[:：])")
+    r"时效|来源|信息来源|发布时间|发布单位|责任部门|信息格式|载体类型|编号|统一编号)[:：]?(?=$|[:：])")
 _META_STRONG_RE = re.compile(r"^(?:" + _META_STRONG + r")[:：]?(?=$|[:：])")
 _LABEL_SPACE = re.compile(r"[\s\u00a0\u3000]+")
-_TITLE_CLASS = re.compile(r"tit|biaoti|headline|heading|subject|(?:^|[-_])bt(?:$|[-_\d])")
+_TITLE_CLASS = re.compile(r"title|tit(?:$|[-_\d])|biaoti|headline|heading|(?:^|[-_])bt(?:$|[-_\d])")
 _SENTENCE_END = re.compile(r"[。！？；!?;]\s*[”’」』）)]?\s*$")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SPACES = re.compile(r"[ \t\n\r\f]+")
@@ -222,20 +222,27 @@ def _main_container(body: Any, stats: dict[int, list]) -> Any:
 
 
 def _beside_links(node: Any, parent: Any, stats: dict[int, list], prose: int) -> bool:
-    """Whether ``parent`` sets a link column (menu, list of other pages) beside
-    ``node``: a sibling whose text is mostly links that are not attached files.
-    Siblings dropped anyway as page chrome (class nav, dqwz, …) do not count."""
+    """Whether ``parent`` sets links (a menu, a list of other pages) beside
+    ``node``: a sibling, or the siblings together, mostly link text that is not
+    attached files.  Siblings dropped anyway as page chrome (class nav, dqwz, …)
+    do not count."""
+    all_links = all_text = 0
     for sib in _children(parent):
         row = stats.get(sib.mem_id)
         if row is None or sib.mem_id == node.mem_id:
             continue
-        links = row[1] - row[0] - row[4]
-        if links < 20 or links < 0.7 * (row[1] - row[4]):
-            continue
         if _junk(sib) and row[0] < 0.4 * prose:
             continue
-        return True
-    return False
+        links, text = row[1] - row[0] - row[4], row[1] - row[4]
+        if _menu(links, text):
+            return True
+        all_links += links
+        all_text += text
+    return _menu(all_links, all_text)
+
+
+def _menu(links: int, text: int) -> bool:
+    return links >= 20 and links >= 0.7 * text
 
 
 def _hidden(node: Any) -> bool:

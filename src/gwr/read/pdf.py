@@ -160,15 +160,19 @@ def _drop_furniture(pages: list[tuple[float, float, list[_Line]]]) -> list[_Line
         for line in (order[0], order[-1]):
             if _page_number(line, order, width):
                 furniture.add(id(line))
-    if len(pages) >= 2:
-        seen: Counter = Counter()
-        for ends in edges:
-            seen.update({_furniture_key(line) for line in ends})
-        need = max(2, (len(pages) + 1) // 2)
+    if len(pages) >= 2:  # the same text at the same height on most pages
+        places: dict[str, list[_Line]] = {}
         for ends in edges:
             for line in ends:
-                if seen[_furniture_key(line)] >= need:
-                    furniture.add(id(line))
+                places.setdefault(_furniture_key(line), []).append(line)
+        need = max(2, (len(pages) + 1) // 2)
+        for same in places.values():
+            if len(same) < need:
+                continue
+            height = median(line.top for line in same)
+            there = [line for line in same if abs(line.top - height) <= 6]
+            if len({line.page for line in there}) >= need:
+                furniture.update(id(line) for line in there)
     return [line for _, _, lines in pages for line in lines if id(line) not in furniture]
 
 
@@ -185,8 +189,8 @@ def _page_number(line: _Line, order: list[_Line], width: float) -> bool:
     return abs(centre - width / 2) <= 0.12 * width or gap >= 1.5 * max(line.size, 1.0)
 
 
-def _furniture_key(line: _Line) -> tuple[str, int]:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.top / 4)
+def _furniture_key(line: _Line) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
 
 
 def _geometry(lines: list[_Line], page_width: float) -> _Geometry:
