@@ -17,8 +17,8 @@ pytestmark = needs_shared
 
 DOC_FLOORS = {"boundary": 1.0, "kind": 1.0, "region": 0.9, "report_year": 1.0, "review_year": 1.0,
               "delivered_date": 1.0, "speaker": 1.0}
-# Facts (targets, actuals) arrive with issue 3; grounding is already exact for what exists.
-FACT_FLOORS: dict[str, float] = {}
+FACT_FLOORS = {"targets_p": 1.0, "targets_r": 1.0, "targets_f1": 1.0, "actuals_recall": 0.95,
+               "headline_precision": 0.88, "grounding": 1.0}
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,22 @@ def test_gold_document_scores_hold_their_floors(prediction):
     assert proc.stdout.splitlines()[-1].startswith("OK ")
 
 
-def test_gold_fact_scorer_runs(prediction):
+def test_gold_fact_scores_hold_their_floors(prediction):
     proc = _score("facts", prediction, FACT_FLOORS)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert json.loads(prediction.read_text(encoding="utf-8"))
+    assert proc.stdout.splitlines()[-1].startswith("OK ")
+
+
+def test_gold_every_fact_quotes_its_source(prediction):
+    """quote == text[span] for targets, actuals and projects: the way back to the characters."""
+    files = json.loads(prediction.read_text(encoding="utf-8"))
+    n = 0
+    for f in files:
+        text = open(f["path"], encoding=f["encoding"]).read()
+        for d in f["documents"]:
+            for key in ("targets", "actuals", "projects"):
+                for x in d[key]:
+                    assert text[x["span"][0] : x["span"][1]] == x["quote"]
+                    assert d["span"][0] <= x["span"][0] <= x["span"][1] <= d["span"][1]
+                    n += 1
+    assert n > 300

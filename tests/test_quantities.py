@@ -76,6 +76,10 @@ SINGLE = [
     ("园区营业收入超百亿元", "超百亿元", "100", "亿元", "yuan", "10000000000", "超"),
     ("吸纳就业千余人", "千余人", "1000", "人", "person", "1000", "余"),
     ("集中签约十二个项目", "十二个", "12", "个", "item", "12", ""),
+    ("排查安全隐患近万件", "近万件", "10000", "件", "item", "10000", "近"),
+    ("推进亿元以上项目建设", "亿元以上", "100000000", "元", "yuan", "100000000", "以上"),
+    ("区属服务业增加值的比重保持95%", "95%", "95", "%", "percent", "95", "保持"),
+    ("全年实现国内生产总值gdp4亿元", "4亿元", "4", "亿元", "yuan", "400000000", ""),
 ]
 
 
@@ -112,6 +116,18 @@ def test_ranges(text, quote, low, high, unit):
     assert (q.low, q.high, q.unit) == (D(low), D(high), unit)
 
 
+def test_trailing_qualifier_written_once_covers_the_pair():
+    text = "城乡居民人均可支配收入分别增长7%和8%左右"
+    assert [(q.value, q.qualifier) for q in find_quantities(text)] == [(7, "左右"), (8, "左右")]
+
+
+def test_direction_carries_along_a_list():
+    text = "实现城镇居民人均可支配收入21782元、农民人均纯收入8506元,分别增长10.5%、13.2%和9%"
+    assert [growth_direction(text, q) for q in find_quantities(text)] == [0, 0, 1, 1, 1]
+    text = "规模工业总产值468亿元、增加值125亿元,规模以上工业增加值7.5%左右"
+    assert [growth_direction(text, q) for q in find_quantities(text)] == [0, 0, 1]
+
+
 def test_paired_rates_are_two_quantities():
     text = "城镇、农村居民人均可支配收入分别增长8%和9%"
     qs = find_quantities(text)
@@ -139,7 +155,9 @@ def test_full_width_raw_and_normalised_agree():
 
 def test_multiplier_without_unit_and_bare_numbers():
     q = only("全年接待游客1.2万,")
-    assert q.value == D(12000) and q.unit == "" and q.unit_base is None
+    assert (q.value, q.unit, q.unit_base, q.value_base, q.dimension) == (D("1.2"), "万", "number", 12000, "number")
+    q = only("投资超百亿的骨干项目")
+    assert (q.value, q.unit, q.value_base, q.qualifier) == (100, "亿", 10**10, "超")
     text = "三次产业结构调整为1.3:17.4:81.3,共有成员单位35,2019年5月13日召开。"
     assert find_quantities(text) == []
     bare = find_quantities(text, bare=True)
@@ -170,6 +188,7 @@ NOT_QUANTITIES = [
     "五届人大四次会议,十三届七次全会",
     "二〇一九年,一二三产业",
     "数百家企业,几十个部门,上千人次,成千上万人,千名干部",
+    "单位:亿元,千万不要,百亿级产业,万元GDP能耗",
 ]
 
 
@@ -244,7 +263,7 @@ def test_decimal_stays_exact():
 def test_units_file_is_consistent():
     raw = json.loads(resources.files("gwr").joinpath("data/units.json").read_text(encoding="utf-8"))
     dims = {"money", "ratio", "count", "area", "length", "volume", "mass", "energy", "power", "voltage",
-            "duration", "age", "multiple", "rank"}
+            "duration", "age", "multiple", "rank", "number"}
     for unit, spec in raw.items():
         base, factor, dim = unit_info(unit)
         assert (base, dim) == (spec["base"], spec["dimension"]) and dim in dims

@@ -43,6 +43,7 @@ LABEL_PREFIX = re.compile(r"^(?:其中|全年|今年|预计|力争|确保|实现
 SPLIT_LABELS = re.compile(r"[、及和与]")
 URBAN_RURAL = re.compile(r"^城乡(居民)?")
 MAX_LABEL = 24
+MAX_RAW = 3 * MAX_LABEL
 RATE_UNITS = ("%", "个百分点", "‰")
 _CN_ORDINALS = set("一二三四五六七八九十")
 _JOINERS = ("、", "和", "及", "与", ",", "，")
@@ -50,7 +51,7 @@ _LABEL_JUNK = " \u3000\t—-·、和及与并"  # what joins figures (、127亿�
 PASSAGE_LINES = 12
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # compared by identity: facts.index(f) must not compare fields
 class _Fact:
     label: str
     label_start: int
@@ -79,8 +80,9 @@ def extract(text: str, norm: str, doc: Document, quantities: list[Quantity] | No
         return
     _TAXONOMY[:] = [taxonomy()]
     qs = quantities if quantities is not None else find_quantities(norm, *doc.span)
-    doc.targets = [_record(text, f, doc.report_year) for f in _dedupe(targets(norm, doc, qs))]
-    doc.actuals = [_record(text, f, doc.review_year) for f in actuals(norm, doc, qs)]
+    passages = target_passages(norm, doc)
+    doc.targets = [_record(text, f, doc.report_year) for f in _dedupe(targets(norm, doc, qs, passages))]
+    doc.actuals = [_record(text, f, doc.review_year) for f in actuals(norm, doc, qs, passages)]
 
 
 def _within(qs: list[Quantity], start: int, end: int) -> list[Quantity]:
@@ -185,15 +187,18 @@ def _top(section: Section, sections: list[Section]) -> bool:
 # Clauses → facts
 
 
-def targets(norm: str, doc: Document, qs: list[Quantity] | None = None) -> list[_Fact]:
+def targets(norm: str, doc: Document, qs: list[Quantity] | None = None,
+            passages: list[tuple[int, int]] | None = None) -> list[_Fact]:
     facts: list[_Fact] = []
-    for a, b in target_passages(norm, doc):
+    for a, b in target_passages(norm, doc) if passages is None else passages:
         facts.extend(clause_facts(norm, a, b, target=True, quantities=qs))
     return facts
 
 
-def actuals(norm: str, doc: Document, qs: list[Quantity] | None = None) -> list[_Fact]:
-    passages = target_passages(norm, doc)
+def actuals(norm: str, doc: Document, qs: list[Quantity] | None = None,
+            passages: list[tuple[int, int]] | None = None) -> list[_Fact]:
+    if passages is None:
+        passages = target_passages(norm, doc)
     out = []
     for a, b in _review_spans(doc):
         for f in clause_facts(norm, a, b, target=False, quantities=qs):
@@ -243,18 +248,21 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
     prev_end = start
     last: tuple[Quantity, int] | None = None
     qs = _within(quantities, start, end) if quantities is not None else find_quantities(norm, start, end)
+    bounds = _Bounds(norm, start, end)
     for q in qs:
         if q.unit in ("", None) or _is_ordinal_context(norm, q):
             continue
-        clause_start = _clause_start(norm, q.start, start)
-        sentence = norm[_sentence_start(norm, q.start, start) : q.start]
+        clause_start = bounds.clause(q.start)
+        sentence = norm[bounds.sentence(q.start) : q.start]
         if MULTI_YEAR.search(sentence) or "年均" in norm[max(start, q.start - 8) : q.start]:
             continue
         if prev_end > clause_start:
             clause_start = prev_end  # 总产值468亿元、增加值125亿元: a label starts after the last figure
         prev_end = q.end
-        raw = norm[clause_start : q.start]
-        label, label_start = _label(raw, clause_start)
+        # a label with its verbs is short; a long clause's far start only costs regex time
+        raw_start = max(clause_start, q.start - MAX_RAW)
+        raw = norm[raw_start : q.start]
+        label, label_start = _label(raw, raw_start)
         # growth is a rate; 增加1.08亿元 is an amount (and 增加值 is not a verb)
         sign = growth_direction(norm, q) if q.unit in RATE_UNITS else 0
         if sign and label and not _GROWTH_VERB.search(norm[label_start + len(label) : q.start]):
@@ -269,7 +277,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
         if (label and len(label) <= 6 and "占" not in label and not _tax().match(label)
                 and clause_start > start and norm[clause_start - 1] in ",，"):
             # 实施重点项目102个，完成投资112.3亿元: the investment is the previous clause's projects'
-            subject, subject_start = _previous_subject(norm, clause_start - 1, start)
+            subject, subject_start = _previous_subject(norm, clause_start - 1, bounds)
             if subject and _tax().match(subject + label):
                 label, label_start = subject + label, subject_start
         if label:
@@ -301,9 +309,9 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             continue
         if current is not None and _same_sentence(norm, current.end, q.start):
             group_head = current
-            if "分别" in norm[current.end : q.start] or "分别" in norm[_clause_start(norm, q.start, start) : q.start]:
+            if "分别" in norm[current.end : q.start] or "分别" in norm[bounds.clause(q.start) : q.start]:
                 # 城镇…21906元，农村…16672元，分别增长12%和13%: back to the sentence's first fact
-                s0 = _sentence_start(norm, q.start, start)
+                s0 = bounds.sentence(q.start)
                 group_head = next((f for f in facts if f.start >= s0), current)
             f = _next_with_room(facts, group_head, sign)
             if f is not None:
@@ -329,21 +337,25 @@ def _attach(f: _Fact, q: Quantity, sign: int) -> None:
         f.level = q
 
 
-_LAST_CLAUSE = re.compile("[%s][^%s]*$" % (re.escape(CLAUSE_END), re.escape(CLAUSE_END)))
-_LAST_SENTENCE = re.compile("[%s][^%s]*$" % (re.escape(SENTENCE_END), re.escape(SENTENCE_END)))
-_LOOKBACK = 400  # clauses and sentences of the genre are far shorter
+_CLAUSE_RX = re.compile("[%s]" % re.escape(CLAUSE_END))
+_SENTENCE_RX = re.compile("[%s]" % re.escape(SENTENCE_END))
 
 
-def _clause_start(norm: str, pos: int, floor: int) -> int:
-    a = max(floor, pos - _LOOKBACK)
-    m = _LAST_CLAUSE.search(norm, a, pos)
-    return m.start() + 1 if m else a
+class _Bounds:
+    """Clause and sentence starts of one span, found once and looked up by bisection."""
 
+    def __init__(self, norm: str, start: int, end: int):
+        self.start = start
+        self.clauses = [m.start() for m in _CLAUSE_RX.finditer(norm, start, end)]
+        self.sentences = [m.start() for m in _SENTENCE_RX.finditer(norm, start, end)]
 
-def _sentence_start(norm: str, pos: int, floor: int) -> int:
-    a = max(floor, pos - _LOOKBACK)
-    m = _LAST_SENTENCE.search(norm, a, pos)
-    return m.start() + 1 if m else a
+    def clause(self, pos: int) -> int:
+        i = bisect_left(self.clauses, pos) - 1
+        return self.clauses[i] + 1 if i >= 0 else self.start
+
+    def sentence(self, pos: int) -> int:
+        i = bisect_left(self.sentences, pos) - 1
+        return self.sentences[i] + 1 if i >= 0 else self.start
 
 
 def _same_sentence(norm: str, a: int, b: int) -> bool:
@@ -385,9 +397,9 @@ def _label(raw: str, offset: int) -> tuple[str, int]:
     return label, offset + lead + cut
 
 
-def _previous_subject(norm: str, end: int, floor: int) -> tuple[str, int]:
+def _previous_subject(norm: str, end: int, bounds: _Bounds) -> tuple[str, int]:
     """The noun phrase a clause opens with, up to its first figure: 实施重点项目102个 → 重点项目."""
-    a = _clause_start(norm, end, floor)
+    a = bounds.clause(end)
     m = re.search(r"\d", norm[a:end])
     words = norm[a : a + m.start()] if m else ""
     p = LABEL_PREFIX.match(words)

@@ -224,9 +224,12 @@ def extract_projects(text: str, norm: str, start: int, end: int, *, kind: str | 
     ``quantities``: ``find_quantities(norm, start, end)`` when the caller has it
     already (the scan is most of the cost).
     """
+    amounts = list(_amounts(norm, start, end, quantities))
+    if not amounts and kind != "news":
+        return []  # no money named: no project to read (and no clause index to build)
     ctx = _Context(norm, start, end, kind, sorted(plan_spans))
     cands: list[_Cand] = []
-    for q in _amounts(norm, start, end, quantities):
+    for q in amounts:
         c = ctx.from_amount(q)
         if c is not None:
             cands.extend(c)

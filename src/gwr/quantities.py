@@ -93,6 +93,7 @@ class _Unit:
     not_followed_by: tuple[str, ...] = ()
     before_number: bool = False
     chinese_ordinal: bool = False
+    multiplier: bool = False
 
 
 def _exact(factor: str) -> Decimal:
@@ -107,7 +108,7 @@ def _units() -> dict[str, _Unit]:
     return {
         normalize(k): _Unit(v["base"], _exact(v["factor"]), v["dimension"], bool(v.get("no_prefix")),
                             bool(v.get("lone_one")), tuple(v.get("not_followed_by", ())), bool(v.get("before_number")),
-                            bool(v.get("chinese_ordinal")))
+                            bool(v.get("chinese_ordinal")), bool(v.get("multiplier")))
         for k, v in raw.items() if not k.startswith("_")
     }
 
@@ -127,7 +128,8 @@ def _unit(unit: str) -> _Unit | None:
     found = table.get(u)
     if found is None:
         for p in _PREFIXES:
-            if u.startswith(p) and (base := table.get(u[len(p):])) and not (base.no_prefix or base.before_number):
+            if u.startswith(p) and (base := table.get(u[len(p):])) and not (base.no_prefix or base.before_number
+                                                                               or base.multiplier):
                 found = _Unit(base.base, base.factor * _exact(MULTIPLIERS[p]), base.dimension,
                               lone_one=base.lone_one, not_followed_by=base.not_followed_by)
                 break
@@ -188,9 +190,10 @@ def _trie(words) -> str:
 @lru_cache(maxsize=2)
 def _scanner(bare: bool) -> re.Pattern[str]:
     table = _units()
-    prefixable = [k for k, u in table.items() if not (u.no_prefix or u.before_number)]
+    # 万 and 亿 on their own are read by the number groups (am, apm), not as units
+    prefixable = [k for k, u in table.items() if not (u.no_prefix or u.before_number or u.multiplier)]
     unit = "(?:%s(?=%s))?%s" % (_trie(_PREFIXES), _trie(prefixable),
-                                _trie(k for k, u in table.items() if not u.before_number))
+                                _trie(k for k, u in table.items() if not (u.before_number or u.multiplier)))
     sp = "[ \u3000\u00a0]{0,2}"
     sep_ahead = rf"(?={_SEP.pattern}[0-9０-９{CN}])"
     a_tail = rf"(?:{sp}(?P<au>{unit})(?P<aq>{_AFTER})?" + (")?" if bare else rf"|(?<=[万亿])|{sep_ahead})")
@@ -199,7 +202,7 @@ def _scanner(bare: bool) -> re.Pattern[str]:
               rf"(?P<am>{'|'.join(STANDALONE)})?(?:(?P<ap>[余多])(?P<apm>万亿|亿|万)?)?{a_tail}")
     percent = rf"(?<=百)分之(?P<p>[{CN}]++(?:点[{CN}]++)?)(?P<pq>{_AFTER})?"
     chinese = (rf"(?<=[{CN}])(?P<c>[{CN}]*+(?:点[{CN}]++)?)(?:(?P<cp>[余多])(?P<cpm>万亿|亿|万)?)?"
-               rf"(?:{sp}(?P<cu>{unit})(?P<cq>{_AFTER})?|{sep_ahead})")
+               rf"(?:{sp}(?P<cu>{unit})(?P<cq>{_AFTER})?|(?<=[万亿])|{sep_ahead})")
     return re.compile(f"{first}(?:{arabic}|{percent}|{chinese})")
 
 
@@ -211,6 +214,7 @@ _VERB_TAILS = frozenset(w[-1] for w in _UP + _DOWN)
 _VERBS = frozenset(_UP + _DOWN)
 _POWERS = frozenset("十百千万亿点")
 _VAGUE = frozenset("数几上成")
+_LONE = frozenset("一二零〇")
 _RANK_MOVES = frozenset(("前移", "后移", "上升", "下降", "提升", "前进", "后退", "跃升", "上移", "下滑"))
 
 
@@ -232,8 +236,8 @@ def _scaled(v: Decimal | None, mult: str) -> Decimal | None:
     return None if v is None else tidy(CTX.multiply(v, MULTIPLIERS[mult]))
 
 
-def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> tuple[Quantity, str] | None:
-    """One scan match as a Quantity (plus the 万/亿 folded into its value), or None if it is no quantity.
+def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> Quantity | None:
+    """One scan match as a Quantity, or None if it is no quantity.
 
     Hot path: one ``groups()`` call, spans computed from lengths, no regex
     calls in the common case.
@@ -245,7 +249,7 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> tuple[Quanti
         if value is None:
             return None
         return _new_quantity(s, me, s + 3, s + 3 + len(p), value, None, None, "百分之", "percent", value,
-                             "ratio", pq or "", True), ""
+                             "ratio", pq or "", True)
     arabic = a is not None
     if arabic:
         run, mult, post, pm, unit, uq = a, am or "", ap or "", apm or "", au or "", aq or ""
@@ -262,6 +266,17 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> tuple[Quanti
             unit = uq = ""  # 三次产业, 五位一体, 二期工程: the measure word belongs to another word
             u = None
     end = me if unit else nend + len(mult) + len(post) + len(pm)
+    qual, start = post, s
+    if not qual:
+        qual = _qualifier_before(text, s, lo) if s > lo and text[s - 1] in _QB_TAILS else ""
+        if qual:
+            start = s - len(qual)
+        elif uq:
+            qual = uq
+        elif s - 2 > lo and text[s - 2:s] == "保持":
+            qual = "保持"  # 比重保持95%: a level to hold, weaker than any other word
+        elif s - 2 > lo and text[s - 1] in _VERB_TAILS and text[s - 3] in _QB_TAILS and text[s - 2:s] in _VERBS:
+            qual = _qualifier_before(text, s - 2, lo)  # 力争增长10%: the qualifier sits before the verb
     low = high = value = None
     if arabic:
         if not num.isascii():
@@ -270,10 +285,18 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> tuple[Quanti
             return None  # 0730-…, 007: codes and phone numbers
         value = Decimal(num.replace(",", "") if "," in num else num)
     else:
-        if unit and not post and len(num) > 1 and num[-1] in "万亿" and _unit(num[-1] + unit):
-            nend, mult, num = nend - 1, num[-1], num[:-1]  # 三千万元 → 三千 + 万元
         if text[s - 1:s] in _VAGUE and s > lo:
             return None  # 数百家, 几十个, 上千人: "several hundred" is no number
+        if post or num[-1] not in "万亿":
+            pass
+        elif len(num) == 1:
+            if not qual:
+                return None  # 万众, 亿元 in a table heading; but 近万件, 超亿元, 亿元以上 are figures
+            num = "一" + num
+        elif _unit(num[-1] + unit) if unit else not _SEP.match(text, end):
+            if not (unit or qual):
+                return None  # 千万, 百亿级: a figure of speech unless a unit or a qualifier comes with it
+            nend, mult, num = nend - 1, num[-1], num[:-1]  # 三千万元 → 三千 + 万元; 超百亿 → 百 + 亿
         if num[0] in "百千万":
             if not (mult or post):
                 return None  # 千家万户, 千名干部: a figure of speech unless a unit or 余 follows
@@ -288,7 +311,7 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> tuple[Quanti
             if value is None:
                 return None
         if u:
-            if len(run) == 0 and num in "一二零〇" and not u.lone_one:
+            if len(run) == 0 and num in _LONE and not u.lone_one:
                 return None  # 一批, 一次性, 二期, 零部件: an article, an ordinal or a word
             if u.chinese_ordinal and num != "两":
                 return None  # 华翔三期, 三期工程: a phase, not a count (两期 is a count)
@@ -296,43 +319,31 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> tuple[Quanti
                 return None  # 三元村, 三元路: place names; money in words has 千/万/亿 (三千万元)
     if post and mult:  # 6亿多元
         value, low, high = _scaled(value, mult), _scaled(low, mult), _scaled(high, mult)
-    attach, folded = (pm if post else mult), ""
+    attach = pm if post else mult
     if attach:
         if unit and (joined := _unit(attach + unit)):
             unit, u = attach + unit, joined
-        else:
+        elif unit:  # no such unit as 万%: the multiplier goes into the value
             value, low, high = _scaled(value, attach), _scaled(low, attach), _scaled(high, attach)
-            folded = attach
-            if not post:
-                nend += len(attach)
+        else:  # 1.2万, 超百亿, 100多万: the multiplier is the unit as written
+            unit, u = attach, _unit(attach)
     if not unit:
         if arabic and (_latin(text[end:end + 1]) or _latin(text[s - 1:s]) and s > lo):
             return None  # 5G, 3D, G107, PM2.5: codes; but GDP4亿元 has a unit and is kept
-        if not folded and not bare and not _SEP.match(text, end):
+        if not bare and not _SEP.match(text, end):
             return None
     elif u.base == "person":
         if text[s - 1:s] == "前":
             return None  # 前10名 is a rank band, find_ranks' business
         if unit[-1] == "位" and text[s - 2:s] in _RANK_MOVES:
             u = _unit("位次")  # 排名前移四位: places in a ranking, not people
-    qual, start = post, s
-    if not qual:
-        qual = _qualifier_before(text, s, lo) if s > lo and text[s - 1] in _QB_TAILS else ""
-        if qual:
-            start = s - len(qual)
-        elif uq:
-            qual = uq
-        elif s - 2 > lo and text[s - 2:s] == "保持":
-            qual = "保持"  # 比重保持95%: a level to hold, weaker than any other word
-        elif s - 2 > lo and text[s - 1] in _VERB_TAILS and text[s - 3] in _QB_TAILS and text[s - 2:s] in _VERBS:
-            qual = _qualifier_before(text, s - 2, lo)  # 力争增长10%: the qualifier sits before the verb
     if u is None:
         q = _QTwin(start, end, s, nend, value, low, high, unit, None, None, None, qual, not arabic)
     else:
         base = None if value is None else value if u.factor == 1 else value * u.factor
         q = _QTwin(start, end, s, nend, value, low, high, unit, u.base, base, u.dimension, qual, not arabic)
     q.__class__ = Quantity  # see _builder
-    return q, folded
+    return q
 
 
 def _bare_ok(text: str, q: Quantity) -> bool:
@@ -350,18 +361,16 @@ def _bare_ok(text: str, q: Quantity) -> bool:
     return not (digits.isdigit() and (len(digits) >= 7 or len(digits) == 4 and 1900 <= int(digits) <= 2100))
 
 
-def _join(text: str, prev: Quantity, folded: str, q: Quantity) -> Quantity | None:
+def _join(text: str, prev: Quantity, q: Quantity) -> Quantity | None:
     """6%－6.5%, 5-10万元, 5万-10万元, 两到三个: one range in the unit written last."""
     if not q.unit or q.value is None or prev.value is None or not _SEP.fullmatch(text, prev.end, q.start):
         return None
-    if prev.unit and normalize(prev.unit) != normalize(q.unit):
+    if prev.unit and normalize(prev.unit) != normalize(q.unit) and not (
+            prev.dimension == "number" and q.unit.startswith(prev.unit)):
         return None
-    first = prev.value
-    if not prev.unit and folded and q.unit.startswith(folded):
-        first = tidy(first / MULTIPLIERS[folded])
     return replace(q, start=prev.start, number_start=prev.number_start, value=None, value_base=None,
-                   low=min(first, q.value), high=max(first, q.value), qualifier=prev.qualifier or q.qualifier,
-                   chinese=prev.chinese or q.chinese)
+                   low=min(prev.value, q.value), high=max(prev.value, q.value),
+                   qualifier=prev.qualifier or q.qualifier, chinese=prev.chinese or q.chinese)
 
 
 def _negated(text: str, q: Quantity, lo: int) -> Quantity:
@@ -378,8 +387,8 @@ def _negated(text: str, q: Quantity, lo: int) -> Quantity:
 def find_quantities(text: str, start: int = 0, end: int | None = None, *, bare: bool = False) -> list[Quantity]:
     """Every quantity in ``text[start:end]``, in order, with absolute spans.
 
-    A number counts only with a unit, a 万/亿 multiplier (1.2万) or as part of
-    a range; ``bare=True`` also returns unit-less Arabic numbers that are not
+    A number counts only with a unit (a bare 万/亿 counts as one: 1.2万 is
+    1.2 of unit 万, dimension "number") or as part of a range; ``bare=True`` also returns unit-less Arabic numbers that are not
     years, dates, headings, ratios (1.3:17.4) or codes.
     """
     if not isinstance(text, str):
@@ -388,14 +397,13 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *, bare: 
     end = len(text) if end is None else max(start, min(end, len(text)))
     out: list[Quantity] = []
     prev: Quantity | None = None
-    prev_folded, prev_out = "", False
+    prev_out = False
     for m in _scanner(bare).finditer(text, start, end):
-        got = _candidate(text, m, start, bare)
-        if got is None:
+        q = _candidate(text, m, start, bare)
+        if q is None:
             prev = None
             continue
-        q, folded = got
-        if prev is not None and q.start - prev.end <= 3 and (r := _join(text, prev, prev_folded, q)):
+        if prev is not None and q.start - prev.end <= 3 and (r := _join(text, prev, q)):
             if prev_out:
                 out.pop()
             out.append(r)
@@ -403,12 +411,12 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *, bare: 
             continue
         if text[q.number_start - 1:q.number_start] in _MINUS:
             q = _negated(text, q, start)
-        keep = bool(q.unit) or (bool(folded) and not q.chinese)
+        keep = bool(q.unit)
         if not keep and bare and not q.chinese and q.value is not None:
             keep = _bare_ok(text, q)
         if keep:
             out.append(q)
-        prev, prev_folded, prev_out = q, folded, keep
+        prev, prev_out = q, keep
     if len(out) > 1:
         _share_trailing_qualifiers(text, out)
     return out
@@ -424,20 +432,31 @@ def _share_trailing_qualifiers(text: str, out: list[Quantity]) -> None:
 
 
 def growth_direction(text: str, q: Quantity) -> int:
-    """+1 / -1 for the change verb in the ≤6 characters before ``q``; 提高到60% is a level, 0."""
-    head = text[max(0, q.start - 6):q.start]
-    cut = [mm.end() for mm in _DIRECTION_STOP.finditer(head)]
-    if cut:
-        head = head[cut[-1]:]
-    if head.endswith(("到", "至")):
-        return 0
-    best, sign = (-1, 0), 0
-    for words, sg in ((_UP, 1), (_DOWN, -1)):
-        for w in words:
-            i = head.rfind(w)
-            if i >= 0 and (i + len(w), len(w)) > best:
-                best, sign = (i + len(w), len(w)), sg
-    return sign
+    """+1 / -1 for the change verb in the ≤6 characters before ``q``; 提高到60% is a level, 0.
+
+    In a list (分别增长14.0%、12.2%) the verb is read off the first member.
+    """
+    for _ in range(8):
+        head = text[max(0, q.start - 6):q.start]
+        cut = [mm.end() for mm in _DIRECTION_STOP.finditer(head)]
+        if cut:
+            head = head[cut[-1]:]
+        if head.endswith(("到", "至")):
+            return 0
+        best, sign = (-1, 0), 0
+        for words, sg in ((_UP, 1), (_DOWN, -1)):
+            for w in words:
+                i = head.rfind(w)
+                if i >= 0 and (i + len(w), len(w)) > best and (
+                        q.dimension == "ratio" or not head.startswith("值", i + len(w))):
+                    best, sign = (i + len(w), len(w)), sg  # 增加值125亿元 is value added, not an increase
+        if sign or not head or head[-1] not in "、和与及" or q.start < 2:
+            return sign
+        before = find_quantities(text, max(0, q.start - 30), q.start - 1)
+        if not before or before[-1].end != q.start - 1 or before[-1].dimension != q.dimension:
+            return 0
+        q = before[-1]
+    return 0
 
 
 _SCOPE = r"(?P<scope>[^第\s，。；、,;:：()（）“”\"《》]{0,8}?)"

@@ -55,7 +55,8 @@ class _Line:
     x1: float  # right edge of the last one
     bottom: float  # PDF user space: y grows upwards
     top: float
-    size: float  # height of the characters' loose boxes: the font size
+    size: float  # height of the characters' loose boxes, about the font size
+    font: float  # font size as the PDF sets it (compared between lines, not measured)
 
 
 @dataclass(slots=True)
@@ -139,8 +140,10 @@ def _split_lines(textpage, text: str, number: int, pdfium) -> list[_Line]:
             last = _char_index(textpage, units[last], n_chars, pdfium)
         a = textpage.get_charbox(first, loose=True)
         b = textpage.get_charbox(last, loose=True)
+        font = max(pdfium.raw.FPDFText_GetFontSize(textpage.raw, first),
+                   pdfium.raw.FPDFText_GetFontSize(textpage.raw, last))
         lines.append(_Line(number, piece, a[0], b[2], min(a[1], b[1]), max(a[3], b[3]),
-                           max(a[3] - a[1], b[3] - b[1])))
+                           max(a[3] - a[1], b[3] - b[1]), font))
     return lines
 
 
@@ -157,7 +160,7 @@ def _drop_furniture(pages: list[tuple[float, float, list[_Line]]]) -> list[_Line
         order = sorted(lines, key=lambda ln: -ln.top)
         ends = order[:2] + order[-2:] if len(order) > 3 else order
         edges.append(ends)
-        for line in (order[0], order[-1]):
+        for line in ends:
             if _page_number(line, order, width):
                 furniture.add(id(line))
     if len(pages) >= 2:  # the same text at the same height on most pages
@@ -177,15 +180,18 @@ def _drop_furniture(pages: list[tuple[float, float, list[_Line]]]) -> list[_Line
 
 
 def _page_number(line: _Line, order: list[_Line], width: float) -> bool:
+    """A running page number near the top or foot of the page; a bare number
+    only as the page's first or last line, centred or set apart."""
     text = re.sub(r"\s+", " ", line.text.strip())
     if _PAGE_NUMBER.match(text):
         return True
     if not _LONE_NUMBER.match(text) or len(order) < 2:
         return False
+    if line is not order[0] and line is not order[-1]:
+        return False
     centre = (line.x0 + line.x1) / 2
-    others = [ln for ln in order if ln is not line]
-    gap = min(abs(line.bottom - ln.top) if line.top <= ln.bottom else abs(ln.bottom - line.top)
-              for ln in others)
+    gap = min(max(ln.bottom - line.top if line.top <= ln.bottom else line.bottom - ln.top, 0.0)
+              for ln in order if ln is not line)
     return abs(centre - width / 2) <= 0.12 * width or gap >= 1.5 * max(line.size, 1.0)
 
 
@@ -217,9 +223,10 @@ def _continues(prev: _Line, line: _Line, geo: _Geometry) -> bool:
     """Whether ``line`` carries on the paragraph that ``prev`` belongs to."""
     if not geo.column or _indented(line, geo) or prev.x1 < geo.right - 2 * geo.em:
         return False
-    if abs(prev.size - line.size) > 0.2 * max(prev.size, line.size):
-        return False
-    if prev.page == line.page and not (prev.bottom - 1.5 * geo.em <= line.top <= prev.bottom + 0.5 * geo.em):
+    if abs(prev.font - line.font) > 0.15 * max(prev.font, line.font):
+        return False  # a heading above the text, a note below it
+    below = prev.bottom - 2.5 * geo.em <= line.top <= prev.bottom + 0.5 * geo.em
+    if prev.page == line.page and not below:
         return False  # not the next line down
     if _PAGE_NUMBER.match(prev.text.strip()) or _PAGE_NUMBER.match(line.text.strip()):
         return False

@@ -1,0 +1,100 @@
+"""The clause grammar of results and targets, on sentences written in the genre's style."""
+from __future__ import annotations
+
+import pytest
+
+from gwr.facts import clause_facts, indicator_of
+from gwr.model import Document, Section
+from gwr.normalize import normalize
+from gwr import facts
+
+
+def _facts(sentence: str, target: bool = False):
+    norm = normalize(sentence)
+    out = []
+    for f in clause_facts(norm, 0, len(norm), target=target):
+        out.append((f.label,
+                    None if f.level is None else (float(f.level.value), f.level.unit),
+                    None if f.growth is None else float(f.growth.value) * (f.growth_sign or 1)))
+    return out
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("全年实现地区生产总值512.3亿元，增长7.1%。", [("地区生产总值", (512.3, "亿元"), 7.1)]),
+    ("地区生产总值增长6.5%左右，达到980亿元。", [("地区生产总值", (980.0, "亿元"), 6.5)]),
+    ("城镇登记失业率控制在4.5%以内。", [("城镇登记失业率", (4.5, "%"), None)]),
+    ("单位地区生产总值能耗下降3%。", [("单位地区生产总值能耗", None, -3.0)]),
+    ("规模以上工业增加值8%左右。", [("规模以上工业增加值", None, 8.0)]),
+    ("财政总收入完成31.2亿元，同比增收2.6亿元，增长9.1%。", [("财政总收入", (31.2, "亿元"), 9.1)]),
+])
+def test_facts_one_indicator_per_clause(sentence, expected):
+    assert _facts(sentence) == expected
+
+
+def test_facts_urban_and_rural_share_one_clause():
+    got = _facts("城乡居民人均可支配收入分别达到41200元、23800元，增长6.2%、7.4%。")
+    assert got == [("城乡居民人均可支配收入（城镇）", (41200.0, "元"), 6.2),
+                   ("城乡居民人均可支配收入（农村）", (23800.0, "元"), 7.4)]
+    assert [indicator_of(label) .id for label, _l, _g in got] == ["urban_disposable_income", "rural_disposable_income"]
+
+
+def test_facts_respectively_after_separate_clauses():
+    got = _facts("城镇居民人均可支配收入35600元，农村居民人均可支配收入18900元，分别增长5.8%和7.2%。")
+    assert [(label, g) for label, _l, g in got] == [("城镇居民人均可支配收入", 5.8), ("农村居民人均可支配收入", 7.2)]
+
+
+def test_facts_parallel_qualifiers_share_the_noun():
+    got = _facts("一、二、三产业增加值分别为18亿元、96亿元和75亿元，增长3.1%、8.2%和6.9%。")
+    assert got == [("第一产业增加值", (18.0, "亿元"), 3.1), ("第二产业增加值", (96.0, "亿元"), 8.2),
+                   ("第三产业增加值", (75.0, "亿元"), 6.9)]
+
+
+def test_facts_second_label_completes_from_the_first():
+    got = _facts("实现规模工业总产值320亿元、增加值88亿元，分别增长9.5%、8.8%。")
+    assert got == [("规模工业总产值", (320.0, "亿元"), 9.5), ("规模工业增加值", (88.0, "亿元"), 8.8)]
+
+
+def test_facts_stretch_target_beside_the_base():
+    got = _facts("完成固定资产投资8600万元，力争完成12000万元。", target=True)
+    assert got == [("固定资产投资", (8600.0, "万元"), None), ("固定资产投资（力争）", (12000.0, "万元"), None)]
+
+
+def test_facts_comparisons_and_growth_words_inside_names():
+    assert _facts("人口自然增长率控制在6‰以内。") == [("人口自然增长率", (6.0, "‰"), None)]
+    assert _facts("高于全省平均水平2.1个百分点。") == []
+
+
+def test_facts_head_final_names():
+    assert indicator_of("规模以上工业增加值").id == "industrial_value_added_above_scale"
+    assert indicator_of("规模工业增加值综合能耗") is None or indicator_of("规模工业增加值综合能耗").id != "industrial_value_added_above_scale"
+
+
+def _doc(text: str, sections=()) -> Document:
+    return Document(index=0, lines=(1, text.count("\n") + 1), span=(0, len(text)), kind="official_report",
+                    report_year=2024, review_year=2023, sections=list(sections))
+
+
+def test_facts_targets_come_from_the_annual_passage_only():
+    text = ("“十五五”时期的主要目标是：地区生产总值年均增长6%以上。\n"
+            "2024年经济社会发展的主要预期目标是：地区生产总值增长6%左右；一般公共预算收入增长5%；"
+            "城镇调查失业率控制在5.5%以内。农村居民人均可支配收入增长7%以上。\n"
+            "我们将坚持稳中求进，全力以赴抓好以下工作。")
+    doc = _doc(text)
+    facts.extract(text, normalize(text), doc)
+    got = [(t["indicator"], t["growth_pct"], t["growth_qualifier"], t["value"]) for t in doc.targets]
+    assert got == [("gdp", 6, "左右", None), ("general_budget_revenue", 5, "", None),
+                   ("surveyed_unemployment_rate", None, "", 5.5), ("rural_disposable_income", 7, "以上", None)]
+    for t in doc.targets:
+        assert text[t["span"][0] : t["span"][1]] == t["quote"] and t["year"] == 2024
+
+
+def test_facts_actuals_come_from_the_review_part():
+    review = "2023年工作回顾\n一年来，全县实现地区生产总值286.4亿元，增长5.9%；社会消费品零售总额97亿元，增长8.1%。\n"
+    plan = "2024年工作安排\n力争地区生产总值增长6%，固定资产投资增长10%。"
+    text = review + plan
+    doc = _doc(text, [Section("2023年工作回顾", "review", 1, (0, len(review)), (0, 8)),
+                      Section("2024年工作安排", "plan", 1, (len(review), len(text)), (len(review), len(review) + 8))])
+    facts.extract(text, normalize(text), doc)
+    got = [(a["indicator"], a["value"], a["unit"], a["growth_pct"], a["year"]) for a in doc.actuals]
+    assert got == [("gdp", 286.4, "亿元", 5.9, 2023), ("retail_sales", 97, "亿元", 8.1, 2023)]
+    assert got[0][1] == 286.4 and doc.actuals[0]["value_base"] == 28640000000
