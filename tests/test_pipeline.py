@@ -44,3 +44,15 @@ def test_pipeline_gb18030_offsets_refer_to_decoded_text():
     for s in doc.sections:
         assert text[s.heading_span[0] : s.heading_span[1]].replace("（", "(").replace("）", ")")[-2:] \
             == s.title.replace("（", "(").replace("）", ")")[-2:]
+
+
+def test_pipeline_parallel_batch_equals_serial(tmp_path):
+    for i, p in enumerate(sorted(SAMPLES.iterdir())):
+        (tmp_path / f"{i}_{p.name}").write_bytes(p.read_bytes())
+    (tmp_path / "zz_empty.txt").write_bytes(b"")
+    serial = [(p, r.to_dict() if r else None, str(e) if e else None) for p, r, e in extract_many([str(tmp_path)])]
+    parallel = [(p, r.to_dict() if r else None, str(e) if e else None)
+                for p, r, e in extract_many([str(tmp_path)], jobs=2)]
+    assert parallel == serial
+    errors = [e for _p, _r, e in parallel if e]
+    assert len(errors) == 1 and "zz_empty.txt" in errors[0] and "[E101]" in errors[0]

@@ -38,6 +38,7 @@ def extract(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr (default: when stderr is a terminal).")] = sys.stderr.isatty(),
     max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse files larger than this many MiB (read before any byte is loaded).")] = 64,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes to spread files over (0: one per core).")] = 1,
 ) -> None:
     """Read report files, split them into documents and identify each one."""
     from .pipeline import extract_many
@@ -52,7 +53,7 @@ def extract(
             first = True
             if format is OutputFormat.json:
                 out.write("[")
-            for path, result, error in extract_many(paths, max_bytes=int(max_mb * 2**20)):
+            for path, result, error in extract_many(paths, max_bytes=int(max_mb * 2**20), jobs=jobs):
                 if bar:
                     bar.update(task, advance=1, description=Path(path).name[:40])
                 if error is not None:

@@ -16,9 +16,18 @@ class GwrError(Exception):
         self.message = message
         self.path = path
 
+    def __reduce__(self):  # crosses process boundaries (parallel batches) with its path and code
+        return (_rebuild, (type(self), self.message, self.path, self.code))
+
     def __str__(self) -> str:  # one line, naming the file when there is one
         where = f"{self.path}: " if self.path else ""
         return f"{where}[{self.code}] {self.message}"
+
+
+def _rebuild(cls: type, message: str, path: str | None, code: str) -> GwrError:
+    err = cls(message, path=path)
+    err.code = code
+    return err
 
 
 class ReadError(GwrError):

@@ -1,4 +1,5 @@
-"""Numbers as reports write them: Arabic, Chinese, or Arabic with 万/亿.
+"""Numbers and units as reports write them: Arabic, Chinese, or Arabic with
+万/亿, and the unit table of ``data/units.json``.
 
 Chinese numerals go through the cn2an library rather than a converter of our
 own, but only ever on a span already cut out by a pattern: its sentence mode
@@ -7,10 +8,13 @@ Values are ``Decimal`` so that 614.8 stays 614.8 all the way to the JSON.
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
+from dataclasses import dataclass
 from decimal import Context, Decimal
 from functools import lru_cache
+from importlib import resources
 
 from .normalize import normalize
 
@@ -133,3 +137,102 @@ def tidy(d: Decimal) -> Decimal:
         return d.normalize(CTX)
     except ArithmeticError:
         return d
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One entry of ``data/units.json``; the flags keep the genre's traps out of code.
+
+    ``no_prefix``: never takes 万/亿/千 (万% is not a unit).  ``lone_one``: a
+    bare 一 before it is a number (一倍, 一个百分点), not the article of 一批.
+    ``not_followed_by``: the measure word is part of a longer word
+    (三次产业, 五位一体).  ``chinese_ordinal``: Chinese numerals before it name
+    a phase (三期工程), except 两.  ``before_number``: written before the
+    number (百分之五).  ``multiplier``: 万/亿 standing alone as the unit (1.2万).
+    """
+
+    base: str
+    factor: Decimal
+    dimension: str
+    no_prefix: bool = False
+    lone_one: bool = False
+    not_followed_by: tuple[str, ...] = ()
+    before_number: bool = False
+    chinese_ordinal: bool = False
+    multiplier: bool = False
+
+
+def _exact(factor: str) -> Decimal:
+    """1e8 → Decimal(100000000), so 614 亿元 gives 61400000000, not 6.14E+10."""
+    d = Decimal(str(factor))
+    return Decimal(int(d)) if d == d.to_integral_value() else d
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, Unit]:
+    raw = json.loads(resources.files("gwr").joinpath("data/units.json").read_text(encoding="utf-8"))
+    return {
+        normalize(k): Unit(v["base"], _exact(v["factor"]), v["dimension"], bool(v.get("no_prefix")),
+                           bool(v.get("lone_one")), tuple(v.get("not_followed_by", ())), bool(v.get("before_number")),
+                           bool(v.get("chinese_ordinal")), bool(v.get("multiplier")))
+        for k, v in raw.items() if not k.startswith("_")
+    }
+
+
+PREFIXES = sorted(MULTIPLIERS, key=len, reverse=True)
+UNIT_MEMO: dict[str, Unit | None] = {}
+
+
+def lookup_unit(unit: str) -> Unit | None:
+    """The unit as written, or a prefixed form of one (万辆 = 万 × 辆); memoised in a plain dict for speed."""
+    try:
+        return UNIT_MEMO[unit]
+    except KeyError:
+        pass
+    table = units()
+    u = normalize(unit)
+    found = table.get(u)
+    if found is None:
+        for p in PREFIXES:
+            base = table.get(u[len(p):]) if u.startswith(p) else None
+            if base and not (base.no_prefix or base.before_number or base.multiplier):
+                found = Unit(base.base, base.factor * _exact(MULTIPLIERS[p]), base.dimension,
+                             lone_one=base.lone_one, not_followed_by=base.not_followed_by)
+                break
+    if len(UNIT_MEMO) < 10000:
+        UNIT_MEMO[unit] = found
+    return found
+
+
+def unit_info(unit: str) -> tuple[str, Decimal, str] | None:
+    """(unit_base, factor, dimension) for a unit as written, prefixed forms included."""
+    u = lookup_unit(unit) if isinstance(unit, str) and unit else None
+    return (u.base, u.factor, u.dimension) if u else None
+
+
+def _fw(c: str) -> str:
+    """A unit spelled in ASCII also matches its full-width form (％, ｋｍ) in raw text."""
+    return f"[{re.escape(c)}{re.escape(chr(ord(c) + 0xFEE0))}]" if "!" <= c <= "~" else re.escape(c)
+
+
+def trie_regex(words) -> str:
+    """An alternation as a character trie, longest match first.
+
+    ``re`` tries the branches of ``a|b|c`` one by one; with ~120 units every
+    number would pay ~120 failed comparisons, the trie pays a handful.
+    """
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [_fw(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and len(alts[0]) == 1 else "(?:%s)" % "|".join(alts)
+        return body + "?" if "" in node else body
+
+    return emit(root)

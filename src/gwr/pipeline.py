@@ -1,7 +1,9 @@
-"""read → split → parse for one file: the pure core every shell calls."""
+"""read → split → parse → extract for one file, and for batches: the pure core every shell calls."""
 from __future__ import annotations
 
 import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable, Iterator
 
 from . import facts, projects
@@ -29,19 +31,46 @@ def extract_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) 
     return extract_source(read_file(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES))
 
 
-def extract_many(paths: Iterable[str], *, max_bytes: int | None = None
+def extract_one(path: str, max_bytes: int | None = None) -> tuple[str, FileResult | None, GwrError | None]:
+    """One file's result or its error, never an exception: what a batch (or a worker) needs."""
+    try:
+        return path, extract_file(path, max_bytes=max_bytes), None
+    except GwrError as e:
+        if e.path is None:
+            e.path = path
+        return path, None, e
+    except Exception as e:  # a defect of ours: name the file, keep going
+        err = GwrError(f"internal error: {type(e).__name__}: {e}", path=path)
+        err.code = "E900"
+        return path, None, err
+
+
+def extract_many(paths: Iterable[str], *, max_bytes: int | None = None, jobs: int = 1
                  ) -> Iterator[tuple[str, FileResult | None, GwrError | None]]:
-    """Each file's result or its error; one bad file never stops the batch."""
+    """Each file's result or its error, in input order; one bad file never stops the batch.
+
+    ``jobs`` > 1 spreads files over that many processes (0: one per core).  At
+    most a few files per worker are in flight, so a million-file batch never
+    holds more than that in memory.
+    """
     from .read import iter_paths
 
-    for path in iter_paths(paths):
-        try:
-            yield path, extract_file(path, max_bytes=max_bytes), None
-        except GwrError as e:
-            if e.path is None:
-                e.path = path
-            yield path, None, e
-        except Exception as e:  # a defect of ours: name the file, keep going
-            err = GwrError(f"internal error: {type(e).__name__}: {e}", path=path)
-            err.code = "E900"
-            yield path, None, err
+    files = iter_paths(paths)
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    if jobs <= 1:
+        for path in files:
+            yield extract_one(path, max_bytes)
+        return
+    window = IN_FLIGHT_PER_WORKER * jobs
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: deque = deque()
+        for path in files:
+            pending.append(pool.submit(extract_one, path, max_bytes))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+IN_FLIGHT_PER_WORKER = 4

@@ -9,23 +9,21 @@ character class so ``re`` can skip ahead with its fast charset search, and the
 "not preceded by another digit" test is a lookbehind placed after that first
 character: a run of a million digits is then entered once, not a million times.
 
-Units live in ``data/units.json`` (users add measure words without code); a
-unit may carry a 万/亿/千… prefix (万辆, 亿千瓦时) unless the file says
-``no_prefix``.  ``lone_one`` marks units where a bare 一 is a real number
-(一倍, 一个百分点) rather than the article of 一批, 一次性, 一张蓝图.
+Units live in ``data/units.json`` (users add measure words without code, see
+``numerals.Unit`` for its flags); a unit may carry a 万/亿/千… prefix (万辆,
+亿千瓦时).  Chinese numerals are converted by cn2an, on the matched span only.
 """
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass, field, fields, make_dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 
 from .normalize import normalize
-from .numerals import CN, CTX, MULTIPLIERS, STANDALONE, chinese_value, pair_range, parse_number, tidy
+from .numerals import (CN, CTX, MULTIPLIERS, PREFIXES, STANDALONE, UNIT_MEMO, chinese_value, lookup_unit, pair_range,
+                       parse_number, tidy, trie_regex, unit_info, units)
 
 __all__ = ["Quantity", "Rank", "find_quantities", "find_ranks", "growth_direction", "parse_number", "unit_info"]
 
@@ -83,67 +81,6 @@ _new_quantity = _builder(Quantity)
 _QTwin = _new_quantity.twin
 
 
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    base: str
-    factor: Decimal
-    dimension: str
-    no_prefix: bool = False
-    lone_one: bool = False
-    not_followed_by: tuple[str, ...] = ()
-    before_number: bool = False
-    chinese_ordinal: bool = False
-    multiplier: bool = False
-
-
-def _exact(factor: str) -> Decimal:
-    """1e8 → Decimal(100000000), so 614 亿元 gives 61400000000, not 6.14E+10."""
-    d = Decimal(str(factor))
-    return Decimal(int(d)) if d == d.to_integral_value() else d
-
-
-@lru_cache(maxsize=1)
-def _units() -> dict[str, _Unit]:
-    raw = json.loads(resources.files("gwr").joinpath("data/units.json").read_text(encoding="utf-8"))
-    return {
-        normalize(k): _Unit(v["base"], _exact(v["factor"]), v["dimension"], bool(v.get("no_prefix")),
-                            bool(v.get("lone_one")), tuple(v.get("not_followed_by", ())), bool(v.get("before_number")),
-                            bool(v.get("chinese_ordinal")), bool(v.get("multiplier")))
-        for k, v in raw.items() if not k.startswith("_")
-    }
-
-
-_PREFIXES = sorted(MULTIPLIERS, key=len, reverse=True)
-_UNIT_MEMO: dict[str, _Unit | None] = {}
-
-
-def _unit(unit: str) -> _Unit | None:
-    """The unit as written, or a prefixed form of one (万辆 = 万 × 辆); memoised in a plain dict for speed."""
-    try:
-        return _UNIT_MEMO[unit]
-    except KeyError:
-        pass
-    table = _units()
-    u = normalize(unit)
-    found = table.get(u)
-    if found is None:
-        for p in _PREFIXES:
-            if u.startswith(p) and (base := table.get(u[len(p):])) and not (base.no_prefix or base.before_number
-                                                                               or base.multiplier):
-                found = _Unit(base.base, base.factor * _exact(MULTIPLIERS[p]), base.dimension,
-                              lone_one=base.lone_one, not_followed_by=base.not_followed_by)
-                break
-    if len(_UNIT_MEMO) < 10000:
-        _UNIT_MEMO[unit] = found
-    return found
-
-
-def unit_info(unit: str) -> tuple[str, Decimal, str] | None:
-    """(unit_base, factor, dimension) for a unit as written, prefixed forms included."""
-    u = _unit(unit) if isinstance(unit, str) and unit else None
-    return (u.base, u.factor, u.dimension) if u else None
-
-
 # Qualifiers: nearest first wins, longest spelling first so 超过 is not read as 超.
 _BEFORE = ("不低于", "不少于", "不超过", "不高于", "不足", "不到", "超过", "突破", "接近", "将近", "大约",
            "力争", "至少", "高于", "低于", "多达", "约", "近", "超", "逾")
@@ -159,41 +96,13 @@ _UNIT_TAILS = frozenset("元人户亩米吨个项家所座张盏套间辆台条�
 _DIG = "[0-9０-９]"
 
 
-def _fw(c: str) -> str:
-    """A unit spelled in ASCII also matches its full-width form (％, ｋｍ) in raw text."""
-    return f"[{re.escape(c)}{re.escape(chr(ord(c) + 0xFEE0))}]" if "!" <= c <= "~" else re.escape(c)
-
-
-def _trie(words) -> str:
-    """An alternation as a character trie, longest match first.
-
-    ``re`` tries the branches of ``a|b|c`` one by one; with ~120 units every
-    number would pay ~120 failed comparisons, the trie pays a handful.
-    """
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [_fw(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 and len(alts[0]) == 1 else "(?:%s)" % "|".join(alts)
-        return body + "?" if "" in node else body
-
-    return emit(root)
-
-
 @lru_cache(maxsize=2)
 def _scanner(bare: bool) -> re.Pattern[str]:
-    table = _units()
+    table = units()
     # 万 and 亿 on their own are read by the number groups (am, apm), not as units
     prefixable = [k for k, u in table.items() if not (u.no_prefix or u.before_number or u.multiplier)]
-    unit = "(?:%s(?=%s))?%s" % (_trie(_PREFIXES), _trie(prefixable),
-                                _trie(k for k, u in table.items() if not (u.before_number or u.multiplier)))
+    unit = "(?:%s(?=%s))?%s" % (trie_regex(PREFIXES), trie_regex(prefixable),
+                                trie_regex(k for k, u in table.items() if not (u.before_number or u.multiplier)))
     sp = "[ \u3000\u00a0]{0,2}"
     sep_ahead = rf"(?={_SEP.pattern}[0-9０-９{CN}])"
     a_tail = rf"(?:{sp}(?P<au>{unit})(?P<aq>{_AFTER})?" + (")?" if bare else rf"|(?<=[万亿])|{sep_ahead})")
@@ -261,7 +170,7 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> Quantity | N
     num = text[s:nend]
     u = None
     if unit:
-        u = _UNIT_MEMO.get(unit) or _unit(unit)
+        u = UNIT_MEMO.get(unit) or lookup_unit(unit)
         if u is None or u.not_followed_by and text.startswith(u.not_followed_by, me - len(uq)):
             unit = uq = ""  # 三次产业, 五位一体, 二期工程: the measure word belongs to another word
             u = None
@@ -293,7 +202,7 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> Quantity | N
             if not qual:
                 return None  # 万众, 亿元 in a table heading; but 近万件, 超亿元, 亿元以上 are figures
             num = "一" + num
-        elif _unit(num[-1] + unit) if unit else not _SEP.match(text, end):
+        elif lookup_unit(num[-1] + unit) if unit else not _SEP.match(text, end):
             if not (unit or qual):
                 return None  # 千万, 百亿级: a figure of speech unless a unit or a qualifier comes with it
             nend, mult, num = nend - 1, num[-1], num[:-1]  # 三千万元 → 三千 + 万元; 超百亿 → 百 + 亿
@@ -321,12 +230,12 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> Quantity | N
         value, low, high = _scaled(value, mult), _scaled(low, mult), _scaled(high, mult)
     attach = pm if post else mult
     if attach:
-        if unit and (joined := _unit(attach + unit)):
+        if unit and (joined := lookup_unit(attach + unit)):
             unit, u = attach + unit, joined
         elif unit:  # no such unit as 万%: the multiplier goes into the value
             value, low, high = _scaled(value, attach), _scaled(low, attach), _scaled(high, attach)
         else:  # 1.2万, 超百亿, 100多万: the multiplier is the unit as written
-            unit, u = attach, _unit(attach)
+            unit, u = attach, lookup_unit(attach)
     if not unit:
         if arabic and (_latin(text[end:end + 1]) or _latin(text[s - 1:s]) and s > lo):
             return None  # 5G, 3D, G107, PM2.5: codes; but GDP4亿元 has a unit and is kept
@@ -336,7 +245,7 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> Quantity | N
         if text[s - 1:s] == "前":
             return None  # 前10名 is a rank band, find_ranks' business
         if unit[-1] == "位" and text[s - 2:s] in _RANK_MOVES:
-            u = _unit("位次")  # 排名前移四位: places in a ranking, not people
+            u = lookup_unit("位次")  # 排名前移四位: places in a ranking, not people
     if u is None:
         q = _QTwin(start, end, s, nend, value, low, high, unit, None, None, None, qual, not arabic)
     else:
