@@ -338,7 +338,7 @@ def _attach(f: _Fact, q: Quantity, sign: int) -> None:
 
 
 _CLAUSE_RX = re.compile("[%s]" % re.escape(CLAUSE_END))
-_SENTENCE_RX = re.compile("[%s]" % re.escape(SENTENCE_END))
+_SENTENCE_RX = re.compile("[%s]" % re.escape(SENTENCE_END + "；;"))  # a 分别 group never spans a ；
 
 
 class _Bounds:
@@ -347,7 +347,7 @@ class _Bounds:
     def __init__(self, norm: str, start: int, end: int):
         self.start = start
         self.clauses = [m.start() for m in _CLAUSE_RX.finditer(norm, start, end)]
-        self.sentences = [m.start() for m in _SENTENCE_RX.finditer(norm, start, end)]
+        self.sentences = [m.start() for m in _SENTENCE_RX.finditer(norm, start, end)]  # and ；
 
     def clause(self, pos: int) -> int:
         i = bisect_left(self.clauses, pos) - 1

@@ -83,7 +83,7 @@ _QTwin = _new_quantity.twin
 
 # Qualifiers: nearest first wins, longest spelling first so 超过 is not read as 超.
 _BEFORE = ("不低于", "不少于", "不超过", "不高于", "不足", "不到", "超过", "突破", "接近", "将近", "大约",
-           "力争", "至少", "高于", "低于", "多达", "约", "近", "超", "逾")
+           "力争", "至少", "高于", "低于", "多达", "约", "近", "超", "逾", "过")
 _AFTER = "左右|以上|以内|以下|之内|上下"
 _SHARED = frozenset(_AFTER.split("|"))
 _UP = ("同比增长", "增长", "提高", "上升", "增加", "增幅", "提升", "增速", "上涨", "涨幅", "扩大", "多增")
@@ -118,7 +118,8 @@ def _scanner(bare: bool) -> re.Pattern[str]:
 _QB_TAILS = frozenset(w[-1] for w in _BEFORE)
 # Words that merely end in a one-character qualifier: 签约十二个项目 is not "about twelve".
 _NOT_QUALIFIER = frozenset(("签约", "节约", "集约", "预约", "合约", "制约", "履约", "特约", "最近", "附近", "临近",
-                            "就近", "靠近", "邻近", "亲近", "赶超", "高超", "拉近"))
+                            "就近", "靠近", "邻近", "亲近", "赶超", "高超", "拉近", "通过", "经过", "不过", "度过",
+                            "路过", "错过", "记过", "难过"))
 _VERB_TAILS = frozenset(w[-1] for w in _UP + _DOWN)
 _VERBS = frozenset(_UP + _DOWN)
 _POWERS = frozenset("十百千万亿点")
@@ -297,8 +298,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None, *, bare: 
     """Every quantity in ``text[start:end]``, in order, with absolute spans.
 
     A number counts only with a unit (a bare 万/亿 counts as one: 1.2万 is
-    1.2 of unit 万, dimension "number") or as part of a range; ``bare=True`` also returns unit-less Arabic numbers that are not
-    years, dates, headings, ratios (1.3:17.4) or codes.
+    1.2 of unit 万, dimension "number") or as part of a range, so years,
+    dates and headings never need excluding.  ``bare=True`` also returns
+    unit-less Arabic numbers that are not years, dates, headings, ratios
+    (1.3:17.4) or codes.
     """
     if not isinstance(text, str):
         return []
