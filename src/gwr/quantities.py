@@ -183,9 +183,9 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> Quantity | N
             start = s - len(qual)
         elif uq:
             qual = uq
-        elif s - 2 > lo and text[s - 2:s] == "保持":
+        elif s - 2 >= lo and text[s - 2:s] == "保持":
             qual = "保持"  # 比重保持95%: a level to hold, weaker than any other word
-        elif s - 2 > lo and text[s - 1] in _VERB_TAILS and text[s - 3] in _QB_TAILS and text[s - 2:s] in _VERBS:
+        elif s - 3 >= lo and text[s - 1] in _VERB_TAILS and text[s - 3] in _QB_TAILS and text[s - 2:s] in _VERBS:
             qual = _qualifier_before(text, s - 2, lo)  # 力争增长10%: the qualifier sits before the verb
     low = high = value = None
     if arabic:
@@ -197,7 +197,7 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> Quantity | N
     else:
         if text[s - 1:s] in _VAGUE and s > lo:
             return None  # 数百家, 几十个, 上千人: "several hundred" is no number
-        if post or num[-1] not in "万亿":
+        if num[-1] not in "万亿":
             pass
         elif len(num) == 1:
             if not qual:
@@ -227,8 +227,11 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> Quantity | N
                 return None  # 华翔三期, 三期工程: a phase, not a count (两期 is a count)
             if u.dimension == "money" and not mult and _POWERS.isdisjoint(num):
                 return None  # 三元村, 三元路: place names; money in words has 千/万/亿 (三千万元)
-    if post and mult:  # 6亿多元
-        value, low, high = _scaled(value, mult), _scaled(low, mult), _scaled(high, mult)
+    if post and mult:
+        if unit and (joined := lookup_unit(mult + unit)):
+            unit, u = mult + unit, joined  # 6亿多元: 6 亿元, qualifier 多, as a reader says it
+        else:
+            value, low, high = _scaled(value, mult), _scaled(low, mult), _scaled(high, mult)
     attach = pm if post else mult
     if attach:
         if unit and (joined := lookup_unit(attach + unit)):
