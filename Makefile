@@ -23,10 +23,13 @@ run: install
 test: install
 	$(PY) -m pytest -q
 
-## bench: throughput of read+split+parse, one core, with a profile; figures go to docs/PERFORMANCE.md
+## bench: throughput of read+split+parse, then of the whole extract stage (one core, all cores,
+## start-up), with profiles; figures go to docs/PERFORMANCE.md
 BENCH_ARGS ?= --profile --repeat 5
+EXTRACT_BENCH_ARGS ?= --profile --repeat 3
 bench: install
 	$(PY) bench/bench_parse.py --shared $(SHARED) $(BENCH_ARGS)
+	$(PY) bench/bench_extract.py --shared $(SHARED) $(EXTRACT_BENCH_ARGS)
 
 ## gold: score the seed corpus against the gold annotations
 gold: install

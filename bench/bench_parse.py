@@ -1,6 +1,11 @@
 #!/usr/bin/env python3
 """Throughput of read + split + parse on one core, and where the time goes.
 
+read + split + parse is the issue-2 pipeline without the facts stage:
+``read_file`` → ``normalize`` → ``split`` → ``parse`` per piece, called here as
+``gwr.pipeline.extract_source`` calls them (bench_extract.py measures the whole
+extract stage, facts included).
+
     make bench                # = .venv/bin/python bench/bench_parse.py --shared ../shared --profile --repeat 5
     python bench/bench_parse.py --mb 5 --repeat 1 --no-write --profile
 
@@ -24,13 +29,9 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import datetime as dt
 import gc
-import glob
 import os
-import platform
 import pstats
-import re
 import shutil
 import statistics
 import sys
@@ -39,225 +40,62 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SRC_GWR = (ROOT / "src" / "gwr").resolve()
-if str(ROOT / "src") not in sys.path:  # run from a checkout without an installed gwr
-    sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import (FLOOR_WHAT, ISSUE_FLOOR_MBPS, REPORT_KINDS, ROOT, build_workload,  # noqa: E402
+                    floor_encodings, fmt_s, interleaved, label, log, met, module_of, pass_baseline,
+                    pass_read, pin_one_core, run_info, run_lines, sample, sampled_intro, sampled_tables,
+                    workload_line, write_doc, add_common_args)
 
 from gwr.errors import GwrError  # noqa: E402
 from gwr.normalize import normalize  # noqa: E402
 from gwr.parse import parse  # noqa: E402
-from gwr.pipeline import extract_file  # noqa: E402
 from gwr.read import read_file  # noqa: E402
-from gwr.read.paths import SUPPORTED_EXTENSIONS  # noqa: E402
 from gwr.split import split  # noqa: E402
 
-START, END = "<!-- bench:parse:start -->", "<!-- bench:parse:end -->"
 TARGET_MBPS = 30.0
-ISSUE_FLOOR_MBPS = 190.0  # decode + one regex pass on this machine, as the issue measured it
-REPORT_KINDS = ("official_report", "report_excerpt")
-# The reference floor: decode the bytes, then one compiled regex pass.
-BASELINE_RE = re.compile(r"\d+(?:\.\d+)?[%亿万]")
 # Which pipeline stage each gwr module serves (for the profile's per-module table).
 STAGE_OF = {
     "read": "read", "normalize": "normalize", "split": "split", "lines": "split",
     "parse": "parse", "sections": "parse", "meta": "parse", "regions": "parse",
     "genre": "shared (split + parse)", "model": "shared", "pipeline": "glue", "errors": "glue",
 }
-
-
-# ---------------------------------------------------------------------------
-# Workload
-
-
-def build_workload(shared: Path, samples: Path, target_mb: float, dest: Path) -> dict:
-    corpus = sorted(glob.glob(str(shared / "corpus" / "*.txt")))
-    own = sorted(p for p in glob.glob(str(samples / "*"))
-                 if os.path.isfile(p) and os.path.splitext(p)[1].lower() in SUPPORTED_EXTENSIONS)
-    seed = corpus + own
-    if not seed:
-        raise SystemExit(f"no input: neither {shared / 'corpus'} nor {samples} holds any file")
-    seed_bytes = sum(os.path.getsize(p) for p in seed)
-    rounds = max(1, round(target_mb * 1e6 / seed_bytes))
-    files: list[str] = []
-    for r in range(rounds):
-        for p in seed:
-            base = os.path.basename(p)
-            stem, ext = os.path.splitext(base)
-            out = dest / f"r{r:03d}_{stem}{ext}"
-            shutil.copyfile(p, out)
-            files.append(str(out))
-    total = sum(os.path.getsize(p) for p in files)
-    return {"files": files, "bytes": total, "rounds": rounds, "seed_files": len(seed),
-            "seed_bytes": seed_bytes, "corpus_files": len(corpus), "sample_files": len(own),
-            "corpus_missing": not corpus}
+STAGES = {"read (`read_file`)": [("read", "read_file")],
+          "normalize (`normalize`)": [("normalize", "normalize")],
+          "split (`split`)": [("split", "split")],
+          "parse (`parse`)": [("parse", "parse")]}
 
 
 # ---------------------------------------------------------------------------
 # Timed passes
 
 
-def timed(fn) -> tuple[float, object]:
-    gc.collect()
-    t0 = time.perf_counter()
-    out = fn()
-    return time.perf_counter() - t0, out
-
-
-def interleaved(passes: dict[str, object], repeat: int) -> tuple[dict[str, list[float]], dict[str, object]]:
-    """Run every pass once per round, ``repeat`` rounds; all wall times and each pass's last result.
-
-    Rounds rather than one pass ``repeat`` times in a row: a burst of load from
-    a neighbour then hits the floor and gwr alike, so their ratio holds.
-    """
-    times: dict[str, list[float]] = {k: [] for k in passes}
-    outs: dict[str, object] = {}
-    for _ in range(repeat):
-        for name, fn in passes.items():
-            t, outs[name] = timed(fn)
-            times[name].append(t)
-    return times, outs
-
-
-def pass_baseline(files: list[str], encodings: dict[str, str]) -> int:
-    hits = 0
-    for p in files:
-        with open(p, "rb") as fh:
-            text = fh.read().decode(encodings.get(p, "utf-8"), errors="replace")
-        hits += len(BASELINE_RE.findall(text))
-    return hits
-
-
-def pass_read(files: list[str]) -> list:
-    out = []
-    for p in files:
-        try:
-            out.append(read_file(p))
-        except GwrError:
-            pass
-    return out
+def parse_file(path: str) -> list:
+    """The issue-2 stages of one file, without the facts stage: read → normalize → split → parse."""
+    src = read_file(path)
+    norm = normalize(src.text)
+    return [parse(norm, p) for p in split(src.text, norm)]
 
 
 def pass_extract(files: list[str]) -> tuple[int, int, int]:
     docs = reports = errors = 0
     for p in files:
         try:
-            res = extract_file(p)
+            got = parse_file(p)
         except GwrError:
             errors += 1
             continue
-        docs += len(res.documents)
-        reports += sum(d.kind in REPORT_KINDS for d in res.documents)
+        docs += len(got)
+        reports += sum(d.kind in REPORT_KINDS for d in got)
     return docs, reports, errors
-
-
-def pin_one_core() -> str:
-    if not hasattr(os, "sched_setaffinity"):
-        return "not pinned (os.sched_setaffinity unavailable)"
-    try:
-        allowed = sorted(os.sched_getaffinity(0))
-        core = 0 if 0 in allowed else allowed[0]
-        os.sched_setaffinity(0, {core})
-        return f"pinned to CPU {core}"
-    except OSError as err:
-        return f"not pinned ({err})"
 
 
 # ---------------------------------------------------------------------------
 # Profile
 
 
-def _module_of(filename: str) -> str | None:
-    try:
-        rel = Path(filename).resolve().relative_to(SRC_GWR)
-    except (ValueError, OSError):
-        return None
-    return rel.with_suffix("").as_posix().removesuffix("/__init__")
-
-
-def _label(func: tuple[str, int, str]) -> str:
-    filename, line, name = func
-    mod = _module_of(filename)
-    if mod is not None:
-        return f"gwr/{Path(filename).resolve().relative_to(SRC_GWR).as_posix()}:{line} {name}"
-    if filename == "~":
-        return name  # a builtin, e.g. <method 'sub' of 're.Pattern' objects>
-    parts = Path(filename).parts
-    if "site-packages" in parts:
-        short = "/".join(parts[parts.index("site-packages") + 1:])
-    else:
-        short = Path(filename).name
-    return f"{short}:{line} {name}"
-
-
-def sample_extract(files: list[str], passes: int = 3, interval: float = 0.001) -> dict | None:
-    """Statistical profile of ``passes`` extract passes: the Python stack every ``interval`` s of CPU.
-
-    Unlike cProfile it adds no cost per call, so it does not inflate small
-    Python functions against long C calls (regex scans, Aho-Corasick).  A
-    signal is handled between bytecodes, so a sample that falls inside a C call
-    lands right after it, in the Python frame that made the call: C time is
-    charged to its caller.  Each sample is charged to the innermost gwr
-    function on the stack (time in stdlib helpers goes to the gwr code using them).
-    """
-    import signal
-
-    if not hasattr(signal, "setitimer"):
-        return None
-    self_n: dict[tuple, int] = defaultdict(int)
-    incl_n: dict[tuple, int] = defaultdict(int)
-    n = 0
-
-    def on_sample(_sig, frame) -> None:
-        nonlocal n
-        n += 1
-        charged = False
-        seen = set()
-        f = frame
-        while f is not None:
-            code = f.f_code
-            if _module_of(code.co_filename) is not None:
-                key = (code.co_filename, code.co_firstlineno, code.co_name)
-                if not charged:
-                    self_n[key] += 1
-                    charged = True
-                if key not in seen:
-                    seen.add(key)
-                    incl_n[key] += 1
-            f = f.f_back
-        if not charged:
-            self_n[("~", 0, "(outside gwr)")] += 1
-
-    gc.collect()
-    cpu0 = time.process_time()
-    old = signal.signal(signal.SIGPROF, on_sample)
-    signal.setitimer(signal.ITIMER_PROF, interval, interval)
-    try:
-        for _ in range(passes):
-            pass_extract(files)
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0, 0)
-        signal.signal(signal.SIGPROF, old)
-    cpu = time.process_time() - cpu0
-    if not n:
-        return None
-
-    def incl_of(module: str, name: str) -> int:
-        return sum(c for k, c in incl_n.items() if _module_of(k[0]) == module and k[2] == name)
-
-    by_module: dict[str, int] = defaultdict(int)
-    for k, c in self_n.items():
-        by_module[_module_of(k[0]) or "(outside gwr)"] += c
-    return {
-        "samples": n, "passes": passes, "interval": interval, "cpu": cpu,
-        "stages": {"read (`read_file`)": incl_of("read", "read_file"),
-                   "normalize (`normalize`)": incl_of("normalize", "normalize"),
-                   "split (`split`)": incl_of("split", "split"),
-                   "parse (`parse`)": incl_of("parse", "parse")},
-        "modules": sorted(by_module.items(), key=lambda kv: -kv[1]),
-        "self": sorted(((_label(k), c) for k, c in self_n.items()), key=lambda kv: -kv[1]),
-        "incl": sorted(((_label(k), c) for k, c in incl_n.items()), key=lambda kv: -kv[1]),
-    }
+def sample_extract(files: list[str], passes: int = 3) -> dict | None:
+    """Sampling profile of ``passes`` passes (see ``common.sample``)."""
+    return sample(lambda: pass_extract(files), passes, STAGES)
 
 
 def profile_extract(files: list[str], top: int = 25) -> dict:
@@ -271,7 +109,7 @@ def profile_extract(files: list[str], top: int = 25) -> dict:
     total = sum(v[2] for v in stats.values()) or 1e-12
 
     rows = sorted(stats.items(), key=lambda kv: kv[1][2], reverse=True)[:top]
-    top_rows = [{"func": _label(f), "ncalls": v[1], "tottime": v[2], "cumtime": v[3],
+    top_rows = [{"func": label(f), "ncalls": v[1], "tottime": v[2], "cumtime": v[3],
                  "share": v[2] / total} for f, v in rows]
 
     # Own time per gwr module, and the same with the time of non-gwr callees
@@ -283,7 +121,7 @@ def profile_extract(files: list[str], top: int = 25) -> dict:
     def owner_dist(func, seen=frozenset()) -> dict[str, float]:
         if func in memo:
             return memo[func]
-        mod = _module_of(func[0])
+        mod = module_of(func[0])
         if mod is not None:
             return {mod: 1.0}
         callers = stats.get(func, (0, 0, 0, 0, {}))[4]
@@ -300,20 +138,22 @@ def profile_extract(files: list[str], top: int = 25) -> dict:
         return dist
 
     for func, v in stats.items():
-        mod = _module_of(func[0])
+        mod = module_of(func[0])
         if mod is not None:
             own[mod] += v[2]
         for m, f in owner_dist(func).items():
             charged[m] += v[2] * f
 
     def cum(module: str, name: str) -> float:
-        return sum(v[3] for f, v in stats.items() if _module_of(f[0]) == module and f[2] == name)
+        return sum(v[3] for f, v in stats.items() if module_of(f[0]) == module and f[2] == name)
 
     stage_cum = {"read (read_file)": cum("read", "read_file"),
                  "normalize (normalize)": cum("normalize", "normalize"),
                  "split (split)": cum("split", "split"),
                  "parse (parse)": cum("parse", "parse")}
-    extract_cum = cum("pipeline", "extract_file") or total
+    code = parse_file.__code__
+    whole = stats.get((code.co_filename, code.co_firstlineno, code.co_name))
+    extract_cum = whole[3] if whole else total
     modules = sorted(set(own) | set(charged), key=lambda m: -charged.get(m, 0.0))
     by_module = [{"module": m, "stage": STAGE_OF.get(m.split("/")[0], "—"),
                   "own": own.get(m, 0.0), "charged": charged.get(m, 0.0),
@@ -326,20 +166,6 @@ def profile_extract(files: list[str], top: int = 25) -> dict:
 # Report
 
 
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def fmt_s(x: float) -> str:
-    return f"{x:.3f}"
-
-
 def render(r: dict) -> str:
     mb = r["bytes"] / 1e6
     w = r["workload"]
@@ -347,29 +173,22 @@ def render(r: dict) -> str:
     L.append("## read + split + parse (`make bench`)")
     L.append("")
     L.append(
-        "What is measured: `gwr.read.read_file` (read), and `gwr.pipeline.extract_file` "
-        "(read → normalize → split → parse, i.e. everything up to but not including fact "
-        "extraction), over every file of the workload, in one Python process pinned to one "
+        "What is measured: `gwr.read.read_file` (read), and read + split + parse: "
+        "`read_file` → `normalize` → `split` → `parse` per piece, called by the bench as "
+        "`gwr.pipeline.extract_source` calls them but without the facts stage "
+        "(`find_quantities`, `facts.extract`, `projects.extract`: see the extract section), "
+        "over every file of the workload, in one Python process pinned to one "
         f"core; best of {r['repeat']} round(s) after one warm-up pass, every pass running once "
         "per round so that a burst of load hits the floor and gwr alike. MB = 10^6 bytes of input "
         "files; documents = documents `split` found. The reference floor is measured in the "
-        "same run: read the file, decode it (`bytes.decode`, in the encoding gwr detected) and "
-        f"run one compiled regex (`{BASELINE_RE.pattern}`, `findall`) over the text. The "
-        "machine is shared and noisy: compare the ratios, not absolute figures across runs.")
+        "same run: " + FLOOR_WHAT + ". The machine is shared and noisy: compare the ratios, not absolute figures across runs.")
     L.append("")
     L.append("Reproduce: `make bench` (= `.venv/bin/python bench/bench_parse.py --shared ../shared "
              "--profile --repeat 5`); `--mb`, `--repeat` size the run, `--no-write` leaves this file alone.")
     L.append("")
-    L.append(f"- date: {r['date']}")
-    L.append(f"- machine: {r['nproc']} CPU(s), {r['cpu']}; {r['pinning']}")
-    L.append(f"- Python {r['python']} ({platform.python_implementation()}), gwr at git `{r['git']}`")
-    src = (f"{w['corpus_files']} seed-corpus files + {w['sample_files']} samples"
-           if not w["corpus_missing"] else
-           f"**SHARED/corpus missing: samples only** ({w['sample_files']} files)")
-    L.append(f"- workload: {src} = {w['seed_files']} files, {w['seed_bytes'] / 1e6:.3f} MB, "
-             f"copied {w['rounds']}× → **{r['nfiles']} files, {mb:.3f} MB** "
-             f"({r['docs']} documents, {r['reports']} of them reports or excerpts; "
-             f"{r['errors']} files refused)")
+    L.extend(run_lines(r))
+    L.append(workload_line(w, f"{r['docs']} documents, {r['reports']} of them reports or excerpts; "
+                              f"{r['errors']} files refused"))
     L.append("")
     L.append("### Figures")
     L.append("")
@@ -390,7 +209,7 @@ def render(r: dict) -> str:
 
     L.append(row("floor: decode + 1 regex pass", base, 1.0, docs=False))
     L.append(row("read (`read_file`)", r["t_read"], vs_floor("read"), docs=False))
-    L.append(row("**read + split + parse** (`extract_file`)", r["t_extract"], vs_floor("extract")))
+    L.append(row("**read + split + parse** (`read_file` → `normalize` → `split` → `parse`)", r["t_extract"], vs_floor("extract")))
     L.append(row("normalize + split + parse on in-memory text", r["t_stages"],
                  vs_floor("normalize", "split", "parse")))
     L.append("")
@@ -425,35 +244,14 @@ def render(r: dict) -> str:
         n = samp["samples"]
         L.append("### Where the time goes (sampling profile)")
         L.append("")
-        L.append(f"{n:,} samples over {samp['passes']} extract passes ({samp['cpu']:.2f} s of CPU; "
-                 f"one every {1000 * samp['cpu'] / n:.1f} ms, as the kernel's timer tick allows). "
-                 "Sampling adds no cost per call, so unlike "
-                 "cProfile (below) it does not inflate small Python functions against long C "
-                 "calls; the time of a C call (regex scan, Aho-Corasick, `str` method) and of "
-                 "library code is charged to the innermost gwr function that made it.")
+        L.append(sampled_intro(samp, "read + split + parse passes") + " The cProfile is below.")
         L.append("")
         L.append("| stage (inclusive) | share |")
         L.append("| --- | ---: |")
         for name, c in samp["stages"].items():
             L.append(f"| {name} | {100 * c / n:.1f} % |")
         L.append("")
-        L.append("| module (self, with the C calls it makes) | share |")
-        L.append("| --- | ---: |")
-        for m, c in samp["modules"]:
-            if c / n >= 0.005:
-                name = m if m.startswith("(") else f"`gwr/{m}`"
-                L.append(f"| {name} | {100 * c / n:.1f} % |")
-        L.append("")
-        L.append("| # | function: self (with its C calls) | share | | function: inclusive | share |")
-        L.append("| ---: | --- | ---: | --- | --- | ---: |")
-        incl = [(f, c) for f, c in samp["incl"] if not f.startswith("gwr/pipeline")]
-        for i in range(20):
-            a = samp["self"][i] if i < len(samp["self"]) else ("", 0)
-            b = incl[i] if i < len(incl) else ("", 0)
-            fa = f"`{a[0]}`" if a[0] else ""
-            fb = f"`{b[0]}`" if b[0] else ""
-            L.append(f"| {i + 1} | {fa} | {100 * a[1] / n:.1f} % | | {fb} | {100 * b[1] / n:.1f} % |")
-        L.append("")
+        L.extend(sampled_tables(samp))
     prof = r.get("profile")
     if prof:
         L.append("### cProfile (one extract pass)")
@@ -501,73 +299,19 @@ def render(r: dict) -> str:
     got = mb / r["t_extract"]
     L.append(f"| read + split + parse ≥ {TARGET_MBPS:g} MB/s on one core | {got:.1f} MB/s "
              f"({100 * r['share']:.1f} % of floor) | "
-             f"{'**met**' if got >= TARGET_MBPS else '**not met**'} |")
+             f"{met(got >= TARGET_MBPS)} |")
     share = 100 * r["share"]
     want = 100 * TARGET_MBPS / ISSUE_FLOOR_MBPS
     L.append(f"| the same as a ratio: ≥ {want:.1f} % of the floor ({TARGET_MBPS:g} of the "
              f"{ISSUE_FLOOR_MBPS:g} MB/s the issue quotes for it; steadier on a noisy machine) | "
-             f"{share:.1f} % | {'**met**' if share >= want else '**not met**'} |")
+             f"{share:.1f} % | {met(share >= want)} |")
     L.append("")
     return "\n".join(L)
 
 
-HEADER = """# Performance
-
-Throughput figures for gwr's stages, each produced by a benchmark under
-`bench/` and written between its own `<!-- bench:NAME:start/end -->` markers;
-everything outside the markers is hand-written and kept across runs. Speed
-targets are checked by these benchmarks, not by timed unit tests. The machine
-is shared and noisy (2 cores), so every benchmark also measures a reference
-floor in the same run, and figures are best compared as ratios to it.
-"""
-
-
-def write_doc(path: Path, section: str) -> None:
-    block = f"{START}\n{section.rstrip()}\n{END}"
-    if path.exists():
-        old = path.read_text(encoding="utf-8")
-        a, b = old.find(START), old.find(END)
-        if a != -1 and b != -1 and b > a:
-            new = old[:a] + block + old[b + len(END):]
-        else:
-            new = old.rstrip() + "\n\n" + block + "\n"
-    else:
-        new = HEADER + "\n" + block + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(new, encoding="utf-8")
-    tmp.replace(path)
-
-
-def git_rev() -> str:
-    try:
-        head = (ROOT / ".git" / "HEAD").read_text().strip()
-        if head.startswith("ref: "):
-            rev = (ROOT / ".git" / head[5:]).read_text().strip()
-        else:
-            rev = head
-        return rev[:7] + " (+ uncommitted changes, if any)"
-    except OSError:
-        return "unknown"
-
-
-# ---------------------------------------------------------------------------
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--shared", default=str(ROOT.parent / "shared"),
-                    help="folder holding corpus/ (default: ../shared beside the repo)")
-    ap.add_argument("--samples", default=str(ROOT / "samples"), help=argparse.SUPPRESS)
-    ap.add_argument("--mb", type=float, default=30.0, help="workload size in MB (10^6 bytes)")
-    ap.add_argument("--repeat", type=int, default=3,
-                    help="rounds; each pass runs once per round and its best round is kept")
-    ap.add_argument("--out", default=str(ROOT / "docs" / "PERFORMANCE.md"))
-    ap.add_argument("--no-write", action="store_true", help="print only; leave --out alone")
-    ap.add_argument("--profile", action="store_true",
-                    help="add where the time goes: a sampling profile and a cProfile")
-    ap.add_argument("--budget", type=float, default=90.0,
-                    help="seconds; fewer repeats are run when a pass is slow enough to exceed it")
+    add_common_args(ap, repeat=3, budget=90.0)
     args = ap.parse_args(argv)
     repeat = max(1, args.repeat)
     t_start = time.perf_counter()
@@ -577,7 +321,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         w = build_workload(Path(args.shared), Path(args.samples), args.mb, tmp)
         files = w["files"]
-        log = lambda msg: print(f"[bench] {msg}", file=sys.stderr, flush=True)  # noqa: E731
         log(f"{len(files)} files, {w['bytes'] / 1e6:.3f} MB in {tmp}; {pinning}")
         if w["corpus_missing"]:
             log(f"{Path(args.shared) / 'corpus'} not found: samples only")
@@ -594,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
             log(f"slow: repeats cut to {repeat} to stay within --budget {args.budget:g} s")
 
         sources = pass_read(files)
-        encodings = {s.path: s.encoding or "utf-8" for s in sources if s.format in ("txt", "md", "html")}
+        encodings = floor_encodings(sources)
         # Stages on their own over the in-memory sources: inputs prepared untimed.
         texts = [s.text for s in sources]
         norms = [normalize(t) for t in texts]
@@ -623,10 +366,7 @@ def main(argv: list[str] | None = None) -> int:
              "t_cold": t_cold, "t_baseline": t_baseline, "t_read": t_read, "t_extract": t_extract,
              "t_norm": t_norm, "t_split": t_split, "t_parse": t_parse,
              "t_stages": t_norm + t_split + t_parse, "profile": prof, "sampled": samp, "times": times,
-             "share": share,
-             "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-             "nproc": os.cpu_count(), "cpu": cpu_model(), "pinning": pinning,
-             "python": platform.python_version(), "git": git_rev()}
+             "share": share, **run_info(pinning)}
         if (docs, reports, errors) != got:
             log(f"warning: the cold pass found {docs} documents, later passes {got[0]}")
     finally:
@@ -635,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     section = render(r)
     print(section)
     if not args.no_write:
-        write_doc(Path(args.out), section)
+        write_doc(Path(args.out), "parse", section)
         log(f"wrote {args.out}")
     log(f"total {time.perf_counter() - t_start:.1f} s")
     return 0

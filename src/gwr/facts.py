@@ -26,20 +26,43 @@ from .quantities import Quantity, find_quantities, growth_direction
 
 # the sentence that announces the year's main targets
 TARGET_CUE = re.compile(
-    r"(?:主要|预期|任务)(?:经济)?(?:社会)?(?:发展)?(?:预期)?(?:目标|指标)(?:任务)?(?:是|为)?\s*[:：]|"
-    r"(?:预期|主要)目标(?:是|为)"
+    r"(?:主要|预期|任务|奋斗|工作)(?:经济)?(?:社会)?(?:发展)?(?:预期)?(?:目标|指标)(?:任务)?(?:是|为)?\s*[:：]|"
+    r"(?:预期|主要|奋斗|工作)目标(?:任务)?(?:是|为)|目标任务(?:是|为)"
 )
+# a title that plans one year next to five (“十三五”发展目标和2016年工作安排) is not a five-year part
+ONE_YEAR = re.compile(r"(?:19|20)\d\d年|今年|明年|本年|年度")
+_ANNUAL_TARGETS = re.compile(r"预期目标|主要目标|主要指标|目标任务")
+FIVE_YEAR_FRAME = re.compile(r"\s*(?:过去|近)?(?:五|5)年(?:来|间|中|以来)?[，,]|\s*[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|以来)[，,]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_VERB_AFTER = re.compile(r"(?:以上|左右|以内|次|的)")
 MULTI_YEAR = re.compile(r"十[一二三四五六七八九]五|五年|年均|2035|中长期|远景|翻一番|翻番")
 CLAUSE_END = "，,；;。：:!！?？\n"
 SENTENCE_END = "。!！?？\n"
 # what stands between an indicator's name and its figure, and may be stripped from a label
-VERBS = re.compile(
-    r"(?:同口径|按可比价格?计算|可比价)?(?:同比|比上年|较上年|比去年)?(?:分别)?"
-    r"(?:实现|完成|达到|达|为|突破|超过|保持在|保持|控制在|控制|稳定在|增长|下降|提高|降低|增加|减少|上升|同比增长|增幅|增速|增收|减收|增支)*$"
-)
+# words between an indicator's name and its figure, stripped from the end of a label
+VERB_WORDS = tuple(sorted({
+    "实现", "完成", "达到", "达", "为", "突破", "超过", "保持在", "保持", "控制在", "控制", "稳定在",
+    "增长", "下降", "提高", "降低", "增加", "减少", "上升", "同比增长", "增幅", "增速", "增收", "减收", "增支",
+    "分别", "同比", "比上年", "较上年", "比去年", "同口径", "按可比价计算", "按可比价格计算", "可比价",
+}, key=len, reverse=True))
+
+
+def _strip_verbs(text: str) -> str:
+    """Drop trailing verbs (…分别达到, …同比增长): an endswith loop, far cheaper than a
+    regex anchored at the end, which the engine tries from every position."""
+    while text.endswith(VERB_WORDS):
+        for w in VERB_WORDS:
+            if text.endswith(w):
+                text = text[: -len(w)]
+                break
+    return text
+
+
 # a label is what follows the last figure or year in its clause (…稳增长□20xx年全区完成地区生产总值)
 _AFTER_DIGITS = re.compile(r"^.*[\dxX×]+(?:年|月|日|个|项|家|亿元|万元|元|%)?")
-LABEL_PREFIX = re.compile(r"^(?:其中|全年|今年|预计|力争|确保|实现|完成|全[省市区县州镇乡旗]|我[省市区县州镇乡旗]|共|累计|新增?)*")
+LABEL_PREFIX = re.compile(r"^(?:其中|全年|今年|预计|力争|确保|实现|完成|全[省市区县州镇乡旗]|我[省市区县州镇乡旗]|共|累计)*")
+# a caliber clause has no subject of its own: 扣除留抵退税因素后同口径增长8.1% continues the last fact
+CALIBER = re.compile(r"^(?:扣除|剔除|不含|若扣除|按可比口径|按同口径|可比口径)")
 SPLIT_LABELS = re.compile(r"[、及和与]")
 URBAN_RURAL = re.compile(r"^城乡(居民)?")
 MAX_LABEL = 24
@@ -80,7 +103,7 @@ def extract(text: str, norm: str, doc: Document, quantities: list[Quantity] | No
         return
     _TAXONOMY[:] = [taxonomy()]
     qs = quantities if quantities is not None else find_quantities(norm, *doc.span)
-    passages = target_passages(norm, doc)
+    passages = target_passages(norm, doc, qs)
     doc.targets = [_record(text, f, doc.report_year) for f in _dedupe(targets(norm, doc, qs, passages))]
     doc.actuals = [_record(text, f, doc.review_year) for f in actuals(norm, doc, qs, passages)]
 
@@ -95,32 +118,45 @@ def _within(qs: list[Quantity], start: int, end: int) -> list[Quantity]:
 # Where the facts are
 
 
-def target_passages(norm: str, doc: Document) -> list[tuple[int, int]]:
+def target_passages(norm: str, doc: Document, qs: list[Quantity] | None = None) -> list[tuple[int, int]]:
     """Spans of the passages announcing the year's main targets (not five-year goals)."""
-    out = []
+    out: list[tuple[int, int]] = []
     a, b = doc.span
+    if "目标" not in norm[a:b] and "指标" not in norm[a:b]:
+        return out
+    if qs is None:
+        qs = find_quantities(norm, a, b)
     for m in TARGET_CUE.finditer(norm, a, b):
         before = norm[max(a, m.start() - 40) : m.start()]
         sentence_start = max(before.rfind(c) for c in SENTENCE_END) + 1
         if MULTI_YEAR.search(before[sentence_start:]):
             continue
         inside = [s for s in doc.sections if s.span[0] <= m.start() < s.span[1]]
-        if inside and MULTI_YEAR.search(max(inside, key=lambda s: s.depth).title):
-            continue  # the goals of a five-year part (十三五时期…主要任务)
-        end = _passage_end(norm, m.end(), b)
+        if inside:
+            title = max(inside, key=lambda s: s.depth).title
+            if MULTI_YEAR.search(title) and not ONE_YEAR.search(title):
+                continue  # the goals of a five-year part (十三五时期…主要任务)
+        end = _passage_end(norm, m.end(), b, qs)
         if any(s <= m.start() < e for s, e in out):
             continue
         out.append((m.end(), end))
-    return out
+    for sec in doc.sections:
+        # a heading 主要预期目标 whose body lists the targets
+        if sec.role == "targets" and _ANNUAL_TARGETS.search(sec.title) and not MULTI_YEAR.search(sec.title):
+            a2 = sec.heading_span[1]
+            b2 = min([t.heading_span[0] for t in doc.sections if t.heading_span[0] > a2] + [sec.span[1]])
+            if _within(qs, a2, b2) and not any(s <= a2 < e or a2 <= s < b2 for s, e in out):
+                out.append((a2, b2))
+    return sorted(out)
 
 
-def _passage_end(norm: str, start: int, limit: int) -> int:
+def _passage_end(norm: str, start: int, limit: int, qs: list[Quantity]) -> int:
     """The end of the target list: its sentence, or the list lines that follow a bare cue."""
     stop = norm.find("。", start, limit)
     line_end = norm.find("\n", start, limit)
     line_end = limit if line_end == -1 else line_end
     end = min(stop if stop != -1 else limit, line_end)
-    if find_quantities(norm, start, end):
+    if _within(qs, start, end):
         # the list may run on in the next sentences of the paragraph: 农民人均纯收入增长16%以上，…
         while end < line_end and _opens_with_target(norm, end + 1, line_end):
             nxt = norm.find("。", end + 1, line_end)
@@ -133,7 +169,7 @@ def _passage_end(norm: str, start: int, limit: int) -> int:
         nl = limit if nl == -1 else nl
         line = norm[pos:nl].strip()
         if line:
-            if not find_quantities(norm, pos, nl):
+            if not _within(qs, pos, nl):
                 break
             end = nl
             lines += 1
@@ -210,22 +246,37 @@ def actuals(norm: str, doc: Document, qs: list[Quantity] | None = None,
     return out
 
 
+_DIGIT = re.compile(r"\d")
+_BRACKETED = re.compile(r"[\[【][^\]】]*[\]】]")  # 国内生产总值[gdp]: an abbreviation in brackets
 _INNER_VERBS = re.compile(r"(?<=..)(?:预计|实现|完成|累计)")
 _PAREN = re.compile(r"[（(][^）)]*[）)]$")
 # what may follow an indicator's name and still name it: 财政总收入额, 增加值的增速
-_HEAD_TAIL = re.compile(r"^(?:额|总额|总量|总值|规模|任务|的?增速|的?增幅|现价|同口径)?$")
+_HEAD_TAIL = re.compile(r"^(?:额|总额|金额|资金|资金额|总量|总值|规模|任务|的?增速|的?增幅|现价|同口径)?$")
 
 
 def indicator_of(label: str):
+    tax = _tax()
+    key = (id(tax), label)
+    if key not in _INDICATOR_CACHE:
+        if len(_INDICATOR_CACHE) > 50_000:
+            _INDICATOR_CACHE.clear()
+        _INDICATOR_CACHE[key] = _indicator_of(label, tax)
+    return _INDICATOR_CACHE[key]
+
+
+_INDICATOR_CACHE: dict = {}  # labels repeat across reports; the taxonomy lives as long as the process
+
+
+def _indicator_of(label: str, tax):
     """The indicator a label names, reading the noun phrase head-final: 规模工业增加值综合能耗
     is an energy figure, not value added, though it contains the name of value added.
     Verbs inside a label (第三产业实现增加值, 区属生产总值预计) do not change what it names."""
-    label = _INNER_VERBS.sub("", label) or label
-    ind = _tax().match(label)
+    label = _INNER_VERBS.sub("", _BRACKETED.sub("", label)) or label
+    ind = tax.match(label)
     if ind is None:
         return None
     bare = _PAREN.sub("", label)
-    hits = _tax().find(bare)
+    hits = tax.find(bare)
     if hits and not _HEAD_TAIL.match(bare[hits[-1][1] :]):
         return None
     return ind
@@ -249,13 +300,18 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
     last: tuple[Quantity, int] | None = None
     qs = _within(quantities, start, end) if quantities is not None else find_quantities(norm, start, end)
     bounds = _Bounds(norm, start, end)
+    multi_year: dict[int, int | None] = {}
     for q in qs:
         if q.unit in ("", None) or _is_ordinal_context(norm, q):
             continue
         clause_start = bounds.clause(q.start)
-        sentence = norm[bounds.sentence(q.start) : q.start]
-        if MULTI_YEAR.search(sentence) or "年均" in norm[max(start, q.start - 8) : q.start]:
-            continue
+        s0 = bounds.sentence(q.start)
+        if s0 not in multi_year:  # a sentence framed as five years' (五年来，…) is all five-year
+            multi_year[s0] = bool(FIVE_YEAR_FRAME.match(norm, s0, min(q.start, s0 + 16)))
+        if multi_year[s0] or MULTI_YEAR.search(norm, clause_start, q.start):
+            continue  # …or a clause that says so itself (五年累计…, 年均增长…)
+        if q.dimension == "count" and q.end < end and _HAN.match(norm[q.end]) and not _VERB_AFTER.match(norm, q.end):
+            continue  # 剩余8个贫困村: a count modifying a noun, not an indicator's figure
         if prev_end > clause_start:
             clause_start = prev_end  # 总产值468亿元、增加值125亿元: a label starts after the last figure
         prev_end = q.end
@@ -278,7 +334,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
                 and clause_start > start and norm[clause_start - 1] in ",，"):
             # 实施重点项目102个，完成投资112.3亿元: the investment is the previous clause's projects'
             subject, subject_start = _previous_subject(norm, clause_start - 1, bounds)
-            if subject and _tax().match(subject + label):
+            if subject and indicator_of(subject + label) is not None:
                 label, label_start = subject + label, subject_start
         if label:
             labels = _split_labels(label, label_start)
@@ -368,23 +424,21 @@ def _is_ordinal_context(norm: str, q: Quantity) -> bool:
 
 def _label(raw: str, offset: int) -> tuple[str, int]:
     """The indicator's name in the words before a figure: verbs and prefixes stripped."""
-    text = raw
-    m = VERBS.search(text)
-    text = text[: m.start()] if m else text
+    text = _strip_verbs(raw)
     lead = len(text) - len(text.lstrip(_LABEL_JUNK))
     text = text.strip(_LABEL_JUNK)
     p = LABEL_PREFIX.match(text)
     cut = p.end() if p else 0
     label = text[cut:]
-    if re.search(r"\d", label):
+    if _DIGIT.search(label):
         tail = _AFTER_DIGITS.sub("", label)
         tail_cut = len(label) - len(tail)
         p = LABEL_PREFIX.match(tail)
         extra = p.end() if p else 0
         label = tail[extra:]
         cut += tail_cut + extra
-    if _COMPARISON.match(label):
-        return "", offset  # 高于全市平均水平3个百分点: a comparison, not an indicator's figure
+    if _COMPARISON.match(label) or CALIBER.match(label):
+        return "", offset  # 高于全市平均水平3个百分点: a comparison; 扣除…后: a caliber, not a subject
     if len(label) < 2 or len(label) > MAX_LABEL:
         # a long run-in (全年共实施重大建设项目100个,完成投资…) names no single indicator
         if label and len(label) > MAX_LABEL:
