@@ -241,7 +241,7 @@ def actuals(norm: str, doc: Document, qs: list[Quantity] | None = None,
             if any(s <= f.start < e for s, e in passages):
                 continue  # a target stated inside the review part
             ind = indicator_of(f.label)
-            if ind is not None and _fits_dimension(f, ind):
+            if ind is not None and not SUB_AREA.search(f.label) and _fits_dimension(f, ind):
                 out.append(f)
     return out
 
@@ -249,6 +249,8 @@ def actuals(norm: str, doc: Document, qs: list[Quantity] | None = None,
 _DIGIT = re.compile(r"\d")
 _BRACKETED = re.compile(r"[\[【][^\]】]*[\]】]")  # 国内生产总值[gdp]: an abbreviation in brackets
 _INNER_VERBS = re.compile(r"(?<=..)(?:预计|实现|完成|累计)")
+# a figure of a zone inside the region (工业园区规模工业总产值) is not the region's headline
+SUB_AREA = re.compile(r"园区|开发区|集中区|高新区|工业区|产业园|示范区|新区")
 _PAREN = re.compile(r"[（(][^）)]*[）)]$")
 # what may follow an indicator's name and still name it: 财政总收入额, 增加值的增速
 _HEAD_TAIL = re.compile(r"^(?:额|总额|金额|资金|资金额|总量|总值|规模|任务|的?增速|的?增幅|现价|同口径)?$")
