@@ -122,11 +122,9 @@ def target_passages(norm: str, doc: Document, qs: list[Quantity] | None = None) 
     """Spans of the passages announcing the year's main targets (not five-year goals)."""
     out: list[tuple[int, int]] = []
     a, b = doc.span
-    if "目标" not in norm[a:b] and "指标" not in norm[a:b]:
-        return out
-    if qs is None:
-        qs = find_quantities(norm, a, b)
-    for m in TARGET_CUE.finditer(norm, a, b):
+    for m in _cues(norm, a, b):
+        if qs is None:
+            qs = find_quantities(norm, a, b)
         before = norm[max(a, m.start() - 40) : m.start()]
         sentence_start = max(before.rfind(c) for c in SENTENCE_END) + 1
         if MULTI_YEAR.search(before[sentence_start:]):
@@ -140,6 +138,8 @@ def target_passages(norm: str, doc: Document, qs: list[Quantity] | None = None) 
         if any(s <= m.start() < e for s, e in out):
             continue
         out.append((m.end(), end))
+    if qs is None:
+        qs = find_quantities(norm, a, b)
     for sec in doc.sections:
         # a heading 主要预期目标 whose body lists the targets
         if sec.role == "targets" and _ANNUAL_TARGETS.search(sec.title) and not MULTI_YEAR.search(sec.title):
@@ -148,6 +148,20 @@ def target_passages(norm: str, doc: Document, qs: list[Quantity] | None = None) 
             if _within(qs, a2, b2) and not any(s <= a2 < e or a2 <= s < b2 for s, e in out):
                 out.append((a2, b2))
     return sorted(out)
+
+
+def _cues(norm: str, a: int, b: int):
+    """Target cues, searched around the words 目标/指标 only: the cue regex opens with an
+    alternation the engine would otherwise try at every character of the report."""
+    last = a
+    for word in _CUE_WORDS.finditer(norm, a, b):
+        m = TARGET_CUE.search(norm, max(last, word.start() - 12), min(b, word.end() + 8))
+        if m and m.start() >= last:
+            last = m.end()
+            yield m
+
+
+_CUE_WORDS = re.compile("目标|指标")
 
 
 def _passage_end(norm: str, start: int, limit: int, qs: list[Quantity]) -> int:
