@@ -15,11 +15,15 @@ from .parse import parse
 from .split import split
 
 
+FACT_KINDS = ("official_report", "report_excerpt", "news")
+
+
 def extract_source(source: Source) -> FileResult:
     norm = normalize(source.text)
     docs = [parse(norm, piece) for piece in split(source.text, norm)]
     for doc in docs:
-        qs = find_quantities(norm, *doc.span) if doc.kind != "boilerplate" else []
+        # commentary and boilerplate carry no facts of their own: their figures are not read
+        qs = find_quantities(norm, *doc.span) if doc.kind in FACT_KINDS else []
         facts.extract(source.text, norm, doc, qs)
         projects.extract(source.text, norm, doc, qs)
     return FileResult(source, docs)

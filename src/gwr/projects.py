@@ -168,7 +168,8 @@ _SENTENCE_CHARS = "；;。！!？?\n\r【】"
 _BREAKS = set(_CLAUSE_CHARS)
 # a comma between digits is a thousands separator; a space between Chinese characters ends a clause (headlines)
 _CLAUSE_BREAK = re.compile(r"[，；;。！!？?：:\n\r【】]|,(?<!\d,)|,(?!\d{3})|(?<=[\u2e80-\U0002ffff]) (?=[\u2e80-\U0002ffff])")
-_CLAUSE_CANDIDATE = re.compile(r"[，；;。！!？?：:\n\r【】, ]")
+_HARD_BREAK = re.compile(r"[，；;。！!？?：:\n\r【】]")
+_SOFT_BREAK = re.compile(r"[, ]")
 _SENTENCE_BREAK = re.compile(r"[；;。！!？?\n\r【】]")
 _DIGIT = re.compile(r"\d")
 _NOT_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
@@ -251,8 +252,10 @@ def extract_projects(text: str, norm: str, start: int, end: int, *, kind: str | 
 class _Context:
     def __init__(self, norm: str, start: int, end: int, kind: str | None, plan: list[tuple[int, int]]):
         self.norm, self.start, self.end, self.kind, self.plan = norm, start, end, kind, plan
-        self.clause_breaks = [i for i in (m.start() for m in _CLAUSE_CANDIDATE.finditer(norm, start, end))
-                              if norm[i] not in ", " or _is_break(norm, i)]
+        # hard breaks in one C-level scan; the rare ASCII comma or space is judged one by one
+        hard = [m.start() for m in _HARD_BREAK.finditer(norm, start, end)]
+        soft = [m.start() for m in _SOFT_BREAK.finditer(norm, start, end) if _is_break(norm, m.start())]
+        self.clause_breaks = sorted(hard + soft) if soft else hard
         self.sentence_breaks = [m.start() for m in _SENTENCE_BREAK.finditer(norm, start, end)]
         self.title_end = self.start
         self.title_stage = None
