@@ -27,24 +27,20 @@ outside those markers (hand-written notes, other benchmarks' sections) is kept.
 """
 from __future__ import annotations
 
-import argparse
 import cProfile
 import gc
 import os
 import pstats
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import (FLOOR_WHAT, ISSUE_FLOOR_MBPS, REPORT_KINDS, ROOT, build_workload,  # noqa: E402
-                    floor_encodings, fmt_s, interleaved, label, log, met, module_of, pass_baseline,
-                    pass_read, pin_one_core, run_info, run_lines, sample, sampled_intro, sampled_tables,
-                    workload_line, write_doc, add_common_args)
+from common import (FLOOR_WHAT, ISSUE_FLOOR_MBPS, REPORT_KINDS, fit_repeat, floor_encodings,  # noqa: E402
+                    fmt_s, interleaved, label, log, met, module_of, pass_baseline, pass_read, run_bench,
+                    run_lines, sample, sampled_section, sampled_tables, stage_rows, workload_line)
 
 from gwr.errors import GwrError  # noqa: E402
 from gwr.normalize import normalize  # noqa: E402
@@ -181,7 +177,8 @@ def render(r: dict) -> str:
         f"core; best of {r['repeat']} round(s) after one warm-up pass, every pass running once "
         "per round so that a burst of load hits the floor and gwr alike. MB = 10^6 bytes of input "
         "files; documents = documents `split` found. The reference floor is measured in the "
-        "same run: " + FLOOR_WHAT + ". The machine is shared and noisy: compare the ratios, not absolute figures across runs.")
+        "same run: " + FLOOR_WHAT + ". The machine is shared and noisy: compare the ratios, "
+        "not absolute figures across runs.")
     L.append("")
     L.append("Reproduce: `make bench` (= `.venv/bin/python bench/bench_parse.py --shared ../shared "
              "--profile --repeat 5`); `--mb`, `--repeat` size the run, `--no-write` leaves this file alone.")
@@ -209,7 +206,8 @@ def render(r: dict) -> str:
 
     L.append(row("floor: decode + 1 regex pass", base, 1.0, docs=False))
     L.append(row("read (`read_file`)", r["t_read"], vs_floor("read"), docs=False))
-    L.append(row("**read + split + parse** (`read_file` → `normalize` → `split` → `parse`)", r["t_extract"], vs_floor("extract")))
+    L.append(row("**read + split + parse** (`read_file` → `normalize` → `split` → `parse`)",
+                 r["t_extract"], vs_floor("extract")))
     L.append(row("normalize + split + parse on in-memory text", r["t_stages"],
                  vs_floor("normalize", "split", "parse")))
     L.append("")
@@ -235,17 +233,12 @@ def render(r: dict) -> str:
               ("split", "`gwr.split.split(text, norm)`", r["t_split"]),
               ("parse", "`gwr.parse.parse(norm, piece)` per piece", r["t_parse"])]
     ssum = sum(t for _, _, t in stages)
-    for name, fn, t in stages:
-        L.append(f"| {name} | {fn} | {fmt_s(t)} | {mb / t:.1f} | {100 * t / ssum:.1f} % |")
-    L.append(f"| sum | | {fmt_s(ssum)} | {mb / ssum:.1f} | 100 % |")
+    L.extend(stage_rows(stages + [("sum", "", ssum)], mb, ssum))
     L.append("")
     samp = r.get("sampled")
     if samp:
         n = samp["samples"]
-        L.append("### Where the time goes (sampling profile)")
-        L.append("")
-        L.append(sampled_intro(samp, "read + split + parse passes") + " The cProfile is below.")
-        L.append("")
+        L.extend(sampled_section(samp, "read + split + parse passes", " The cProfile is below."))
         L.append("| stage (inclusive) | share |")
         L.append("| --- | ---: |")
         for name, c in samp["stages"].items():
@@ -309,76 +302,51 @@ def render(r: dict) -> str:
     return "\n".join(L)
 
 
+def measure(args, w: dict, _tmp: Path) -> dict:
+    files = w["files"]
+    t0 = time.perf_counter()
+    docs, reports, errors = pass_extract(files)  # cold: imports, gazetteer, patterns
+    t_cold = time.perf_counter() - t0
+    log(f"cold extract pass {t_cold:.2f} s")
+    # Budget, in cold extract passes (an upper bound on a warm one): a round of
+    # floor, read, extract and stages costs about 2.5; the profiles about 5 once.
+    fixed = 5 * t_cold if args.profile else 0.0
+    repeat = fit_repeat(args.repeat, args.budget, lambda rounds: fixed + 2.5 * t_cold * rounds)
+
+    sources = pass_read(files)
+    encodings = floor_encodings(sources)
+    # Stages on their own over the in-memory sources: inputs prepared untimed.
+    texts = [s.text for s in sources]
+    norms = [normalize(t) for t in texts]
+    pairs = list(zip(texts, norms))
+    jobs = [(n, p) for (t, n) in pairs for p in split(t, n)]
+    times, outs = interleaved({
+        "floor": lambda: pass_baseline(files, encodings),
+        "read": lambda: pass_read(files),
+        "extract": lambda: pass_extract(files),
+        "normalize": lambda: [normalize(t) for t in texts],
+        "split": lambda: [split(t, n) for t, n in pairs],
+        "parse": lambda: [parse(n, p) for n, p in jobs],
+    }, repeat)
+    best = {k: min(v) for k, v in times.items()}
+    share = statistics.median(f / e for f, e in zip(times["floor"], times["extract"]))
+    got = outs["extract"]
+    for k, v in times.items():
+        log(f"{k:<9} " + "  ".join(f"{t:.3f}" for t in v) + f"  s   (best {min(v):.3f})")
+    if (docs, reports, errors) != got:
+        log(f"warning: the cold pass found {docs} documents, later passes {got[0]}")
+
+    prof = profile_extract(files) if args.profile else None
+    samp = sample_extract(files) if args.profile else None
+    return {"repeat": repeat, "docs": got[0], "reports": got[1], "errors": got[2],
+            "t_cold": t_cold, "t_baseline": best["floor"], "t_read": best["read"],
+            "t_extract": best["extract"], "t_norm": best["normalize"], "t_split": best["split"],
+            "t_parse": best["parse"], "t_stages": best["normalize"] + best["split"] + best["parse"],
+            "profile": prof, "sampled": samp, "times": times, "share": share}
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    add_common_args(ap, repeat=3, budget=90.0)
-    args = ap.parse_args(argv)
-    repeat = max(1, args.repeat)
-    t_start = time.perf_counter()
-
-    pinning = pin_one_core()
-    tmp = Path(tempfile.mkdtemp(prefix="gwr-bench-"))
-    try:
-        w = build_workload(Path(args.shared), Path(args.samples), args.mb, tmp)
-        files = w["files"]
-        log(f"{len(files)} files, {w['bytes'] / 1e6:.3f} MB in {tmp}; {pinning}")
-        if w["corpus_missing"]:
-            log(f"{Path(args.shared) / 'corpus'} not found: samples only")
-
-        t0 = time.perf_counter()
-        docs, reports, errors = pass_extract(files)  # cold: imports, gazetteer, patterns
-        t_cold = time.perf_counter() - t0
-        log(f"cold extract pass {t_cold:.2f} s")
-        # Budget, in cold extract passes (an upper bound on a warm one): a round of
-        # floor, read, extract and stages costs about 2.5; the profiles about 5 once.
-        per_round, fixed = 2.5 * t_cold, (5 * t_cold if args.profile else 0.0)
-        if repeat > 1 and fixed + per_round * repeat > args.budget:
-            repeat = max(1, int((args.budget - fixed) // per_round))
-            log(f"slow: repeats cut to {repeat} to stay within --budget {args.budget:g} s")
-
-        sources = pass_read(files)
-        encodings = floor_encodings(sources)
-        # Stages on their own over the in-memory sources: inputs prepared untimed.
-        texts = [s.text for s in sources]
-        norms = [normalize(t) for t in texts]
-        pairs = list(zip(texts, norms))
-        jobs = [(n, p) for (t, n) in pairs for p in split(t, n)]
-        times, outs = interleaved({
-            "floor": lambda: pass_baseline(files, encodings),
-            "read": lambda: pass_read(files),
-            "extract": lambda: pass_extract(files),
-            "normalize": lambda: [normalize(t) for t in texts],
-            "split": lambda: [split(t, n) for t, n in pairs],
-            "parse": lambda: [parse(n, p) for n, p in jobs],
-        }, repeat)
-        best = {k: min(v) for k, v in times.items()}
-        share = statistics.median(f / e for f, e in zip(times["floor"], times["extract"]))
-        got = outs["extract"]
-        t_baseline, t_read, t_extract = best["floor"], best["read"], best["extract"]
-        t_norm, t_split, t_parse = best["normalize"], best["split"], best["parse"]
-        for k, v in times.items():
-            log(f"{k:<9} " + "  ".join(f"{t:.3f}" for t in v) + f"  s   (best {min(v):.3f})")
-
-        prof = profile_extract(files) if args.profile else None
-        samp = sample_extract(files) if args.profile else None
-        r = {"bytes": w["bytes"], "nfiles": len(files), "workload": w, "repeat": repeat,
-             "docs": got[0], "reports": got[1], "errors": got[2],
-             "t_cold": t_cold, "t_baseline": t_baseline, "t_read": t_read, "t_extract": t_extract,
-             "t_norm": t_norm, "t_split": t_split, "t_parse": t_parse,
-             "t_stages": t_norm + t_split + t_parse, "profile": prof, "sampled": samp, "times": times,
-             "share": share, **run_info(pinning)}
-        if (docs, reports, errors) != got:
-            log(f"warning: the cold pass found {docs} documents, later passes {got[0]}")
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-    section = render(r)
-    print(section)
-    if not args.no_write:
-        write_doc(Path(args.out), "parse", section)
-        log(f"wrote {args.out}")
-    log(f"total {time.perf_counter() - t_start:.1f} s")
-    return 0
+    return run_bench("parse", __doc__, measure, render, repeat=3, budget=90.0, argv=argv)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import platform
 import re
 import shutil
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -65,6 +66,50 @@ def add_common_args(ap: argparse.ArgumentParser, *, repeat: int, budget: float) 
     ap.add_argument("--profile", action="store_true", help="add where the time goes")
     ap.add_argument("--budget", type=float, default=budget,
                     help="seconds; fewer repeats are run when a pass is slow enough to exceed it")
+
+
+def run_bench(name: str, doc: str, measure: Callable[[argparse.Namespace, dict, Path], dict],
+              render: Callable[[dict], str], *, repeat: int, budget: float,
+              more_args: Callable[[argparse.ArgumentParser], None] | None = None,
+              argv: list[str] | None = None) -> int:
+    """A benchmark's frame: arguments, this process pinned to one core, the workload in a
+    temp directory, ``measure(args, workload, its directory)``, and the rendered section to
+    stdout and (unless ``--no-write``) between the ``bench:NAME`` markers of ``--out``."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    add_common_args(ap, repeat=repeat, budget=budget)
+    if more_args:
+        more_args(ap)
+    args = ap.parse_args(argv)
+    args.repeat = max(1, args.repeat)
+    t_start = time.perf_counter()
+    pinning = pin_one_core()
+    tmp = Path(tempfile.mkdtemp(prefix="gwr-bench-"))
+    try:
+        w = build_workload(Path(args.shared), Path(args.samples), args.mb, tmp)
+        log(f"{len(w['files'])} files, {w['bytes'] / 1e6:.3f} MB in {tmp}; {pinning}")
+        if w["corpus_missing"]:
+            log(f"{Path(args.shared) / 'corpus'} not found: samples only")
+        r = measure(args, w, tmp)
+        r.update({"workload": w, "bytes": w["bytes"], "nfiles": len(w["files"]), **run_info(pinning)})
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    section = render(r)
+    print(section)
+    if not args.no_write:
+        write_doc(Path(args.out), name, section)
+        log(f"wrote {args.out}")
+    log(f"total {time.perf_counter() - t_start:.1f} s")
+    return 0
+
+
+def fit_repeat(repeat: int, budget: float, cost: Callable[[int], float]) -> int:
+    """``repeat``, or fewer rounds when ``cost(rounds)`` (estimated seconds) exceeds ``budget``."""
+    fitted = repeat
+    while fitted > 1 and cost(fitted) > budget:
+        fitted -= 1
+    if fitted < repeat:
+        log(f"slow: repeats cut to {fitted} to stay within --budget {budget:g} s")
+    return fitted
 
 
 # ---------------------------------------------------------------------------
@@ -208,7 +253,9 @@ def sample(run: Callable[[], object], passes: int, stages: dict[str, Iterable[tu
     Python functions against long C calls (regex scans, Aho-Corasick).  A
     signal is handled between bytecodes, so a sample that falls inside a C call
     lands right after it, in the Python frame that made the call: C time is
-    charged to its caller.  Each sample is charged to the innermost gwr
+    charged to its caller (or to a function the caller enters before the
+    interpreter next checks for signals, e.g. a sort key lambda right after a
+    long regex scan).  Each sample is charged to the innermost gwr
     function on the stack (time in stdlib helpers goes to the gwr code using them).
 
     ``stages`` maps a label to the (gwr module, function name) pairs that enter
@@ -284,6 +331,16 @@ def sample(run: Callable[[], object], passes: int, stages: dict[str, Iterable[tu
     }
 
 
+def stage_rows(stages: list[tuple[str, str, float]], mb: float, whole: float) -> list[str]:
+    """Rows ``| stage | function | best time (s) | MB/s | share |`` of a per-stage table."""
+    return [f"| {name} | {fn} | {fmt_s(t)} | {mb / t:.1f} | {100 * t / whole:.1f} % |" for name, fn, t in stages]
+
+
+def sampled_section(samp: dict, what: str, more: str) -> list[str]:
+    """The heading and first paragraph of a sampling profile's section."""
+    return ["### Where the time goes (sampling profile)", "", sampled_intro(samp, what) + more, ""]
+
+
 def sampled_intro(samp: dict, what: str) -> str:
     n = samp["samples"]
     return (f"{n:,} samples over {samp['passes']} {what} ({samp['cpu']:.2f} s of CPU; "
@@ -291,7 +348,10 @@ def sampled_intro(samp: dict, what: str) -> str:
             "Sampling adds no cost per call, so unlike "
             "cProfile it does not inflate small Python functions against long C "
             "calls; the time of a C call (regex scan, Aho-Corasick, `str` method) and of "
-            "library code is charged to the innermost gwr function that made it.")
+            "library code is charged to the innermost gwr function that made it (strictly: to the "
+            "frame running when the interpreter next checks for signals, which can be a small "
+            "function called right after a long C call: a whole-text regex scan followed by "
+            "`sort(key=lambda …)` shows up as the lambda).")
 
 
 def sampled_tables(samp: dict, top: int = 20, skip_incl: tuple[str, ...] = ("gwr/pipeline",)) -> list[str]:
