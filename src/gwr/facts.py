@@ -337,15 +337,6 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
         raw_start = max(clause_start, q.start - MAX_RAW)
         raw = norm[raw_start : q.start]
         label, label_start = _label(raw, raw_start)
-        # growth is a rate; 增加1.08亿元 is an amount (and 增加值 is not a verb)
-        sign = growth_direction(norm, q) if q.unit in RATE_UNITS else 0
-        if sign and label and not _GROWTH_VERB.search(norm[label_start + len(label) : q.start]):
-            sign = 0  # 人口自然增长率控制在7%以内: the 增长 is in the name, the figure is a level
-        if not sign and q.unit == "%" and label and _is_growth_label(label, norm[label_start + len(label) : q.start]):
-            sign = 1  # 居民消费价格涨幅3.5%, 规模以上工业增加值7.5%左右: a percentage of a flow is its growth
-        if not sign and last is not None and q.unit == last[0].unit and norm[last[0].end : q.start].strip() in _JOINERS:
-            sign = last[1]  # 增长8.4%、9.2%: the second figure is a growth too
-        last = (q, sign)
         if label and len(label) <= 4 and current is not None and not _tax().match(label):
             label = _complete_label(current.label, label)
         if (label and len(label) <= 6 and "占" not in label and not _tax().match(label)
@@ -354,8 +345,13 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             subject, subject_start = _previous_subject(norm, clause_start - 1, bounds)
             if subject and indicator_of(subject + label) is not None:
                 label, label_start = subject + label, subject_start
+        labels = _split_labels(label, label_start) if label else []
+        if not target and labels and not any(indicator_of(lab) for lab, _a in labels):
+            sign = 0  # a result that names no indicator is dropped: its growth need not be read
+        else:
+            sign = _sign(norm, q, label, label_start, last)
+        last = (q, sign)
         if label:
-            labels = _split_labels(label, label_start)
             current = None
             pending = []
             for lab, lab_start in labels:
@@ -393,6 +389,19 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
                 for g in facts[facts.index(group_head):]:  # one quote for the whole group
                     g.end = max(g.end, q.end)
     return [f for f in facts if f.growth is not None or f.level is not None]
+
+
+def _sign(norm: str, q: Quantity, label: str, label_start: int, last: tuple[Quantity, int] | None) -> int:
+    """+1 or -1 when the figure is a growth (增长/下降 …), 0 when it is a level."""
+    # growth is a rate; 增加1.08亿元 is an amount (and 增加值 is not a verb)
+    sign = growth_direction(norm, q) if q.unit in RATE_UNITS else 0
+    if sign and label and not _GROWTH_VERB.search(norm[label_start + len(label) : q.start]):
+        sign = 0  # 人口自然增长率控制在7%以内: the 增长 is in the name, the figure is a level
+    if not sign and q.unit == "%" and label and _is_growth_label(label, norm[label_start + len(label) : q.start]):
+        sign = 1  # 居民消费价格涨幅3.5%, 规模以上工业增加值7.5%左右: a percentage of a flow is its growth
+    if not sign and last is not None and q.unit == last[0].unit and norm[last[0].end : q.start].strip() in _JOINERS:
+        sign = last[1]  # 增长8.4%、9.2%: the second figure is a growth too
+    return sign
 
 
 def _next_with_room(facts: list[_Fact], current: _Fact, sign: int) -> _Fact | None:

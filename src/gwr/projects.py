@@ -228,7 +228,7 @@ def extract_projects(text: str, norm: str, start: int, end: int, *, kind: str | 
     amounts = list(_amounts(norm, start, end, quantities))
     if not amounts and kind != "news":
         return []  # no money named: no project to read (and no clause index to build)
-    ctx = _Context(norm, start, end, kind, sorted(plan_spans))
+    ctx = _Context(norm, start, end, kind, sorted(plan_spans), [q.start for q in amounts])
     cands: list[_Cand] = []
     for q in amounts:
         c = ctx.from_amount(q)
@@ -249,14 +249,35 @@ def extract_projects(text: str, norm: str, start: int, end: int, *, kind: str | 
 # ---------------------------------------------------------------------------
 
 
+WINDOW = 600  # far more than a clause or sentence of the genre
+
+
+def _windows(positions: list[int], start: int, end: int) -> list[tuple[int, int]]:
+    """Merged stretches of ``WINDOW`` characters either side of each position."""
+    out: list[tuple[int, int]] = []
+    for p in sorted(positions):
+        a, b = max(start, p - WINDOW), min(end, p + WINDOW)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 class _Context:
-    def __init__(self, norm: str, start: int, end: int, kind: str | None, plan: list[tuple[int, int]]):
+    def __init__(self, norm: str, start: int, end: int, kind: str | None, plan: list[tuple[int, int]],
+                 near: list[int] | None = None):
         self.norm, self.start, self.end, self.kind, self.plan = norm, start, end, kind, plan
-        # hard breaks in one C-level scan; the rare ASCII comma or space is judged one by one
-        hard = [m.start() for m in _HARD_BREAK.finditer(norm, start, end)]
-        soft = [m.start() for m in _SOFT_BREAK.finditer(norm, start, end) if _is_break(norm, m.start())]
+        hard: list[int] = []
+        soft: list[int] = []
+        sentences: list[int] = []
+        # breaks are only ever looked up around an amount: index those stretches, not the document
+        for a, b in _windows(near, start, end) if near is not None and kind != "news" else [(start, end)]:
+            hard += [m.start() for m in _HARD_BREAK.finditer(norm, a, b)]
+            soft += [m.start() for m in _SOFT_BREAK.finditer(norm, a, b) if _is_break(norm, m.start())]
+            sentences += [m.start() for m in _SENTENCE_BREAK.finditer(norm, a, b)]
         self.clause_breaks = sorted(hard + soft) if soft else hard
-        self.sentence_breaks = [m.start() for m in _SENTENCE_BREAK.finditer(norm, start, end)]
+        self.sentence_breaks = sentences
         self.title_end = self.start
         self.title_stage = None
         if kind == "news":
