@@ -317,8 +317,6 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
     qs = _within(quantities, start, end) if quantities is not None else find_quantities(norm, start, end)
     bounds = _Bounds(norm, start, end)
     multi_year: dict[int, int | None] = {}
-    if not target:
-        qs = _named_sentences(norm, qs, bounds, start, end)
     for q in qs:
         if q.unit in ("", None) or _is_ordinal_context(norm, q):
             continue
@@ -422,18 +420,6 @@ def _attach(f: _Fact, q: Quantity, sign: int) -> None:
 
 _CLAUSE_RX = re.compile("[%s]" % re.escape(CLAUSE_END))
 _SENTENCE_RX = re.compile("[%s]" % re.escape(SENTENCE_END + "；;"))  # a 分别 group never spans a ；
-
-
-def _named_sentences(norm: str, qs: list[Quantity], bounds: "_Bounds", start: int, end: int) -> list[Quantity]:
-    """The figures of sentences that name an indicator, or a head noun that parallel or
-    elliptic labels share (一、二、三产业增加值; 实施重点项目…，完成投资…): a result is
-    stated with its name, and a review's many other figures need not be read at all."""
-    keep = {bounds.sentence(s) for s, _e, _i in _tax().find(norm, start, end)}
-    keep.update(bounds.sentence(m.start()) for m in _HEAD_NOUNS.finditer(norm, start, end))
-    return [q for q in qs if bounds.sentence(q.start) in keep]
-
-
-_HEAD_NOUNS = re.compile("投资|增加值|产值|收入|总额|总量")
 
 
 class _Bounds:
