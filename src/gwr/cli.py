@@ -135,8 +135,9 @@ def _table(results, out) -> None:
     from rich.table import Table
 
     table = Table(title="gwr: documents found", show_lines=False)
-    for col in ("file", "lines", "kind", "region", "level", "code", "year", "delivered", "speaker", "sections"):
-        table.add_column(col, overflow="fold")
+    for col in ("file", "lines", "kind", "region", "level", "code", "year", "delivered", "speaker", "sections",
+                "targets", "actuals", "projects"):
+        table.add_column(col, overflow="fold", no_wrap=col in ("file", "lines", "delivered"))
     for r in results:
         name = Path(r.source.path).name
         for d in r.documents:
@@ -146,8 +147,10 @@ def _table(results, out) -> None:
                 (reg.name or "—") if reg else "", (reg.level or "") if reg else "", (reg.code or "") if reg else "",
                 str(d.report_year or ""), d.delivered_date or "", d.speaker or "",
                 str(len(d.sections)) if d.sections else "",
+                str(len(d.targets)) if d.targets else "", str(len(d.actuals)) if d.actuals else "",
+                str(len(d.projects)) if d.projects else "",
             )
-    Console(file=out, width=max(120, Console().width)).print(table)
+    Console(file=out, width=max(150, Console().width)).print(table)
 
 
 def main() -> None:
