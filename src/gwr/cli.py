@@ -137,7 +137,7 @@ def _table(results, out) -> None:
     table = Table(title="gwr: documents found", show_lines=False)
     for col in ("file", "lines", "kind", "region", "level", "code", "year", "delivered", "speaker", "sections",
                 "targets", "actuals", "projects"):
-        table.add_column(col, overflow="fold", no_wrap=col in ("file", "lines", "delivered"))
+        table.add_column(col, no_wrap=True)
     for r in results:
         name = Path(r.source.path).name
         for d in r.documents:
@@ -150,7 +150,7 @@ def _table(results, out) -> None:
                 str(len(d.targets)) if d.targets else "", str(len(d.actuals)) if d.actuals else "",
                 str(len(d.projects)) if d.projects else "",
             )
-    Console(file=out, width=max(150, Console().width)).print(table)
+    Console(file=out, width=max(180, Console().width)).print(table)
 
 
 def main() -> None:
