@@ -98,3 +98,16 @@ def test_facts_actuals_come_from_the_review_part():
     got = [(a["indicator"], a["value"], a["unit"], a["growth_pct"], a["year"]) for a in doc.actuals]
     assert got == [("gdp", 286.4, "亿元", 5.9, 2023), ("retail_sales", 97, "亿元", 8.1, 2023)]
     assert got[0][1] == 286.4 and doc.actuals[0]["value_base"] == 28640000000
+
+
+def test_facts_target_table_rows():
+    text = ("2025年全县经济社会发展的主要预期目标是：\n指标\t单位\t目标\n地区生产总值增长\t%\t6左右\n"
+            "城镇调查失业率\t%\t5.5以内\n粮食总产量\t万吨\t48以上\n为实现上述目标，重点抓好以下工作。")
+    doc = _doc(text)
+    facts.extract(text, normalize(text), doc)
+    got = [(t["indicator"], t["growth_pct"], t["growth_qualifier"], t["value"], t["unit"], t.get("value_qualifier"))
+           for t in doc.targets]
+    assert got == [("gdp", 6, "左右", None, None, None),
+                   ("surveyed_unemployment_rate", None, "", 5.5, "%", "以内"),
+                   ("grain_output", None, "", 48, "万吨", "以上")]
+    assert all(text[t["span"][0] : t["span"][1]] == t["quote"] for t in doc.targets)

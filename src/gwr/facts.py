@@ -22,7 +22,7 @@ from typing import Any
 
 from .indicators import taxonomy
 from .model import Document, Section
-from .quantities import Quantity, find_quantities, growth_direction
+from .quantities import Quantity, find_quantities, growth_direction, unit_info
 
 # the sentence that announces the year's main targets
 TARGET_CUE = re.compile(
@@ -183,7 +183,10 @@ def _passage_end(norm: str, start: int, limit: int, qs: list[Quantity]) -> int:
         nl = limit if nl == -1 else nl
         line = norm[pos:nl].strip()
         if line:
-            if not _within(qs, pos, nl):
+            if not _within(qs, pos, nl) and not _TABLE_ROW.match(line):
+                if lines == 0 and _TABLE_HEADER.match(line):
+                    pos = nl + 1  # 指标 单位 目标: the header of a target table
+                    continue
                 break
             end = nl
             lines += 1
@@ -204,6 +207,43 @@ def _is_growth_label(label: str, verbs: str) -> bool:
         return True
     ind = indicator_of(label)
     return ind is not None and ind.dimension == "money" and not verbs.strip()
+
+
+_TABLE_HEADER = re.compile(r"^[^\d\t]{1,12}(?:\t[^\d\t]{1,12}){1,4}$")
+_TABLE_ROW = re.compile(r"^[^\t]{2,30}\t[^\t]{0,6}\t[-+]?\d+(?:\.\d+)?")
+_ROW_VALUE = re.compile(r"[-+]?\d+(?:\.\d+)?")
+_ROW_QUALIFIER = re.compile(r"左右|以上|以内|以下|上下")
+
+
+def table_targets(norm: str, start: int, end: int) -> list[_Fact]:
+    """Rows of a target table (指标 | 单位 | 目标: 地区生产总值增长 | % | 8左右), one fact each.
+
+    A table has no verbs between name and figure: the unit column says what
+    the number is, and a name ending in 增长/下降 makes it a growth.
+    """
+    out = []
+    pos = start
+    for line in norm[start:end].split("\n"):
+        if _TABLE_ROW.match(line.strip()):
+            lead = len(line) - len(line.lstrip())
+            cells = line.strip().split("\t")
+            label, unit, value = cells[0].strip(), cells[1].strip(), cells[2].strip()
+            m = _ROW_VALUE.match(value)
+            qual = _ROW_QUALIFIER.search(value, m.end())
+            sign = -1 if label.endswith(("下降", "降低")) else 1 if label.endswith(("增长", "增速", "增幅")) else 0
+            if sign:
+                label = label[:-2]
+            info = unit_info(unit)
+            v = Decimal(m.group())
+            a = pos + lead
+            vs = a + line.strip().index(value)
+            q = Quantity(vs, vs + len(value), vs, vs + m.end(), v, None, None, unit, info[0] if info else None,
+                         v * info[1] if info else None, info[2] if info else None, qual.group() if qual else "")
+            f = _Fact(label, a, a, a + len(line.strip()))
+            _attach(f, q, sign)
+            out.append(f)
+        pos += len(line) + 1
+    return out
 
 
 def _opens_with_target(norm: str, start: int, limit: int) -> bool:
@@ -242,6 +282,7 @@ def targets(norm: str, doc: Document, qs: list[Quantity] | None = None,
     facts: list[_Fact] = []
     for a, b in target_passages(norm, doc) if passages is None else passages:
         facts.extend(clause_facts(norm, a, b, target=True, quantities=qs))
+        facts.extend(table_targets(norm, a, b))
     return facts
 
 
