@@ -111,3 +111,16 @@ def test_facts_target_table_rows():
                    ("surveyed_unemployment_rate", None, "", 5.5, "%", "以内"),
                    ("grain_output", None, "", 48, "万吨", "以上")]
     assert all(text[t["span"][0] : t["span"][1]] == t["quote"] for t in doc.targets)
+
+
+def test_facts_rank_claim_follows_its_result():
+    review = "2023年工作回顾\n全年实现地区生产总值175.6亿元，增长6%，增速排名全市第一；财政总收入12亿元，增长3%。\n"
+    plan = "2024年工作安排\n我们将加快发展。"
+    text = review + plan
+    doc = _doc(text, [Section("2023年工作回顾", "review", 1, (0, len(review)), (0, 8)),
+                      Section("2024年工作安排", "plan", 1, (len(review), len(text)), (len(review), len(review) + 8))])
+    facts.extract(text, normalize(text), doc)
+    gdp, revenue = doc.actuals
+    assert gdp["rank"]["scope"] == "全市" and gdp["rank"]["position"] == 1
+    assert gdp["rank"]["quote"] == text[gdp["rank"]["span"][0] : gdp["rank"]["span"][1]] == "增速排名全市第一"
+    assert "rank" not in revenue

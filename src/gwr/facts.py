@@ -22,7 +22,7 @@ from typing import Any
 
 from .indicators import taxonomy
 from .model import Document, Section
-from .quantities import Quantity, find_quantities, growth_direction, unit_info
+from .quantities import Quantity, find_quantities, find_ranks, growth_direction, unit_info
 
 # the sentence that announces the year's main targets
 TARGET_CUE = re.compile(
@@ -105,7 +105,26 @@ def extract(text: str, norm: str, doc: Document, quantities: list[Quantity] | No
     qs = quantities if quantities is not None else find_quantities(norm, *doc.span)
     passages = target_passages(norm, doc, qs)
     doc.targets = [_record(text, f, doc.report_year) for f in _dedupe(targets(norm, doc, qs, passages))]
-    doc.actuals = [_record(text, f, doc.review_year) for f in actuals(norm, doc, qs, passages)]
+    found = actuals(norm, doc, qs, passages)
+    doc.actuals = [_record(text, f, doc.review_year) for f in found]
+    _attach_ranks(text, norm, found, doc.actuals)
+
+
+def _attach_ranks(text: str, norm: str, found: list[_Fact], records: list[dict[str, Any]]) -> None:
+    """增长9%，增速排名全市第一: a rank claim right after a result belongs to it (once per clause group)."""
+    seen_ends = set()
+    for f, rec in zip(found, records):
+        if f.end in seen_ends:
+            continue
+        seen_ends.add(f.end)
+        for r in find_ranks(norm, f.end, min(len(norm), f.end + RANK_REACH)):
+            if not any(c in norm[f.end : r.start] for c in "。；;\n"):
+                rec["rank"] = {"scope": r.scope, "position": r.position, "span": [r.start, r.end],
+                               "quote": text[r.start : r.end]}
+            break
+
+
+RANK_REACH = 16
 
 
 def _within(qs: list[Quantity], start: int, end: int) -> list[Quantity]:
