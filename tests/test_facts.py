@@ -74,6 +74,13 @@ def _doc(text: str, sections=()) -> Document:
                     report_year=2024, review_year=2023, sections=list(sections))
 
 
+def _review_plan_doc(review: str, plan: str) -> tuple[str, Document]:
+    text = review + plan
+    return text, _doc(text, [Section("2023年工作回顾", "review", 1, (0, len(review)), (0, 8)),
+                             Section("2024年工作安排", "plan", 1, (len(review), len(text)),
+                                     (len(review), len(review) + 8))])
+
+
 def test_facts_targets_come_from_the_annual_passage_only():
     text = ("“十五五”时期的主要目标是：地区生产总值年均增长6%以上。\n"
             "2024年经济社会发展的主要预期目标是：地区生产总值增长6%左右；一般公共预算收入增长5%；"
@@ -89,11 +96,9 @@ def test_facts_targets_come_from_the_annual_passage_only():
 
 
 def test_facts_actuals_come_from_the_review_part():
-    review = "2023年工作回顾\n一年来，全县实现地区生产总值286.4亿元，增长5.9%；社会消费品零售总额97亿元，增长8.1%。\n"
-    plan = "2024年工作安排\n力争地区生产总值增长6%，固定资产投资增长10%。"
-    text = review + plan
-    doc = _doc(text, [Section("2023年工作回顾", "review", 1, (0, len(review)), (0, 8)),
-                      Section("2024年工作安排", "plan", 1, (len(review), len(text)), (len(review), len(review) + 8))])
+    text, doc = _review_plan_doc(
+        "2023年工作回顾\n一年来，全县实现地区生产总值286.4亿元，增长5.9%；社会消费品零售总额97亿元，增长8.1%。\n",
+        "2024年工作安排\n力争地区生产总值增长6%，固定资产投资增长10%。")
     facts.extract(text, normalize(text), doc)
     got = [(a["indicator"], a["value"], a["unit"], a["growth_pct"], a["year"]) for a in doc.actuals]
     assert got == [("gdp", 286.4, "亿元", 5.9, 2023), ("retail_sales", 97, "亿元", 8.1, 2023)]
@@ -114,11 +119,9 @@ def test_facts_target_table_rows():
 
 
 def test_facts_rank_claim_follows_its_result():
-    review = "2023年工作回顾\n全年实现地区生产总值175.6亿元，增长6%，增速排名全市第一；财政总收入12亿元，增长3%。\n"
-    plan = "2024年工作安排\n我们将加快发展。"
-    text = review + plan
-    doc = _doc(text, [Section("2023年工作回顾", "review", 1, (0, len(review)), (0, 8)),
-                      Section("2024年工作安排", "plan", 1, (len(review), len(text)), (len(review), len(review) + 8))])
+    text, doc = _review_plan_doc(
+        "2023年工作回顾\n全年实现地区生产总值175.6亿元，增长6%，增速排名全市第一；财政总收入12亿元，增长3%。\n",
+        "2024年工作安排\n我们将加快发展。")
     facts.extract(text, normalize(text), doc)
     gdp, revenue = doc.actuals
     assert gdp["rank"]["scope"] == "全市" and gdp["rank"]["position"] == 1

@@ -84,29 +84,3 @@ def role_patterns() -> list[tuple[str, re.Pattern[str]]]:
 # Chinese numerals as they appear in headings and session names.
 CN_DIGITS = "零〇一二三四五六七八九十百两"
 CN_NUM = f"[{CN_DIGITS}]+"
-
-_CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def small_cn_number(s: str) -> int | None:
-    """Value of a small Chinese numeral (< 1000) as used in ordinals: 十二, 二十一, 一百零五.
-
-    Ordinals (篇十二, 第十四届) are too short for a numeral library to be worth
-    its import; quantities in text go through the numeral library instead.
-    """
-    if s.isdigit():
-        return int(s)
-    total, current = 0, 0
-    for ch in s:
-        if ch in _CN_VALUES:
-            current = _CN_VALUES[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current

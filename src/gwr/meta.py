@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .genre import CN_NUM, alternation, small_cn_number, vocabulary
+from .genre import CN_NUM, alternation, vocabulary
 from .model import Region, Section
+from .numerals import parse_number
 
 HEAD_CHARS = 1200
 _SPACE = re.compile(r"\s+")
@@ -36,16 +37,10 @@ DELEGATE = re.compile(rf"我(?:谨)?代表(?P<org>[^，。；,;\s]{{0,24}}?)(?:(
 TITLE_PLACE = re.compile(rf"^(?:【[^】]*】)?\s*(?:(?:19|20)\d\d年(?:度)?)?(?P<place>[^\s，。【】0-9]{{2,24}}?)(?:人民)?政府(?:(?:19|20)\d\d年(?:度)?)?工作报告")
 TAG = re.compile(r"^【(?P<tag>[^】]{2,20}?)(?:招商|政务|要闻|动态|新闻|资讯)?】")
 
-_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-_DIGIT["零"] = 0
-
-
 def _number(s: str) -> int | None:
-    if s.isdigit():
-        return int(s)
-    if len(s) == 4 and all(c in _DIGIT for c in s):  # 二〇一九
-        return int("".join(str(_DIGIT[c]) for c in s))
-    return small_cn_number(s)
+    """Date parts in either script: 2019, 二〇一九, 十二."""
+    v = parse_number(s)
+    return int(v) if v is not None and v == v.to_integral_value() else None
 
 
 @dataclass(slots=True)

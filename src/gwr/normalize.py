@@ -5,15 +5,12 @@ punctuation, NO-BREAK and ideographic spaces.  Rules are simpler on one form,
 but every offset must lead back to the original characters.  Mapping each
 character to exactly one character keeps ``len(norm) == len(text)``, so a span
 found in the normalised view *is* the span in the original: nothing to map back.
-Transformations that change length (joining broken lines, dropping spaces
-inside names) are done by the stages that need them, over a ``Folded`` view
-that carries its own offset table.
+Stages that need to ignore spaces (a header broken over lines, a name padded
+with spaces) match on a folded copy and keep only what they read from it.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
 
 _PAIRS = {
     # full-width ASCII range → ASCII, except the ideographic ones we keep
@@ -47,40 +44,3 @@ def _translate_run(m: re.Match[str]) -> str:
 def normalize(text: str) -> str:
     """Same-length normalisation: full-width ASCII → ASCII, odd spaces → space."""
     return _CHANGED.sub(_translate_run, text)
-
-
-@dataclass(slots=True)
-class Folded:
-    """Text with some characters removed, and the way back to the original.
-
-    ``text[i]`` came from ``original[index[i]]``; a span ``[a, b)`` of the
-    folded text maps back to ``[index[a], index[b-1] + 1)``.
-    """
-
-    text: str
-    index: list[int]
-
-    def origin(self, start: int, end: int) -> tuple[int, int]:
-        if end <= start:
-            pos = self.index[start] if start < len(self.index) else (self.index[-1] + 1 if self.index else 0)
-            return pos, pos
-        return self.index[start], self.index[end - 1] + 1
-
-    def folded_pos(self, original_pos: int) -> int:
-        return bisect_right(self.index, original_pos - 1)
-
-
-def fold(text: str, drop: str = " \t\r\n\u3000\u00a0", start: int = 0) -> Folded:
-    """Remove the ``drop`` characters (by default all white space).
-
-    Used where the source breaks a phrase over lines or pads a name with
-    spaces (``刘  浪``, ``政 府 工 作 报 告``).  ``start`` offsets the index,
-    so folding a slice still maps into the whole file's text.
-    """
-    keep = re.compile("[^%s]+" % re.escape(drop))
-    parts: list[str] = []
-    index: list[int] = []
-    for m in keep.finditer(text):
-        parts.append(m.group())
-        index.extend(range(start + m.start(), start + m.end()))
-    return Folded("".join(parts), index)
