@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 
-from .genre import CN_NUM, count_words, pattern, vocabulary
+from .genre import CN_NUM, count_words, pattern
 from .lines import Lines
 from .model import Piece
 from .normalize import normalize
