@@ -222,7 +222,7 @@ def years(sections: list[Section], text: str, delivered: str | None, title: str 
 # Region
 
 _LEVEL_CHAR = {"街道": "subdistrict", "省": "province", "州": "prefecture", "盟": "prefecture", "县": "county", "旗": "county",
-               "区": "district", "镇": "town", "乡": "township", "街道": "subdistrict"}
+               "区": "district", "镇": "town", "乡": "township"}
 
 
 def level_from_org(org: str | None) -> str | None:
