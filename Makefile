@@ -19,8 +19,10 @@ install: $(VENV)/.installed
 run: install
 	$(GWR) extract samples --format table
 
-## test: the whole test suite (reads ../shared/corpus and ../shared/gold when present)
+## test: lint for errors (undefined or unused names), then the whole test suite
+##       (reads ../shared/corpus and ../shared/gold when present)
 test: install
+	$(PY) -m ruff check --select F,E9 src tests bench
 	$(PY) -m pytest -q
 
 ## bench: throughput of read+split+parse, then of the whole extract stage (one core, all cores,
