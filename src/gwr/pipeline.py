@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable, Iterator
 
 from . import facts, projects
@@ -66,6 +65,9 @@ def extract_many(paths: Iterable[str], *, max_bytes: int | None = None, jobs: in
         for path in files:
             yield extract_one(path, max_bytes)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
+    _warm()  # workers fork from this process: load once what every one of them needs
     window = IN_FLIGHT_PER_WORKER * jobs
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque = deque()
@@ -78,3 +80,14 @@ def extract_many(paths: Iterable[str], *, max_bytes: int | None = None, jobs: in
 
 
 IN_FLIGHT_PER_WORKER = 4
+
+
+def _warm() -> None:
+    """Load the gazetteer, the taxonomy and the numeral library before forking."""
+    from .indicators import taxonomy
+    from .numerals import parse_number
+    from .regions import gazetteer
+
+    gazetteer()
+    taxonomy()
+    parse_number("十二")
