@@ -85,3 +85,12 @@ def test_meta_masked_speaker_is_none():
                                        ("内蒙古自治区", "province"), ("湘西州", "prefecture"), ("某市", None)])
 def test_meta_level_from_org(org, level):
     assert level_from_org(org) == level
+
+
+def test_meta_organ_names_that_start_with_a_function_word():
+    """和平区, 向阳区: a place name may begin with 和 or 向; only run-in words before it are cut."""
+    from gwr.meta import region
+
+    text = "各位代表：\n现在，我代表区人民政府向大会报告工作。\n过去一年，在天津市委、市政府的领导下，和平区人民政府团结带领全区人民……"
+    reg = region(read_header(text), text, None, False)
+    assert reg.name == "和平区" and reg.code == "120101" and reg.parent == "天津市"

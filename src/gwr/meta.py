@@ -258,7 +258,7 @@ def _self_organs(text: str):
 
 
 # words that run into an organ's name in running text: 我代表县人民政府, 在市委和区人民政府
-_FUNCTION_PREFIX = re.compile(r"^.*(?:代表|在|和|的|与|及|向|由|对|经|受|是|为|将|了)")
+_FUNCTION_PREFIX = re.compile(r"^.+(?:代表|在|和|的|与|及|向|由|对|经|受|是|为|将|了)")
 _SELF_REFERENCE = re.compile(r"(?:全|我)(街道|[省州县区旗镇乡])")
 
 
