@@ -68,3 +68,12 @@ def test_split_empty_text_has_no_documents():
 )
 def test_classify_genres(text, kind):
     assert classify(text) == kind
+
+
+def test_split_a_cited_report_title_is_no_part():
+    """《政府工作报告》相关名词解释 closes a report; it does not start another."""
+    body = "\n".join(["各位代表：", "现在，我代表县人民政府向大会报告工作。"] + ["全县经济平稳运行，各项事业取得新进展。"] * 12
+                     + ["让我们为建设美好家园而努力奋斗！"])
+    glossary = "\n".join(["《政府工作报告》相关名词解释"] + [f"{i}.某某工程：指……" for i in range(1, 10)])
+    text = f"某县2024年政府工作报告\n{body}\n{glossary}\n"
+    assert [(p.start_line, p.kind) for p in split(text)] == [(1, "official_report")]

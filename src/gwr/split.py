@@ -269,7 +269,12 @@ def _single(nlines: list[str]) -> list[_Span]:
     return spans
 
 
-REPORT_TITLE = re.compile(r"^[#*\s]*(?:【[^】]{0,20}】)?[^。，,；;！!？?]{0,40}政\s*府\s*工\s*作\s*报\s*告[^。，,；;！!？?]{0,16}?[#*\s]*$")
+# a report's own title: it names the report (…政府工作报告（全文）), it does not cite it
+# (《政府工作报告》相关名词解释, 政府工作报告解读)
+REPORT_TITLE = re.compile(
+    r"^[#*\s]*(?:【[^】]{0,20}】)?[^。，,；;！!？?《》]{0,40}政\s*府\s*工\s*作\s*报\s*告"
+    r"\s*(?:[（(](?:全文|摘要|节选|摘登|全文发布)[）)]|全文)?[#*\s]*$"
+)
 FULL_TEXT_CUE = re.compile(r"^[\s(（【]*(?:以下(?:为|是)|下面是)?(?:政府工作)?报告全文(?:如下)?[)）】:：\s]*$")
 DELIVERY_FRAME = re.compile(r"在.{2,40}?(?:会议|大会)上|人民代表大会")
 COLLECTION_TITLE = re.compile(r"汇编|汇总|精选|范文|大全|合集|\d+篇|[一二三四五六七八九十]+篇")
