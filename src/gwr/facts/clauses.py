@@ -1,37 +1,15 @@
-"""Headline results and targets: the numbers a report commits to and reports.
-
-The genre states them in one grammar: a clause names an indicator and gives
-its figure — ``地区生产总值增长9.5%,达到678亿元``, ``城镇登记失业率控制在4%以内``,
-``实现地区生产总值614.8亿元,增长6.6%``.  Clauses are separated by ，；。; a
-clause that names no indicator (``,达到678亿元``) continues the previous one;
-``分别`` pairs several labels with several figures, and ``城乡居民…`` splits
-into urban and rural.  Targets are read from the passage that announces the
-main expected targets of the report year (主要预期目标是…); actuals from the
-review part.  Five-year goals and averages (十四五, 年均) are neither.
-
-Every fact carries ``span`` and ``quote == text[span[0]:span[1]]``: spans are
-found on the normalised text, which has the original's length.
-"""
+"""Clauses → facts: each figure attached to the indicator label before it, and
+the indicator a label names (read against the taxonomy in force)."""
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from .indicators import taxonomy
-from .model import Document, Section
-from .quantities import Quantity, find_quantities, find_ranks, growth_direction, unit_info
+from ..indicators import taxonomy
+from ..quantities import Quantity, find_quantities, growth_direction
 
-# the sentence that announces the year's main targets
-TARGET_CUE = re.compile(
-    r"(?:主要|预期|任务|奋斗|工作)(?:经济)?(?:社会)?(?:发展)?(?:预期)?(?:目标|指标)(?:任务)?(?:是|为)?\s*[:：]|"
-    r"(?:预期|主要|奋斗|工作)目标(?:任务)?(?:是|为)|目标任务(?:是|为)"
-)
-# a title that plans one year next to five (“十三五”发展目标和2016年工作安排) is not a five-year part
-ONE_YEAR = re.compile(r"(?:19|20)\d\d年|今年|明年|本年|年度")
-_ANNUAL_TARGETS = re.compile(r"预期目标|主要目标|主要指标|目标任务")
 FIVE_YEAR_FRAME = re.compile(r"\s*(?:过去|近)?(?:五|5)年(?:来|间|中|以来)?[，,]|\s*[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|以来)[，,]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _VERB_AFTER = re.compile(r"(?:以上|左右|以内|次|的)")
@@ -71,7 +49,6 @@ RATE_UNITS = ("%", "个百分点", "‰")
 _CN_ORDINALS = set("一二三四五六七八九十")
 _JOINERS = ("、", "和", "及", "与", ",", "，")
 _LABEL_JUNK = " \u3000\t—-·、和及与并"  # what joins figures (、127亿元和94亿元) is no label
-PASSAGE_LINES = 12
 
 
 @dataclass(slots=True, eq=False)  # compared by identity: facts.index(f) must not compare fields
@@ -94,127 +71,13 @@ def _tax():
 _TAXONOMY: list = []
 
 
-def extract(text: str, norm: str, doc: Document, quantities: list[Quantity] | None = None) -> None:
-    """Fill ``doc.targets`` and ``doc.actuals``; rules read ``norm``, quotes come from ``text``.
-
-    ``quantities``: ``find_quantities(norm, *doc.span)`` when the caller has it already.
-    """
-    if doc.kind not in ("official_report", "report_excerpt"):
-        return
-    _TAXONOMY[:] = [taxonomy()]
-    qs = quantities if quantities is not None else find_quantities(norm, *doc.span)
-    passages = target_passages(norm, doc, qs)
-    doc.targets = [_record(text, f, doc.report_year) for f in _dedupe(targets(norm, doc, qs, passages))]
-    found = actuals(norm, doc, qs, passages)
-    doc.actuals = [_record(text, f, doc.review_year) for f in found]
-    _attach_ranks(text, norm, found, doc.actuals)
-
-
-def _attach_ranks(text: str, norm: str, found: list[_Fact], records: list[dict[str, Any]]) -> None:
-    """增长9%，增速排名全市第一: a rank claim right after a result belongs to it (once per clause group)."""
-    seen_ends = set()
-    for f, rec in zip(found, records):
-        if f.end in seen_ends:
-            continue
-        seen_ends.add(f.end)
-        for r in find_ranks(norm, f.end, min(len(norm), f.end + RANK_REACH)):
-            if not any(c in norm[f.end : r.start] for c in "。；;\n"):
-                rec["rank"] = {"scope": r.scope, "position": r.position, "span": [r.start, r.end],
-                               "quote": text[r.start : r.end]}
-            break
-
-
-RANK_REACH = 16
-
-
 def _within(qs: list[Quantity], start: int, end: int) -> list[Quantity]:
     lo = bisect_left(qs, start, key=lambda q: q.start)
     hi = bisect_left(qs, end, key=lambda q: q.start)
     return [q for q in qs[lo:hi] if q.end <= end]
 
 
-# ---------------------------------------------------------------------------
-# Where the facts are
-
-
-def target_passages(norm: str, doc: Document, qs: list[Quantity] | None = None) -> list[tuple[int, int]]:
-    """Spans of the passages announcing the year's main targets (not five-year goals)."""
-    out: list[tuple[int, int]] = []
-    a, b = doc.span
-    for m in _cues(norm, a, b):
-        if qs is None:
-            qs = find_quantities(norm, a, b)
-        before = norm[max(a, m.start() - 40) : m.start()]
-        sentence_start = max(before.rfind(c) for c in SENTENCE_END) + 1
-        if MULTI_YEAR.search(before[sentence_start:]):
-            continue
-        inside = [s for s in doc.sections if s.span[0] <= m.start() < s.span[1]]
-        if inside:
-            title = max(inside, key=lambda s: s.depth).title
-            if MULTI_YEAR.search(title) and not ONE_YEAR.search(title):
-                continue  # the goals of a five-year part (十三五时期…主要任务)
-        end = _passage_end(norm, m.end(), b, qs)
-        if any(s <= m.start() < e for s, e in out):
-            continue
-        out.append((m.end(), end))
-    if qs is None:
-        qs = find_quantities(norm, a, b)
-    for sec in doc.sections:
-        # a heading 主要预期目标 whose body lists the targets
-        if sec.role == "targets" and _ANNUAL_TARGETS.search(sec.title) and not MULTI_YEAR.search(sec.title):
-            a2 = sec.heading_span[1]
-            b2 = min([t.heading_span[0] for t in doc.sections if t.heading_span[0] > a2] + [sec.span[1]])
-            if _within(qs, a2, b2) and not any(s <= a2 < e or a2 <= s < b2 for s, e in out):
-                out.append((a2, b2))
-    return sorted(out)
-
-
-def _cues(norm: str, a: int, b: int):
-    """Target cues, searched around the words 目标/指标 only: the cue regex opens with an
-    alternation the engine would otherwise try at every character of the report."""
-    last = a
-    for word in _CUE_WORDS.finditer(norm, a, b):
-        m = TARGET_CUE.search(norm, max(last, word.start() - 12), min(b, word.end() + 8))
-        if m and m.start() >= last:
-            last = m.end()
-            yield m
-
-
-_CUE_WORDS = re.compile("目标|指标")
-
-
-def _passage_end(norm: str, start: int, limit: int, qs: list[Quantity]) -> int:
-    """The end of the target list: its sentence, or the list lines that follow a bare cue."""
-    stop = norm.find("。", start, limit)
-    line_end = norm.find("\n", start, limit)
-    line_end = limit if line_end == -1 else line_end
-    end = min(stop if stop != -1 else limit, line_end)
-    if _within(qs, start, end):
-        # the list may run on in the next sentences of the paragraph: 农民人均纯收入增长16%以上，…
-        while end < line_end and _opens_with_target(norm, end + 1, line_end):
-            nxt = norm.find("。", end + 1, line_end)
-            end = line_end if nxt == -1 else nxt
-        return end
-    # "主要预期目标是：" then one target per line
-    pos, lines = line_end + 1, 0
-    while pos < limit and lines < PASSAGE_LINES:
-        nl = norm.find("\n", pos, limit)
-        nl = limit if nl == -1 else nl
-        line = norm[pos:nl].strip()
-        if line:
-            if not _within(qs, pos, nl) and not _TABLE_ROW.match(line):
-                if lines == 0 and _TABLE_HEADER.match(line):
-                    pos = nl + 1  # 指标 单位 目标: the header of a target table
-                    continue
-                break
-            end = nl
-            lines += 1
-        pos = nl + 1
-    return end
-
-
 _GROWTH_VERB = re.compile(r"增长|下降|提高|降低|增加|减少|上升|增幅|增速|回落|下滑|涨幅|降幅")
-_TARGET_VERB = re.compile(r"(?:增长|下降|控制在|控制|达到|保持在|保持|提高|降低|突破)")
 
 
 _COMPARISON = re.compile(r"^(?:高于|低于|快于|慢于|多于|少于|比|较|相当于|占)")
@@ -228,103 +91,11 @@ def _is_growth_label(label: str, verbs: str) -> bool:
     return ind is not None and ind.dimension == "money" and not verbs.strip()
 
 
-_TABLE_HEADER = re.compile(r"^[^\d\t]{1,12}(?:\t[^\d\t]{1,12}){1,4}$")
-_TABLE_ROW = re.compile(r"^[^\t]{2,30}\t[^\t]{0,6}\t[-+]?\d+(?:\.\d+)?")
-_ROW_VALUE = re.compile(r"[-+]?\d+(?:\.\d+)?")
-_ROW_QUALIFIER = re.compile(r"左右|以上|以内|以下|上下")
-
-
-def table_targets(norm: str, start: int, end: int) -> list[_Fact]:
-    """Rows of a target table (指标 | 单位 | 目标: 地区生产总值增长 | % | 8左右), one fact each.
-
-    A table has no verbs between name and figure: the unit column says what
-    the number is, and a name ending in 增长/下降 makes it a growth.
-    """
-    out = []
-    pos = start
-    for line in norm[start:end].split("\n"):
-        if _TABLE_ROW.match(line.strip()):
-            lead = len(line) - len(line.lstrip())
-            cells = line.strip().split("\t")
-            label, unit, value = cells[0].strip(), cells[1].strip(), cells[2].strip()
-            m = _ROW_VALUE.match(value)
-            qual = _ROW_QUALIFIER.search(value, m.end())
-            sign = -1 if label.endswith(("下降", "降低")) else 1 if label.endswith(("增长", "增速", "增幅")) else 0
-            if sign:
-                label = label[:-2]
-            info = unit_info(unit)
-            v = Decimal(m.group())
-            a = pos + lead
-            vs = a + line.strip().index(value)
-            q = Quantity(vs, vs + len(value), vs, vs + m.end(), v, None, None, unit, info[0] if info else None,
-                         v * info[1] if info else None, info[2] if info else None, qual.group() if qual else "")
-            f = _Fact(label, a, a, a + len(line.strip()))
-            _attach(f, q, sign)
-            out.append(f)
-        pos += len(line) + 1
-    return out
-
-
-def _opens_with_target(norm: str, start: int, limit: int) -> bool:
-    """A sentence that starts by naming an indicator and its target figure."""
-    head = norm[start : min(limit, start + 40)]
-    hits = _tax().find(head)
-    if not hits or hits[0][0] > 4:
-        return False
-    rest = head[hits[0][1] :]
-    return bool(_TARGET_VERB.match(rest)) and bool(re.search(r"\d", rest[:12]))
-
-
-def _review_spans(doc: Document) -> list[tuple[int, int]]:
-    """Where the review year's results are: everything before the first plan part
-    (the review's headline paragraph often precedes its first heading), and any
-    review section after it."""
-    plans = [s.span[0] for s in doc.sections if s.role in ("plan", "targets")]
-    first_plan = min(plans, default=doc.span[1])
-    spans = [(doc.span[0], first_plan)]
-    spans += [s.span for s in doc.sections if s.role == "review" and s.span[0] >= first_plan and _top(s, doc.sections)]
-    return spans
-
-
-def _top(section: Section, sections: list[Section]) -> bool:
-    """A review section not nested in another review section (to read each span once)."""
-    return not any(p is not section and p.role == "review" and p.span[0] <= section.span[0]
-                   and section.span[1] <= p.span[1] and p.depth < section.depth for p in sections)
-
-
-# ---------------------------------------------------------------------------
-# Clauses → facts
-
-
-def targets(norm: str, doc: Document, qs: list[Quantity] | None = None,
-            passages: list[tuple[int, int]] | None = None) -> list[_Fact]:
-    facts: list[_Fact] = []
-    for a, b in target_passages(norm, doc) if passages is None else passages:
-        facts.extend(clause_facts(norm, a, b, target=True, quantities=qs))
-        facts.extend(table_targets(norm, a, b))
-    return facts
-
-
-def actuals(norm: str, doc: Document, qs: list[Quantity] | None = None,
-            passages: list[tuple[int, int]] | None = None) -> list[_Fact]:
-    if passages is None:
-        passages = target_passages(norm, doc)
-    out = []
-    for a, b in _review_spans(doc):
-        for f in clause_facts(norm, a, b, target=False, quantities=qs):
-            if any(s <= f.start < e for s, e in passages):
-                continue  # a target stated inside the review part
-            ind = indicator_of(f.label)
-            if ind is not None and not SUB_AREA.search(f.label) and _fits_dimension(f, ind):
-                out.append(f)
-    return out
-
-
 _DIGIT = re.compile(r"\d")
 _BRACKETED = re.compile(r"[\[【][^\]】]*[\]】]")  # 国内生产总值[gdp]: an abbreviation in brackets
 _INNER_VERBS = re.compile(r"(?<=..)(?:预计|实现|完成|累计)")
-# a figure of a zone inside the region (工业园区规模工业总产值) is not the region's headline
-SUB_AREA = re.compile(r"园区|开发区|集中区|高新区|工业区|产业园|示范区|新区")
+
+
 _PAREN = re.compile(r"[（(][^）)]*[）)]$")
 # what may follow an indicator's name and still name it: 财政总收入额, 增加值的增速
 _HEAD_TAIL = re.compile(r"^(?:额|总额|金额|资金|资金额|总量|总值|规模|任务|的?增速|的?增幅|现价|同口径)?$")
@@ -356,14 +127,6 @@ def _indicator_of(label: str, tax):
     if hits and not _HEAD_TAIL.match(bare[hits[-1][1] :]):
         return None
     return ind
-
-
-def _fits_dimension(f: _Fact, ind) -> bool:
-    """A level must be of the indicator's kind of figure (6家 is no value added); growth is a rate."""
-    if f.level is not None and ind.dimension and f.level.dimension and f.level.unit not in RATE_UNITS:
-        if f.level.dimension != ind.dimension:
-            f.level = None
-    return f.level is not None or f.growth is not None
 
 
 def clause_facts(norm: str, start: int, end: int, *, target: bool,
@@ -584,56 +347,3 @@ def _split_labels(label: str, start: int) -> list[tuple[str, int]]:
     if URBAN_RURAL.match(label) and len(label) > 2:
         return [(f"{label}（城镇）", start), (f"{label}（农村）", start)]
     return [(label, start)]
-
-
-def _dedupe(facts: list[_Fact]) -> list[_Fact]:
-    """One target per label: the first statement wins (later ones repeat or refine it)."""
-    seen, out = set(), []
-    for f in facts:
-        if f.label in seen:
-            continue
-        seen.add(f.label)
-        out.append(f)
-    return out
-
-
-# ---------------------------------------------------------------------------
-# Records
-
-
-def _num(d: Decimal | None) -> int | float | None:
-    if d is None:
-        return None
-    return int(d) if d == d.to_integral_value() else float(d)
-
-
-def _record(text: str, f: _Fact, year: int | None) -> dict[str, Any]:
-    ind = indicator_of(f.label)
-    rec: dict[str, Any] = {"indicator": ind.id if ind else None, "label": f.label, "year": year}
-    g = f.growth
-    if g is not None:
-        sign = f.growth_sign or 1
-        if g.value is None and g.low is not None:
-            rec["growth_pct"] = None
-            rec["growth_range"] = [_num(g.low * sign), _num(g.high * sign)]
-        else:
-            rec["growth_pct"] = _num(g.value * sign) if g.value is not None else None
-        rec["growth_unit"] = g.unit
-        rec["growth_qualifier"] = g.qualifier
-    else:
-        rec["growth_pct"] = None
-        rec["growth_qualifier"] = ""
-    lv = f.level
-    if lv is not None:
-        rec["value"] = _num(lv.value)
-        rec["unit"] = lv.unit
-        rec["value_qualifier"] = lv.qualifier
-        rec["value_base"] = _num(lv.value_base)
-        rec["unit_base"] = lv.unit_base
-    else:
-        rec["value"] = None
-        rec["unit"] = None
-    start = f.label_start
-    rec["span"] = [start, f.end]
-    rec["quote"] = text[start : f.end]
-    return rec

@@ -1,0 +1,186 @@
+"""Headline results and targets: the numbers a report commits to and reports.
+
+The genre states them in one grammar: a clause names an indicator and gives
+its figure — ``地区生产总值增长9.5%,达到678亿元``, ``城镇登记失业率控制在4%以内``,
+``实现地区生产总值614.8亿元,增长6.6%``.  Clauses are separated by ，；。; a
+clause that names no indicator (``,达到678亿元``) continues the previous one;
+``分别`` pairs several labels with several figures, and ``城乡居民…`` splits
+into urban and rural.  Targets are read from the passage that announces the
+main expected targets of the report year (主要预期目标是…); actuals from the
+review part.  Five-year goals and averages (十四五, 年均) are neither.
+
+Every fact carries ``span`` and ``quote == text[span[0]:span[1]]``: spans are
+found on the normalised text, which has the original's length.
+
+The package: ``passages`` finds where the facts are (target passages and tables,
+the review part); ``clauses`` reads clauses into facts and names their
+indicators; this module picks targets and actuals and builds the records.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from ..indicators import taxonomy
+from ..model import Document
+from ..quantities import Quantity, find_quantities, find_ranks
+from .clauses import (
+    _TAXONOMY,
+    CALIBER,
+    CLAUSE_END,
+    FIVE_YEAR_FRAME,
+    LABEL_PREFIX,
+    MAX_LABEL,
+    MAX_RAW,
+    MULTI_YEAR,
+    RATE_UNITS,
+    SENTENCE_END,
+    SPLIT_LABELS,
+    URBAN_RURAL,
+    VERB_WORDS,
+    _Fact,
+    clause_facts,
+    indicator_of,
+)
+from .passages import (
+    ONE_YEAR,
+    PASSAGE_LINES,
+    TARGET_CUE,
+    _review_spans,
+    table_targets,
+    target_passages,
+)
+
+__all__ = [
+    "CALIBER", "CLAUSE_END", "FIVE_YEAR_FRAME", "LABEL_PREFIX", "MAX_LABEL", "MAX_RAW", "MULTI_YEAR", "ONE_YEAR",
+    "PASSAGE_LINES", "RANK_REACH", "RATE_UNITS", "SENTENCE_END", "SPLIT_LABELS", "SUB_AREA", "TARGET_CUE",
+    "URBAN_RURAL", "VERB_WORDS", "actuals", "clause_facts", "extract", "indicator_of", "table_targets",
+    "target_passages", "targets",
+]
+
+
+def extract(text: str, norm: str, doc: Document, quantities: list[Quantity] | None = None) -> None:
+    """Fill ``doc.targets`` and ``doc.actuals``; rules read ``norm``, quotes come from ``text``.
+
+    ``quantities``: ``find_quantities(norm, *doc.span)`` when the caller has it already.
+    """
+    if doc.kind not in ("official_report", "report_excerpt"):
+        return
+    _TAXONOMY[:] = [taxonomy()]
+    qs = quantities if quantities is not None else find_quantities(norm, *doc.span)
+    passages = target_passages(norm, doc, qs)
+    doc.targets = [_record(text, f, doc.report_year) for f in _dedupe(targets(norm, doc, qs, passages))]
+    found = actuals(norm, doc, qs, passages)
+    doc.actuals = [_record(text, f, doc.review_year) for f in found]
+    _attach_ranks(text, norm, found, doc.actuals)
+
+
+def _attach_ranks(text: str, norm: str, found: list[_Fact], records: list[dict[str, Any]]) -> None:
+    """增长9%，增速排名全市第一: a rank claim right after a result belongs to it (once per clause group)."""
+    seen_ends = set()
+    for f, rec in zip(found, records):
+        if f.end in seen_ends:
+            continue
+        seen_ends.add(f.end)
+        for r in find_ranks(norm, f.end, min(len(norm), f.end + RANK_REACH)):
+            if not any(c in norm[f.end : r.start] for c in "。；;\n"):
+                rec["rank"] = {"scope": r.scope, "position": r.position, "span": [r.start, r.end],
+                               "quote": text[r.start : r.end]}
+            break
+
+
+RANK_REACH = 16
+
+
+# ---------------------------------------------------------------------------
+# Clauses → facts
+
+
+def targets(norm: str, doc: Document, qs: list[Quantity] | None = None,
+            passages: list[tuple[int, int]] | None = None) -> list[_Fact]:
+    facts: list[_Fact] = []
+    for a, b in target_passages(norm, doc) if passages is None else passages:
+        facts.extend(clause_facts(norm, a, b, target=True, quantities=qs))
+        facts.extend(table_targets(norm, a, b))
+    return facts
+
+
+def actuals(norm: str, doc: Document, qs: list[Quantity] | None = None,
+            passages: list[tuple[int, int]] | None = None) -> list[_Fact]:
+    if passages is None:
+        passages = target_passages(norm, doc)
+    out = []
+    for a, b in _review_spans(doc):
+        for f in clause_facts(norm, a, b, target=False, quantities=qs):
+            if any(s <= f.start < e for s, e in passages):
+                continue  # a target stated inside the review part
+            ind = indicator_of(f.label)
+            if ind is not None and not SUB_AREA.search(f.label) and _fits_dimension(f, ind):
+                out.append(f)
+    return out
+
+
+# a figure of a zone inside the region (工业园区规模工业总产值) is not the region's headline
+SUB_AREA = re.compile(r"园区|开发区|集中区|高新区|工业区|产业园|示范区|新区")
+
+
+def _fits_dimension(f: _Fact, ind) -> bool:
+    """A level must be of the indicator's kind of figure (6家 is no value added); growth is a rate."""
+    if f.level is not None and ind.dimension and f.level.dimension and f.level.unit not in RATE_UNITS:
+        if f.level.dimension != ind.dimension:
+            f.level = None
+    return f.level is not None or f.growth is not None
+
+
+def _dedupe(facts: list[_Fact]) -> list[_Fact]:
+    """One target per label: the first statement wins (later ones repeat or refine it)."""
+    seen, out = set(), []
+    for f in facts:
+        if f.label in seen:
+            continue
+        seen.add(f.label)
+        out.append(f)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Records
+
+
+def _num(d: Decimal | None) -> int | float | None:
+    if d is None:
+        return None
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _record(text: str, f: _Fact, year: int | None) -> dict[str, Any]:
+    ind = indicator_of(f.label)
+    rec: dict[str, Any] = {"indicator": ind.id if ind else None, "label": f.label, "year": year}
+    g = f.growth
+    if g is not None:
+        sign = f.growth_sign or 1
+        if g.value is None and g.low is not None:
+            rec["growth_pct"] = None
+            rec["growth_range"] = [_num(g.low * sign), _num(g.high * sign)]
+        else:
+            rec["growth_pct"] = _num(g.value * sign) if g.value is not None else None
+        rec["growth_unit"] = g.unit
+        rec["growth_qualifier"] = g.qualifier
+    else:
+        rec["growth_pct"] = None
+        rec["growth_qualifier"] = ""
+    lv = f.level
+    if lv is not None:
+        rec["value"] = _num(lv.value)
+        rec["unit"] = lv.unit
+        rec["value_qualifier"] = lv.qualifier
+        rec["value_base"] = _num(lv.value_base)
+        rec["unit_base"] = lv.unit_base
+    else:
+        rec["value"] = None
+        rec["unit"] = None
+    start = f.label_start
+    rec["span"] = [start, f.end]
+    rec["quote"] = text[start : f.end]
+    return rec

@@ -1,0 +1,165 @@
+"""Where the facts are: the passages announcing the year's main targets (a sentence
+after a cue, the list lines after a bare cue, a target table) and the review part."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import Document, Section
+from ..quantities import Quantity, find_quantities, unit_info
+from .clauses import MULTI_YEAR, SENTENCE_END, _attach, _Fact, _tax, _within
+
+# the sentence that announces the year's main targets
+TARGET_CUE = re.compile(
+    r"(?:主要|预期|任务|奋斗|工作)(?:经济)?(?:社会)?(?:发展)?(?:预期)?(?:目标|指标)(?:任务)?(?:是|为)?\s*[:：]|"
+    r"(?:预期|主要|奋斗|工作)目标(?:任务)?(?:是|为)|目标任务(?:是|为)"
+)
+# a title that plans one year next to five (“十三五”发展目标和2016年工作安排) is not a five-year part
+ONE_YEAR = re.compile(r"(?:19|20)\d\d年|今年|明年|本年|年度")
+_ANNUAL_TARGETS = re.compile(r"预期目标|主要目标|主要指标|目标任务")
+
+
+PASSAGE_LINES = 12
+
+
+def target_passages(norm: str, doc: Document, qs: list[Quantity] | None = None) -> list[tuple[int, int]]:
+    """Spans of the passages announcing the year's main targets (not five-year goals)."""
+    out: list[tuple[int, int]] = []
+    a, b = doc.span
+    for m in _cues(norm, a, b):
+        if qs is None:
+            qs = find_quantities(norm, a, b)
+        before = norm[max(a, m.start() - 40) : m.start()]
+        sentence_start = max(before.rfind(c) for c in SENTENCE_END) + 1
+        if MULTI_YEAR.search(before[sentence_start:]):
+            continue
+        inside = [s for s in doc.sections if s.span[0] <= m.start() < s.span[1]]
+        if inside:
+            title = max(inside, key=lambda s: s.depth).title
+            if MULTI_YEAR.search(title) and not ONE_YEAR.search(title):
+                continue  # the goals of a five-year part (十三五时期…主要任务)
+        end = _passage_end(norm, m.end(), b, qs)
+        if any(s <= m.start() < e for s, e in out):
+            continue
+        out.append((m.end(), end))
+    if qs is None:
+        qs = find_quantities(norm, a, b)
+    for sec in doc.sections:
+        # a heading 主要预期目标 whose body lists the targets
+        if sec.role == "targets" and _ANNUAL_TARGETS.search(sec.title) and not MULTI_YEAR.search(sec.title):
+            a2 = sec.heading_span[1]
+            b2 = min([t.heading_span[0] for t in doc.sections if t.heading_span[0] > a2] + [sec.span[1]])
+            if _within(qs, a2, b2) and not any(s <= a2 < e or a2 <= s < b2 for s, e in out):
+                out.append((a2, b2))
+    return sorted(out)
+
+
+def _cues(norm: str, a: int, b: int):
+    """Target cues, searched around the words 目标/指标 only: the cue regex opens with an
+    alternation the engine would otherwise try at every character of the report."""
+    last = a
+    for word in _CUE_WORDS.finditer(norm, a, b):
+        m = TARGET_CUE.search(norm, max(last, word.start() - 12), min(b, word.end() + 8))
+        if m and m.start() >= last:
+            last = m.end()
+            yield m
+
+
+_CUE_WORDS = re.compile("目标|指标")
+
+
+def _passage_end(norm: str, start: int, limit: int, qs: list[Quantity]) -> int:
+    """The end of the target list: its sentence, or the list lines that follow a bare cue."""
+    stop = norm.find("。", start, limit)
+    line_end = norm.find("\n", start, limit)
+    line_end = limit if line_end == -1 else line_end
+    end = min(stop if stop != -1 else limit, line_end)
+    if _within(qs, start, end):
+        # the list may run on in the next sentences of the paragraph: 农民人均纯收入增长16%以上，…
+        while end < line_end and _opens_with_target(norm, end + 1, line_end):
+            nxt = norm.find("。", end + 1, line_end)
+            end = line_end if nxt == -1 else nxt
+        return end
+    # "主要预期目标是：" then one target per line
+    pos, lines = line_end + 1, 0
+    while pos < limit and lines < PASSAGE_LINES:
+        nl = norm.find("\n", pos, limit)
+        nl = limit if nl == -1 else nl
+        line = norm[pos:nl].strip()
+        if line:
+            if not _within(qs, pos, nl) and not _TABLE_ROW.match(line):
+                if lines == 0 and _TABLE_HEADER.match(line):
+                    pos = nl + 1  # 指标 单位 目标: the header of a target table
+                    continue
+                break
+            end = nl
+            lines += 1
+        pos = nl + 1
+    return end
+
+
+_TARGET_VERB = re.compile(r"(?:增长|下降|控制在|控制|达到|保持在|保持|提高|降低|突破)")
+
+
+_TABLE_HEADER = re.compile(r"^[^\d\t]{1,12}(?:\t[^\d\t]{1,12}){1,4}$")
+_TABLE_ROW = re.compile(r"^[^\t]{2,30}\t[^\t]{0,6}\t[-+]?\d+(?:\.\d+)?")
+_ROW_VALUE = re.compile(r"[-+]?\d+(?:\.\d+)?")
+_ROW_QUALIFIER = re.compile(r"左右|以上|以内|以下|上下")
+
+
+def table_targets(norm: str, start: int, end: int) -> list[_Fact]:
+    """Rows of a target table (指标 | 单位 | 目标: 地区生产总值增长 | % | 8左右), one fact each.
+
+    A table has no verbs between name and figure: the unit column says what
+    the number is, and a name ending in 增长/下降 makes it a growth.
+    """
+    out = []
+    pos = start
+    for line in norm[start:end].split("\n"):
+        if _TABLE_ROW.match(line.strip()):
+            lead = len(line) - len(line.lstrip())
+            cells = line.strip().split("\t")
+            label, unit, value = cells[0].strip(), cells[1].strip(), cells[2].strip()
+            m = _ROW_VALUE.match(value)
+            qual = _ROW_QUALIFIER.search(value, m.end())
+            sign = -1 if label.endswith(("下降", "降低")) else 1 if label.endswith(("增长", "增速", "增幅")) else 0
+            if sign:
+                label = label[:-2]
+            info = unit_info(unit)
+            v = Decimal(m.group())
+            a = pos + lead
+            vs = a + line.strip().index(value)
+            q = Quantity(vs, vs + len(value), vs, vs + m.end(), v, None, None, unit, info[0] if info else None,
+                         v * info[1] if info else None, info[2] if info else None, qual.group() if qual else "")
+            f = _Fact(label, a, a, a + len(line.strip()))
+            _attach(f, q, sign)
+            out.append(f)
+        pos += len(line) + 1
+    return out
+
+
+def _opens_with_target(norm: str, start: int, limit: int) -> bool:
+    """A sentence that starts by naming an indicator and its target figure."""
+    head = norm[start : min(limit, start + 40)]
+    hits = _tax().find(head)
+    if not hits or hits[0][0] > 4:
+        return False
+    rest = head[hits[0][1] :]
+    return bool(_TARGET_VERB.match(rest)) and bool(re.search(r"\d", rest[:12]))
+
+
+def _review_spans(doc: Document) -> list[tuple[int, int]]:
+    """Where the review year's results are: everything before the first plan part
+    (the review's headline paragraph often precedes its first heading), and any
+    review section after it."""
+    plans = [s.span[0] for s in doc.sections if s.role in ("plan", "targets")]
+    first_plan = min(plans, default=doc.span[1])
+    spans = [(doc.span[0], first_plan)]
+    spans += [s.span for s in doc.sections if s.role == "review" and s.span[0] >= first_plan and _top(s, doc.sections)]
+    return spans
+
+
+def _top(section: Section, sections: list[Section]) -> bool:
+    """A review section not nested in another review section (to read each span once)."""
+    return not any(p is not section and p.role == "review" and p.span[0] <= section.span[0]
+                   and section.span[1] <= p.span[1] and p.depth < section.depth for p in sections)
