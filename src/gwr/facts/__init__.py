@@ -122,7 +122,7 @@ def actuals(norm: str, doc: Document, qs: list[Quantity] | None = None,
 
 
 # a figure of a zone inside the region (工业园区规模工业总产值) is not the region's headline
-SUB_AREA = re.compile(r"园区|开发区|集中区|高新区|工业区|产业园|示范区|新区")
+SUB_AREA = re.compile(r"园区|开发区|集中区|高新区|工业区|产业园")  # not 新区: 浦东新区 is a region
 
 
 def _fits_dimension(f: _Fact, ind) -> bool:
