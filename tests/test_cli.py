@@ -118,3 +118,14 @@ def test_cli_too_large_file_is_refused_without_reading(tmp_path):
     assert len(proc.stdout.splitlines()) == 1
     proc = gwr("extract", str(small), "--max-mb", "0.001")
     assert proc.returncode == 1 and "small.txt" in proc.stderr
+
+
+@needs_shared
+def test_cli_score_prints_projects_per_file(tmp_path):
+    pred = tmp_path / "p.json"
+    assert gwr("extract", *sorted(str(p) for p in CORPUS.glob("*.txt")), "-o", str(pred)).returncode == 0
+    proc = gwr("score", str(pred), "--gold", str(CORPUS.parent / "gold"))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert sum(line.startswith(("000_", "001_", "002_", "003_", "004_")) for line in lines) == 5
+    assert lines[-1].startswith("overall: recall")

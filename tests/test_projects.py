@@ -7,7 +7,6 @@ and pin today's figures as floors, so a change that loses projects fails here.
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +15,7 @@ from hypothesis import strategies as st
 from corpus_data import GOLD, needs_shared
 from gwr import projects
 from gwr.normalize import normalize
+from gwr.evaluate import report, score_projects
 from gwr.projects import extract_projects
 
 
@@ -207,33 +207,6 @@ AMOUNT_RECALL_FLOORS = {"000": 0.900, "001": 1.000, "002": 0.952, "003": 1.000, 
 PRECISION_FLOORS = {"000": 0.857, "001": 0.500, "002": 1.000, "003": 1.000, "004": 1.000}
 OVERALL = {"recall": 0.924, "precision": 0.938}
 
-_UNIT = {"亿": "亿元", "万": "万元"}
-
-
-def _label(s: str) -> str:
-    return re.sub(r"\s+", "", s or "")
-
-
-def name_match(a: str, b: str) -> bool:
-    a, b = _label(a), _label(b)
-    if not a or not b:
-        return False
-    if a in b or b in a:
-        return True
-    sa, sb = set(a), set(b)
-    return len(sa & sb) / min(len(sa), len(sb)) >= 0.6
-
-
-def matches(gold: dict, pred: dict) -> bool:
-    """Same amount in the same unit and overlapping names; without an amount, same name and stage."""
-    if not name_match(gold["name"], pred["name"]):
-        return False
-    if gold["investment_value"] is not None:
-        return (pred["investment"] is not None and abs(pred["investment"] - gold["investment_value"]) < 1e-6
-                and _UNIT.get(pred["unit"], pred["unit"]) == gold["investment_unit"])
-    return pred["investment"] is None and pred["stage"] == gold["stage"]
-
-
 @pytest.fixture(scope="module")
 def predicted(corpus_results):
     """file stem → [(doc index, project)], every document through ``projects.extract``."""
@@ -249,45 +222,28 @@ def predicted(corpus_results):
     return out
 
 
-@pytest.fixture(scope="module")
-def gold():
-    return json.loads((GOLD / "projects.json").read_text(encoding="utf-8"))
-
-
-def _scores(predicted, gold):
-    rows = {}
-    totals = [0, 0, 0, 0]  # found, gold, correct, predicted
-    for name, (_, preds) in sorted(predicted.items()):
-        gs = [g for g in gold if g["file"] == name]
-        found = [g for g in gs if any(d == g["doc_index"] and matches(g, p) for d, p in preds)]
-        correct = [p for d, p in preds if any(d == g["doc_index"] and matches(g, p) for g in gs)]
-        ga = [g for g in gs if g["investment_value"] is not None]
-        fa = [g for g in found if g["investment_value"] is not None]
-        r = len(found) / len(gs) if gs else 1.0
-        ra = len(fa) / len(ga) if ga else 1.0
-        p = len(correct) / len(preds) if preds else 1.0
-        rows[name[:3]] = (r, ra, p)
-        print(f"{name[:3]}: recall {len(found)}/{len(gs)} = {r:.3f} (with amount {len(fa)}/{len(ga)} = {ra:.3f}); "
-              f"precision {len(correct)}/{len(preds)} = {p:.3f}")
-        for g in gs:
-            if g not in found:
-                print(f"    missed: #{g['doc_index']} {g['name']} {g['investment_value']}{g['investment_unit'] or ''}")
-        totals = [t + x for t, x in zip(totals, (len(found), len(gs), len(correct), len(preds)))]
-    overall = {"recall": totals[0] / totals[1], "precision": totals[2] / totals[3]}
-    print(f"overall: recall {totals[0]}/{totals[1]} = {overall['recall']:.3f}, "
-          f"precision {totals[2]}/{totals[3]} = {overall['precision']:.3f}")
-    return rows, overall
+def _scores(corpus_results):
+    """Per-file scores of the JSON gwr prints, through the same code as ``gwr score``."""
+    files = [r.to_dict() for _name, r in sorted(corpus_results.items())]
+    gold_projects = json.loads((GOLD / "projects.json").read_text(encoding="utf-8"))
+    gold_documents = json.loads((GOLD / "documents.json").read_text(encoding="utf-8"))
+    scores = score_projects(files, gold_projects, gold_documents)
+    print(report(scores))
+    rows = {s.name[:3]: (s.recall, s.recall_with_amount, s.precision) for s in scores}
+    found, total = sum(s.found for s in scores), sum(s.gold for s in scores)
+    correct, predicted = sum(s.correct for s in scores), sum(s.predicted for s in scores)
+    return rows, {"recall": found / total, "precision": correct / predicted}
 
 
 @needs_shared
-def test_every_project_of_the_listing_page_with_an_amount_is_found(predicted, gold):
-    rows, _ = _scores(predicted, gold)
+def test_every_project_of_the_listing_page_with_an_amount_is_found(corpus_results):
+    rows, _ = _scores(corpus_results)
     assert rows["003"][1] == 1.0
 
 
 @needs_shared
-def test_corpus_scores_hold_their_floors(predicted, gold):
-    rows, overall = _scores(predicted, gold)
+def test_corpus_scores_hold_their_floors(corpus_results):
+    rows, overall = _scores(corpus_results)
     for f, (r, ra, p) in rows.items():
         assert r + 1e-9 >= RECALL_FLOORS[f], (f, "recall", r)
         assert ra + 1e-9 >= AMOUNT_RECALL_FLOORS[f], (f, "recall with amount", ra)

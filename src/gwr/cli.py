@@ -100,6 +100,29 @@ def text(path: Annotated[str, typer.Argument(help="A report file of any supporte
 
 
 @app.command()
+def score(
+    prediction: Annotated[Path, typer.Argument(help="JSON printed by `gwr extract … --format json`.")],
+    gold: Annotated[Path, typer.Option(help="Folder with projects.json and documents.json.")] = Path("../shared/gold"),
+) -> None:
+    """Projects' precision and recall per file against hand-checked annotations.
+
+    Documents, targets and actuals are scored by the shared scorer
+    (../shared/tools/score.py); this scores the projects.
+    """
+    from .evaluate import report, score_projects
+
+    def load(path: Path):
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    try:
+        scores = score_projects(load(prediction), load(gold / "projects.json"), load(gold / "documents.json"))
+    except (OSError, ValueError, KeyError) as e:
+        _err(f"error: cannot score: {e}")
+        raise typer.Exit(2)
+    print(report(scores))
+
+
+@app.command()
 def version() -> None:
     """Print gwr's version."""
     from . import __version__
