@@ -380,12 +380,14 @@ def _most_mentioned(g, text: str, level: str | None, single: bool = False):
     if level is None:
         return None
     full: dict[str, int] = {}
+    places = {}
     window = text[:MENTION_WINDOW]
     for m in g.find(window, levels={level}, context=window):
         full[m.matched] = full.get(m.matched, 0) + 1
+        places[m.matched] = m.place  # already resolved against the window, among this level's places
     best, best_score = None, 0
     for name, n in full.items():
-        place = g.resolve(name, context=window, level=level)
+        place = places[name]
         if place is None:
             continue
         short = place.short if len(place.short) >= 2 else name
