@@ -127,3 +127,8 @@ def test_facts_rank_claim_follows_its_result():
     assert gdp["rank"]["scope"] == "全市" and gdp["rank"]["position"] == 1
     assert gdp["rank"]["quote"] == text[gdp["rank"]["span"][0] : gdp["rank"]["span"][1]] == "增速排名全市第一"
     assert "rank" not in revenue
+
+
+def test_facts_from_to_construction_keeps_the_later_level():
+    got = _facts("全市地区生产总值从2018年的1200亿元增加到2023年的1850亿元，年均增长7.5%。")
+    assert got == [("地区生产总值", (1850.0, "亿元"), None)]

@@ -18,7 +18,7 @@ from gwr.read import read_file
 
 GOLD = DATA / "facts_gold"
 FOLDERS = [DATA / "heldout", DATA / "heldout2", ROOT / "samples"]
-FLOORS = {"targets_p": 1.0, "targets_r": 1.0, "targets_f1": 1.0, "actuals_recall": 0.995,
+FLOORS = {"targets_p": 1.0, "targets_r": 1.0, "targets_f1": 1.0, "actuals_recall": 1.0,
           "headline_precision": 0.979}  # measured, rounded down
 
 

@@ -139,6 +139,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
     qs = _within(quantities, start, end) if quantities is not None else find_quantities(norm, start, end)
     bounds = _Bounds(norm, start, end)
     multi_year: dict[int, int | None] = {}
+    from_label: tuple[str, int, int] | None = None
     for q in qs:
         if q.unit in ("", None) or _is_ordinal_context(norm, q):
             continue
@@ -156,6 +157,20 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
         # a label with its verbs is short; a long clause's far start only costs regex time
         raw_start = max(clause_start, q.start - MAX_RAW)
         raw = norm[raw_start : q.start]
+        fm = _FROM.search(raw)
+        if fm:
+            # 地区生产总值从2016年的1775亿元增加到2021年的3393亿元: the first is a base, not a result
+            label, label_start = _label(raw[: fm.start()], raw_start)
+            from_label = (label, label_start, q.end) if label else None
+            continue
+        if from_label is not None and _TO.search(raw) and _same_sentence(norm, from_label[2], q.start):
+            label, label_start = from_label[:2]
+            from_label = None
+            f = _Fact(label, label_start, label_start, q.end)
+            _attach(f, q, 0)
+            facts.append(f)
+            current, pending = f, []
+            continue
         label, label_start = _label(raw, raw_start)
         if label and len(label) <= 4 and current is not None and not _tax().match(label):
             label = _complete_label(current.label, label)
@@ -209,6 +224,10 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
                 for g in facts[facts.index(group_head):]:  # one quote for the whole group
                     g.end = max(g.end, q.end)
     return [f for f in facts if f.growth is not None or f.level is not None]
+
+
+_FROM = re.compile(r"从(?:(?:19|20)\d\d年|上年|去年|上一年)?(?:末|底)?的?$")
+_TO = re.compile(r"^[，,]?(?:增加|提高|增长|上升|扩大|跃升|提升)?(?:到|至)(?:(?:19|20)\d\d年|今年|去年)?(?:末|底)?的?$")
 
 
 def _sign(norm: str, q: Quantity, label: str, label_start: int, last: tuple[Quantity, int] | None) -> int:
