@@ -132,3 +132,7 @@ def test_facts_rank_claim_follows_its_result():
 def test_facts_from_to_construction_keeps_the_later_level():
     got = _facts("全市地区生产总值从2018年的1200亿元增加到2023年的1850亿元，年均增长7.5%。")
     assert got == [("地区生产总值", (1850.0, "亿元"), None)]
+
+
+def test_facts_an_amount_qualifying_a_noun_is_no_figure():
+    assert [label for label, _l, _g in _facts("新增税收过亿元楼宇3栋，税收收入完成12.6亿元。")] == ["税收收入"]

@@ -151,6 +151,10 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             continue  # …or a clause that says so itself (五年累计…, 年均增长…)
         if q.dimension == "count" and q.end < end and _HAN.match(norm[q.end]) and not _VERB_AFTER.match(norm, q.end):
             continue  # 剩余8个贫困村: a count modifying a noun, not an indicator's figure
+        if (q.dimension == "money" and q.end < end and _HAN.match(norm[q.end])
+                and norm[q.end] not in _AFTER_MONEY):
+            prev_end = max(prev_end, q.end)  # the next figure's label starts after it
+            continue  # 税收过亿元楼宇: an amount qualifying a noun, not the indicator's figure
         if prev_end > clause_start:
             clause_start = prev_end  # 总产值468亿元、增加值125亿元: a label starts after the last figure
         prev_end = q.end
@@ -226,6 +230,8 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
     return [f for f in facts if f.growth is not None or f.level is not None]
 
 
+# what may follow an indicator's amount: conjunctions, 的 (…亿元的好成绩), 大关, a verb or a comparison
+_AFTER_MONEY = frozenset("的和与及、大以左增同比较占其分为是达实完提减降上居位排")
 _FROM = re.compile(r"从(?:(?:19|20)\d\d年|上年|去年|上一年)?(?:末|底)?的?$")
 _TO = re.compile(r"^[，,]?(?:增加|提高|增长|上升|扩大|跃升|提升)?(?:到|至)(?:(?:19|20)\d\d年|今年|去年)?(?:末|底)?的?$")
 
