@@ -135,4 +135,6 @@ def test_facts_from_to_construction_keeps_the_later_level():
 
 
 def test_facts_an_amount_qualifying_a_noun_is_no_figure():
-    assert [label for label, _l, _g in _facts("新增税收过亿元楼宇3栋，税收收入完成12.6亿元。")] == ["税收收入"]
+    got = _facts("新增税收过亿元楼宇3栋，税收收入完成12.6亿元。")
+    assert ("税收收入", (12.6, "亿元"), None) in got
+    assert all(level != (1.0, "亿元") for _label, level, _g in got)
