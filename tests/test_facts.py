@@ -138,3 +138,9 @@ def test_facts_an_amount_qualifying_a_noun_is_no_figure():
     got = _facts("新增税收过亿元楼宇3栋，税收收入完成12.6亿元。")
     assert ("税收收入", (12.6, "亿元"), None) in got
     assert all(level != (1.0, "亿元") for _label, level, _g in got)
+
+
+def test_facts_benchmark_gaps_and_back_references():
+    assert _facts("规上工业增加值增长8.6%，高于全省2.1个百分点。") == [("规上工业增加值", None, 8.6)]
+    assert _facts("地区生产总值增长6.5%左右，总量达到215亿元；") == [("地区生产总值", (215.0, "亿元"), 6.5)]
+    assert _facts("实现地区生产总值512亿元，比上年增长8%。") == [("地区生产总值", (512.0, "亿元"), 8.0)]

@@ -161,6 +161,9 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
         # a label with its verbs is short; a long clause's far start only costs regex time
         raw_start = max(clause_start, q.start - MAX_RAW)
         raw = norm[raw_start : q.start]
+        if _COMPARISON.match(_strip_verbs(raw).strip(_LABEL_JUNK + "，,")):
+            prev_end = max(prev_end, q.end)
+            continue  # 高于全省2.1个百分点: a gap against a benchmark, no figure of the indicator
         fm = _FROM.search(raw)
         if fm:
             # 地区生产总值从2016年的1775亿元增加到2021年的3393亿元: the first is a base, not a result
@@ -176,6 +179,8 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             current, pending = f, []
             continue
         label, label_start = _label(raw, raw_start)
+        if label in _BACK_REFERENCE and current is not None and _same_sentence(norm, current.end, q.start):
+            label = ""  # 地区生产总值增长6.5%左右，总量达到215亿元: the total is the last indicator's
         if label and len(label) <= 4 and current is not None and not _tax().match(label):
             label = _complete_label(current.label, label)
         if (label and len(label) <= 6 and "占" not in label and not _tax().match(label)
@@ -232,6 +237,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
 
 # what may follow an indicator's amount: conjunctions, 的 (…亿元的好成绩), 大关, a verb or a comparison
 _AFTER_MONEY = frozenset("的和与及、大以左增同比较占其分为是达实完提减降上居位排")
+_BACK_REFERENCE = frozenset({"总量", "总额", "规模", "总值", "总规模", "经济总量"})
 _FROM = re.compile(r"从(?:(?:19|20)\d\d年|上年|去年|上一年)?(?:末|底)?的?$")
 _TO = re.compile(r"^[，,]?(?:增加|提高|增长|上升|扩大|跃升|提升)?(?:到|至)(?:(?:19|20)\d\d年|今年|去年)?(?:末|底)?的?$")
 

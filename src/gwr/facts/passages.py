@@ -91,11 +91,21 @@ def _passage_end(norm: str, start: int, limit: int, qs: list[Quantity]) -> int:
                 if lines == 0 and _TABLE_HEADER.match(line):
                     pos = nl + 1  # 指标 单位 目标: the header of a target table
                     continue
+                if not _LIST_ITEM.match(line) or _LIST_END.search(line):
+                    break
+                # an item without a figure (外贸进出口总额保持稳定；) is still part of the list
+            elif _LIST_END.search(line):
                 break
             end = nl
             lines += 1
         pos = nl + 1
     return end
+
+
+# a target-list item: short, one clause or a few, ending like a list item (；, 。 or nothing)
+_LIST_ITEM = re.compile(r"^[^。]{2,80}[；;。]?$")
+# what ends a target list: a heading, a lead-in to what follows, a line announcing another list
+_LIST_END = re.compile(r"^(?:[(（]?[一二三四五六七八九十]+[)）、]|#)|[:：]$|^(?:为实现|实现上述|围绕上述|为完成|完成上述)")
 
 
 _TARGET_VERB = re.compile(r"(?:增长|下降|控制在|控制|达到|保持在|保持|提高|降低|突破)")
