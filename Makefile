@@ -33,10 +33,12 @@ bench: install
 	$(PY) bench/bench_parse.py --shared $(SHARED) $(BENCH_ARGS)
 	$(PY) bench/bench_extract.py --shared $(SHARED) $(EXTRACT_BENCH_ARGS)
 
-## gold: score the seed corpus against the gold annotations
+## gold: score the seed corpus against the gold annotations (documents, facts, projects)
 gold: install
 	$(GWR) extract $(SHARED)/corpus/*.txt --format json > /tmp/gwr-pred.json
 	$(PYTHON) $(SHARED)/tools/score.py docs $(SHARED)/gold /tmp/gwr-pred.json
+	$(PYTHON) $(SHARED)/tools/score.py facts $(SHARED)/gold /tmp/gwr-pred.json
+	$(GWR) score /tmp/gwr-pred.json --gold $(SHARED)/gold
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info
