@@ -144,3 +144,8 @@ def test_facts_benchmark_gaps_and_back_references():
     assert _facts("规上工业增加值增长8.6%，高于全省2.1个百分点。") == [("规上工业增加值", None, 8.6)]
     assert _facts("地区生产总值增长6.5%左右，总量达到215亿元；") == [("地区生产总值", (215.0, "亿元"), 6.5)]
     assert _facts("实现地区生产总值512亿元，比上年增长8%。") == [("地区生产总值", (512.0, "亿元"), 8.0)]
+
+
+def test_facts_respectively_pairs_the_last_facts_of_the_sentence():
+    got = _facts("引进项目12个，到位内资31.5亿元，外资2400万美元，分别同比增长16.3%、11.8%。")
+    assert [(label, g) for label, _l, g in got][-2:] == [("到位内资", 16.3), ("外资", 11.8)]

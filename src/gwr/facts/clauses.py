@@ -223,10 +223,14 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             continue
         if current is not None and _same_sentence(norm, current.end, q.start):
             group_head = current
-            if "分别" in norm[current.end : q.start] or "分别" in norm[bounds.clause(q.start) : q.start]:
-                # 城镇…21906元，农村…16672元，分别增长12%和13%: back to the sentence's first fact
+            if "分别" in norm[bounds.clause(q.start) : q.start]:
+                # 城镇…21906元，农村…16672元，分别增长12%和13%: the n figures after 分别 go to
+                # the sentence's last n facts (项目12个，资金…，资金…，分别增长…: not to the count)
                 s0 = bounds.sentence(q.start)
-                group_head = next((f for f in facts if f.start >= s0), current)
+                in_sentence = [f for f in facts if f.start >= s0]
+                n = _listed(norm, qs, qs.index(q))
+                if in_sentence:
+                    group_head = in_sentence[-n] if len(in_sentence) >= n else in_sentence[0]
             f = _next_with_room(facts, group_head, sign)
             if f is not None:
                 _attach(f, q, sign)
@@ -253,6 +257,15 @@ def _sign(norm: str, q: Quantity, label: str, label_start: int, last: tuple[Quan
     if not sign and last is not None and q.unit == last[0].unit and norm[last[0].end : q.start].strip() in _JOINERS:
         sign = last[1]  # 增长8.4%、9.2%: the second figure is a growth too
     return sign
+
+
+def _listed(norm: str, qs: list[Quantity], i: int) -> int:
+    """How many figures of one unit are listed from ``qs[i]`` on (12%、13%和14% → 3)."""
+    n = 1
+    while i + n < len(qs) and qs[i + n].unit == qs[i].unit and \
+            norm[qs[i + n - 1].end : qs[i + n].start].strip() in _JOINERS:
+        n += 1
+    return n
 
 
 def _next_with_room(facts: list[_Fact], current: _Fact, sign: int) -> _Fact | None:
