@@ -148,4 +148,4 @@ def test_facts_benchmark_gaps_and_back_references():
 
 def test_facts_respectively_pairs_the_last_facts_of_the_sentence():
     got = _facts("引进项目12个，到位内资31.5亿元，外资2400万美元，分别同比增长16.3%、11.8%。")
-    assert [(label, g) for label, _l, g in got][-2:] == [("到位内资", 16.3), ("外资", 11.8)]
+    assert [(label, g) for label, _l, g in got][-2:] == [("到位内资", 16.3), ("到位外资", 11.8)]
