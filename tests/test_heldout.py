@@ -28,12 +28,16 @@ ROUNDS = {
                      "report_year": 18, "review_year": 18, "delivered_date": 18, "speaker": 18,
                      "session": 18, "sections": 17}),
     "heldout2": (19, dict.fromkeys(FIELDS, 19)),
+    # round 4: numbered part titles, two years of one county, a date-only header, a 乡 named
+    # only in its title, 第一部分 headings, 心得体会 essays, a short pasted report, 1. 2. parts
+    "heldout4": (20, dict.fromkeys(FIELDS, 20)),
 }
 
 
 def _title(t: str) -> str:
     t = unicodedata.normalize("NFKC", t or "").strip().lstrip("#").strip()
-    return re.sub(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])", "", t)
+    return re.sub(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分\s*|\d{1,2}[.．、]\s*)",
+                  "", t)
 
 
 def _observed(doc) -> dict:

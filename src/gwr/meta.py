@@ -34,7 +34,12 @@ SESSION = re.compile(
 )
 MEETING = re.compile(r"在(?P<session>[^，。；,;:：\s“”《》()（）\d日在于—\-]{2,40}?(?:会议|大会))上")
 DELEGATE = re.compile(r"我(?:谨)?代表(?P<org>[^，。；,;\s]{0,24}?)(?:(?:人民)?政府|办事处)")
-TITLE_PLACE = re.compile(r"^(?:【[^】]*】)?\s*(?:(?:19|20)\d\d年(?:度)?)?(?P<place>[^\s，。【】0-9]{2,24}?)(?:人民)?政府(?:(?:19|20)\d\d年(?:度)?)?工作报告")
+TITLE_PLACE = re.compile(
+    r"^(?:【[^】]*】)?\s*(?:(?:19|20)\d\d年(?:度)?)?(?P<place>[^\s，。【】0-9]{2,24}?)"
+    r"(?:(?:19|20)\d\d年(?:度)?)?(?:人民)?政府(?:(?:19|20)\d\d年(?:度)?)?工作报告"
+)
+# a header line holding only the delivery date: （2016年2月20日）, ——2016年2月20日
+DATE_LINE = re.compile(r"^[\s(（—\-]*(?P<date>[^\n]{6,14}日)[)）\s]*$", re.M)
 TAG = re.compile(r"^【(?P<tag>[^】]{2,20}?)(?:招商|政务|要闻|动态|新闻|资讯)?】")
 
 def _number(s: str) -> int | None:
@@ -141,6 +146,12 @@ def read_header(head: str) -> Header:
                 dm = m
             if dm:
                 h.delivered_date = _iso(dm)
+    if h.delivered_date is None:
+        for m in DATE_LINE.finditer(head):
+            dm = DATE.fullmatch(re.sub(r"\s+", "", m["date"]))
+            if dm:
+                h.delivered_date = _iso(dm)
+                break
     sp = _speaker(head)
     if sp:
         h.speaker, h.speaker_title, h.speaker_org = sp
@@ -441,8 +452,11 @@ def article_region(title: str | None, text: str) -> Region | None:
         if m.place is not None:
             counts[m.place.name] = counts.get(m.place.name, 0) + 1
             places[m.place.name] = m.place
-    if counts:
-        name, n = max(counts.items(), key=lambda kv: kv[1])
+    # a place named once in full and then by its short name (洛阳市 … 洛阳) is named twice
+    scores = {name: max(n, text.count(places[name].short) if len(places[name].short) >= 2 else n)
+              for name, n in counts.items()}
+    if scores:
+        name, n = max(scores.items(), key=lambda kv: kv[1])
         if n >= 2:
             return _region(places[name], "mentions")
     return None

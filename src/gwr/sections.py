@@ -59,6 +59,7 @@ def _inline() -> re.Pattern[str]:
 
 MAX_TITLE = 40
 LONG_LINE = 2000  # longer lines are whole reports pasted as one line, not paragraphs
+SHORT_PASTED = 400  # a shorter line is one pasted report only if it addresses the congress
 
 
 @dataclass(slots=True)
@@ -88,8 +89,8 @@ def _heading_of_line(line: str, offset: int) -> _Heading | None:
         rank = int(m.lastgroup[1])  # group names are r<rank>_<i>
         rest = body[m.end() :].lstrip()
         title = _lead_title(rest)
-        if title is None:
-            return None
+        if title is None or ("工作报告" in title and not _role_of(title)):
+            return None  # 一、某县2019年政府工作报告: a report's title, not one of its parts
         start = offset + lead
         end = start + m.end() + (len(body) - m.end() - len(rest)) + len(title)
         return _Heading(rank, start, end, title.rstrip("。；;:："), m.group(0).strip())
@@ -116,10 +117,13 @@ def _lead_title(rest: str) -> str | None:
 def _role_of(title: str) -> str | None:
     for role, rx in role_patterns():
         if rx.search(title):
-            if role == "targets" and pattern("multi_year").search(title):
-                return "plan"  # 十四五/今后五年 goals belong to the plan, not the annual targets
+            if role == "targets" and (pattern("multi_year").search(title) or _AND_TASKS.search(title)):
+                return "plan"  # 十四五 goals, or 目标和重点任务: the plan, not the annual targets alone
             return role
     return None
+
+
+_AND_TASKS = re.compile(r"[和与及](?:重点|主要)?(?:任务|工作)")
 
 
 # first characters a heading line can start with; other lines are headings only when short
@@ -142,7 +146,7 @@ def find_headings(text: str, start: int, end: int) -> list[_Heading]:
             h = _heading_of_line(line, pos)
             if h:
                 heads.append(h)
-        if n > LONG_LINE:
+        if n > LONG_LINE or (n > SHORT_PASTED and "各位代表" in line):
             for m in _inline().finditer(text, pos + 1, pos + n):
                 a = m.start("num")
                 # a fused heading follows the end of a sentence (or a space), never a word
@@ -165,9 +169,26 @@ def _tense_role(body: str) -> str:
     return "plan" if fut > past * 1.5 else "review"
 
 
+_PART_ROLES = {"review", "plan", "targets", "problems", "self_government"}
+
+
+def _top_style_first(heads: list[_Heading]) -> list[_Heading]:
+    """Depth follows the document: where the parts are numbered 1. 2. 3. (no 一、), that style
+    is the top and （一） nests under it, though 1. ranks below （一） by convention."""
+    ranks = {h.rank for h in heads}
+    if 0 in ranks or 1 in ranks:
+        return heads
+    top = next((h.rank for h in heads if _role_of(h.title) in _PART_ROLES), None)
+    if top is None or top == min(ranks, default=top):
+        return heads
+    for h in heads:
+        h.rank = 1 if h.rank == top else h.rank + 1
+    return heads
+
+
 def sections(text: str, start: int, end: int) -> list[Section]:
     """The section tree of the document ``text[start:end]`` as a flat list with depths."""
-    heads = find_headings(text, start, end)
+    heads = _top_style_first(find_headings(text, start, end))
     out: list[Section] = []
     stack: list[tuple[int, int]] = []  # (rank, index in out)
     for k, h in enumerate(heads):

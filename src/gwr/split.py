@@ -28,10 +28,11 @@ LOGGER = logging.getLogger(__name__)
 _MARK = r"[#*\s]*"
 # 篇 headings: suffix form (…报告篇三), prefix form (【篇三】…, 篇三：…), 第三篇.
 PART_HEADING = re.compile(
-    rf"^{_MARK}(?:(?P<title>[^\n。；;!！?？]{{0,60}}?)\s*篇\s*(?P<n1>{CN_NUM}|\d{{1,3}}){_MARK}$"
+    rf"^{_MARK}(?:(?P<title>[^\n。；;!！?？]{{0,60}}?)\s*(?:篇|心得体会|心得|体会|范文)\s*(?P<n1>{CN_NUM}|\d{{1,3}}){_MARK}$"
     rf"|【?篇\s*(?P<n2>{CN_NUM}|\d{{1,3}})】?\s*[:：、.．]?\s*(?P<t2>[^\n]{{0,80}})$"
     rf"|第\s*(?P<n3>{CN_NUM}|\d{{1,3}})\s*篇\s*[:：、.．]?\s*(?P<t3>[^\n]{{0,80}})$)"
 )
+_PART_WORD = re.compile("篇|心得|体会|范文")
 LISTING_TITLE = re.compile(r"^\s*[-*•]?\s*【[^】\n]{1,30}】\s*\S")
 DATE_LINE = re.compile(
     r"^\s*(?:发布(?:时间|日期)[:：]\s*)?(?P<y>(?:19|20)\d\d)[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?"
@@ -74,7 +75,7 @@ def split(text: str, norm: str | None = None) -> list[Piece]:
     if norm is None:
         norm = normalize(text)
     nlines = norm.split("\n")
-    parts = [i for i, s in enumerate(nlines, 1) if "篇" in s and len(s) <= 100 and PART_HEADING.match(s)]
+    parts = [i for i, s in enumerate(nlines, 1) if len(s) <= 100 and _PART_WORD.search(s) and PART_HEADING.match(s)]
     items = _listing_items(nlines)
     if len(parts) < 2:
         parts = _report_titles(nlines)
@@ -277,7 +278,7 @@ REPORT_TITLE = re.compile(
 )
 FULL_TEXT_CUE = re.compile(r"^[\s(（【]*(?:以下(?:为|是)|下面是)?(?:政府工作)?报告全文(?:如下)?[)）】:：\s]*$")
 DELIVERY_FRAME = re.compile(r"在.{2,40}?(?:会议|大会)上|人民代表大会")
-COLLECTION_TITLE = re.compile(r"汇编|汇总|精选|范文|大全|合集|\d+篇|[一二三四五六七八九十]+篇")
+COLLECTION_TITLE = re.compile(r"汇编|汇总|精选|范文|大全|合集|\d+篇|[一二两三四五六七八九十]+篇")
 MIN_PART_LINES = 8  # a title followed by less than this is a page's title, not a part
 
 
