@@ -161,14 +161,14 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
         # a label with its verbs is short; a long clause's far start only costs regex time
         raw_start = max(clause_start, q.start - MAX_RAW)
         raw = norm[raw_start : q.start]
-        if _COMPARISON.match(_strip_verbs(raw).strip(_LABEL_JUNK + "，,")):
-            prev_end = max(prev_end, q.end)
+        label, label_start = _label(raw, raw_start)
+        if label is None:
             continue  # 高于全省2.1个百分点: a gap against a benchmark, no figure of the indicator
         fm = _FROM.search(raw)
         if fm:
             # 地区生产总值从2016年的1775亿元增加到2021年的3393亿元: the first is a base, not a result
-            label, label_start = _label(raw[: fm.start()], raw_start)
-            from_label = (label, label_start, q.end) if label else None
+            base_label, base_start = _label(raw[: fm.start()], raw_start)
+            from_label = (base_label, base_start, q.end) if base_label else None
             continue
         if from_label is not None and _TO.search(raw) and _same_sentence(norm, from_label[2], q.start):
             label, label_start = from_label[:2]
@@ -178,7 +178,6 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             facts.append(f)
             current, pending = f, []
             continue
-        label, label_start = _label(raw, raw_start)
         if label in _BACK_REFERENCE and current is not None and _same_sentence(norm, current.end, q.start):
             label = ""  # 地区生产总值增长6.5%左右，总量达到215亿元: the total is the last indicator's
         if label and len(label) <= 4 and current is not None and not _tax().match(label):
@@ -313,8 +312,12 @@ def _is_ordinal_context(norm: str, q: Quantity) -> bool:
     return norm[max(0, q.start - 1) : q.start] == "第"
 
 
-def _label(raw: str, offset: int) -> tuple[str, int]:
-    """The indicator's name in the words before a figure: verbs and prefixes stripped."""
+def _label(raw: str, offset: int) -> tuple[str | None, int]:
+    """The indicator's name in the words before a figure: verbs and prefixes stripped.
+
+    ``""`` when the words name nothing (the figure continues the last fact),
+    ``None`` when they compare with a benchmark (the figure is no fact at all).
+    """
     text = _strip_verbs(raw)
     lead = len(text) - len(text.lstrip(_LABEL_JUNK))
     text = text.strip(_LABEL_JUNK)
@@ -328,8 +331,10 @@ def _label(raw: str, offset: int) -> tuple[str, int]:
         extra = p.end() if p else 0
         label = tail[extra:]
         cut += tail_cut + extra
-    if _COMPARISON.match(label) or CALIBER.match(label):
-        return "", offset  # 高于全市平均水平3个百分点: a comparison; 扣除…后: a caliber, not a subject
+    if _COMPARISON.match(label):
+        return None, offset  # 高于全市平均水平3个百分点: a gap against a benchmark
+    if CALIBER.match(label):
+        return "", offset  # 扣除…因素后同口径增长: a caliber, not a subject
     if len(label) < 2 or len(label) > MAX_LABEL:
         # a long run-in (全年共实施重大建设项目100个,完成投资…) names no single indicator
         if label and len(label) > MAX_LABEL:
