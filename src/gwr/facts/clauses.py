@@ -140,7 +140,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
     bounds = _Bounds(norm, start, end)
     multi_year: dict[int, int | None] = {}
     from_label: tuple[str, int, int] | None = None
-    for q in qs:
+    for qi, q in enumerate(qs):
         if q.unit in ("", None) or _is_ordinal_context(norm, q):
             continue
         clause_start = bounds.clause(q.start)
@@ -227,7 +227,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
                 # the sentence's last n facts (项目12个，资金…，资金…，分别增长…: not to the count)
                 s0 = bounds.sentence(q.start)
                 in_sentence = [f for f in facts if f.start >= s0]
-                n = _listed(norm, qs, qs.index(q))
+                n = _listed(norm, qs, qi)
                 if in_sentence:
                     group_head = in_sentence[-n] if len(in_sentence) >= n else in_sentence[0]
             f = _next_with_room(facts, group_head, sign)
