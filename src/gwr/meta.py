@@ -381,32 +381,36 @@ def _place_in(g, value: str, context: str, level: str | None):
     return None
 
 
-def _most_mentioned(g, text: str, level: str | None, single: bool = False):
-    """The place of the report's own level that its text names most often.
+def _mention_scores(g, text: str, levels, context: str) -> tuple[list[tuple[object, int]], int]:
+    """Places named in the first pages of ``text`` with how often each is named, and how
+    many distinct names were found.
 
-    Reports name their own place mostly by its short form (美丽赫山, 五个鹤城)
-    and its full name rarely, so a place named in full at least once is scored
-    by how often its short name occurs.
+    A text names its place in full rarely and by its short form often (美丽赫山, 五个鹤城,
+    洛阳市 … 洛阳), so a place named in full at least once scores by its short name's count.
     """
+    window = text[:MENTION_WINDOW]
+    counts: dict[str, int] = {}
+    places = {}
+    for m in g.find(window, levels=levels, context=context or window):
+        counts[m.matched] = counts.get(m.matched, 0) + 1
+        places[m.matched] = m.place  # already resolved against the context
+    scored = []
+    for name, n in counts.items():
+        place = places[name]
+        if place is not None:
+            short = place.short if len(place.short) >= 2 else name
+            scored.append((place, max(n, text.count(short))))
+    scored.sort(key=lambda ps: -ps[1])
+    return scored, len(counts)
+
+
+def _most_mentioned(g, text: str, level: str | None, single: bool = False):
+    """The place of the report's own level that its text names most often."""
     if level is None:
         return None
-    full: dict[str, int] = {}
-    places = {}
-    window = text[:MENTION_WINDOW]
-    for m in g.find(window, levels={level}, context=window):
-        full[m.matched] = full.get(m.matched, 0) + 1
-        places[m.matched] = m.place  # already resolved against the window, among this level's places
-    best, best_score = None, 0
-    for name, n in full.items():
-        place = places[name]
-        if place is None:
-            continue
-        short = place.short if len(place.short) >= 2 else name
-        score = max(n, text.count(short))
-        if score > best_score:
-            best, best_score = place, score
-    if best_score >= MIN_MENTIONS or (single and len(full) == 1 and best is not None):
-        return best  # named often, or the only place of the report's own level named at all
+    scored, names = _mention_scores(g, text, {level}, "")
+    if scored and (scored[0][1] >= MIN_MENTIONS or (single and names == 1)):
+        return scored[0][0]  # named often, or the only place of the report's own level named at all
     return None
 
 
@@ -446,19 +450,9 @@ def article_region(title: str | None, text: str) -> Region | None:
         for m in g.find(title, context=context):
             if m.place is not None:
                 return _region(m.place, "title")
-    counts: dict[str, int] = {}
-    places = {}
-    for m in g.find(text[:MENTION_WINDOW], context=context):
-        if m.place is not None:
-            counts[m.place.name] = counts.get(m.place.name, 0) + 1
-            places[m.place.name] = m.place
-    # a place named once in full and then by its short name (洛阳市 … 洛阳) is named twice
-    scores = {name: max(n, text.count(places[name].short) if len(places[name].short) >= 2 else n)
-              for name, n in counts.items()}
-    if scores:
-        name, n = max(scores.items(), key=lambda kv: kv[1])
-        if n >= 2:
-            return _region(places[name], "mentions")
+    scored, _names = _mention_scores(g, text, None, context)
+    if scored and scored[0][1] >= 2:
+        return _region(scored[0][0], "mentions")
     return None
 
 
