@@ -129,3 +129,17 @@ def test_cli_score_prints_projects_per_file(tmp_path):
     lines = proc.stdout.splitlines()
     assert sum(line.startswith(("000_", "001_", "002_", "003_", "004_")) for line in lines) == 5
     assert lines[-1].startswith("overall: recall")
+
+
+def test_cli_facts_of_extracted_formats_carry_a_locator():
+    """A fact of a PDF, docx or HTML file says where it is in the original: page, paragraph, element."""
+    from corpus_data import DATA
+
+    for name, keys in (("04_gulou_fuzhou_district_2020.pdf", {"page"}), ("03_qujing_prefecture_2022.docx",
+                       {"paragraph", "table"}), ("01_anhua_county_gbk_trs.html", {"element"})):
+        path = DATA / "heldout2" / name
+        proc = gwr("extract", str(path))
+        assert proc.returncode == 0, proc.stderr
+        docs = json.loads(proc.stdout)[0]["documents"]
+        facts = [x for d in docs for k in ("targets", "actuals") for x in d[k]]
+        assert facts and all(keys & set(x["locator"] or {}) for x in facts), name

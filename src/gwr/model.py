@@ -148,10 +148,12 @@ class FileResult:
         }
 
     def _with_locators(self, doc: dict[str, Any]) -> dict[str, Any]:
-        """For extracted formats, where each span starts in the original file."""
+        """For extracted formats, where each section and fact starts in the original file
+        (page, paragraph or element), as DESIGN.md asks of every fact."""
         if self.source.format in ("txt", "md"):
             return doc
         doc["locator"] = self.source.locate(doc["span"][0])
-        for s in doc["sections"]:
-            s["locator"] = self.source.locate(s["span"][0])
+        for key in ("sections", "targets", "actuals", "projects"):
+            for item in doc[key]:
+                item["locator"] = self.source.locate(item["span"][0])
         return doc
