@@ -149,3 +149,18 @@ def test_facts_benchmark_gaps_and_back_references():
 def test_facts_respectively_pairs_the_last_facts_of_the_sentence():
     got = _facts("引进项目12个，到位内资31.5亿元，外资2400万美元，分别同比增长16.3%、11.8%。")
     assert [(label, g) for label, _l, g in got][-2:] == [("到位内资", 16.3), ("到位外资", 11.8)]
+
+
+def test_facts_milestones_give_way_to_the_exact_figure():
+    assert _facts("全市地区生产总值突破2600亿元，达到2619.0亿元，比上年增长5.1%。") == [
+        ("地区生产总值", (2619.0, "亿元"), 5.1)]
+    assert _facts("地区生产总值迈上2300亿元台阶、达到2301.4亿元，增长7.9%。") == [
+        ("地区生产总值", (2301.4, "亿元"), 7.9)]
+
+
+def test_facts_percentage_point_changes_are_signed_levels():
+    text = "2025年主要预期目标是：常住人口城镇化率提高1个百分点，调查失业率下降0.2个百分点。"
+    doc = _doc(text)
+    facts.extract(text, normalize(text), doc)
+    assert [(t["label"], t["value"], t["unit"], t["growth_pct"]) for t in doc.targets] == [
+        ("常住人口城镇化率", 1, "个百分点", None), ("调查失业率", -0.2, "个百分点", None)]

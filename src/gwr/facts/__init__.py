@@ -172,7 +172,7 @@ def _record(text: str, f: _Fact, year: int | None) -> dict[str, Any]:
         rec["growth_qualifier"] = ""
     lv = f.level
     if lv is not None:
-        rec["value"] = _num(lv.value)
+        rec["value"] = _num(lv.value * f.level_sign) if lv.value is not None else None
         rec["unit"] = lv.unit
         rec["value_qualifier"] = lv.qualifier
         rec["value_base"] = _num(lv.value_base)

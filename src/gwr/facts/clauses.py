@@ -21,6 +21,7 @@ VERB_WORDS = tuple(sorted({
     "实现", "完成", "达到", "达", "为", "突破", "超过", "保持在", "保持", "控制在", "控制", "稳定在",
     "增长", "下降", "提高", "降低", "增加", "减少", "上升", "同比增长", "增幅", "增速", "增收", "减收", "增支",
     "分别", "同比", "比上年", "较上年", "比去年", "同口径", "按可比价计算", "按可比价格计算", "可比价",
+    "迈上", "跨上", "站上", "迈入", "跨入",
 }, key=len, reverse=True))
 
 
@@ -37,7 +38,7 @@ def _strip_verbs(text: str) -> str:
 
 # a label is what follows the last figure or year in its clause (…稳增长□20xx年全区完成地区生产总值)
 _AFTER_DIGITS = re.compile(r"^.*[\dxX×]+(?:年|月|日|个|项|家|亿元|万元|元|%)?")
-LABEL_PREFIX = re.compile(r"^(?:其中|全年|今年|预计|力争|确保|实现|完成|全[省市区县州镇乡旗]|我[省市区县州镇乡旗]|共|累计)*")
+LABEL_PREFIX = re.compile(r"^(?:其中|全年|今年|预计|力争|确保|实现|完成|全[省市区县州镇乡旗]|我[省市区县州镇乡旗]|共|累计|台阶|大关|关口)*")
 # a caliber clause has no subject of its own: 扣除留抵退税因素后同口径增长8.1% continues the last fact
 CALIBER = re.compile(r"^(?:扣除|剔除|不含|若扣除|按可比口径|按同口径|可比口径)")
 SPLIT_LABELS = re.compile(r"[、及和与]")
@@ -59,6 +60,7 @@ class _Fact:
     growth: Quantity | None = None
     growth_sign: int = 0
     level: Quantity | None = None
+    level_sign: int = 1  # a change in percentage points (降低0.5个百分点) is a signed level
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -161,6 +163,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
         # a label with its verbs is short; a long clause's far start only costs regex time
         raw_start = max(clause_start, q.start - MAX_RAW)
         raw = norm[raw_start : q.start]
+        ms = _is_milestone(norm, q)
         label, label_start = _label(raw, raw_start)
         if label is None:
             continue  # 高于全省2.1个百分点: a gap against a benchmark, no figure of the indicator
@@ -174,7 +177,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             label, label_start = from_label[:2]
             from_label = None
             f = _Fact(label, label_start, label_start, q.end)
-            _attach(f, q, 0)
+            _attach(f, q, 0, ms)
             facts.append(f)
             current, pending = f, []
             continue
@@ -202,14 +205,14 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
                 facts.append(f)
                 pending.append(f)
             current = pending[0]
-            _attach(pending[0], q, sign)
+            _attach(pending[0], q, sign, ms)
             pending = pending[1:] if len(pending) > 1 else []
             continue
         # no label: a continuation of the last fact, or the next 分别 figure
         if pending:
             f = pending.pop(0)
             f.end = max(f.end, q.end)
-            _attach(f, q, sign)
+            _attach(f, q, sign, ms)
             continue
         between = norm[current.end : q.start] if current is not None else ""
         if current is not None and "力争" in between and _same_sentence(norm, current.end, q.start) and (
@@ -217,7 +220,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             # 完成固定资产投资9685万元，力争完成13037万元: the stretch target beside the base one
             a = current.end + between.index("力争")
             f = _Fact(f"{current.label}（力争）", a, a, q.end)
-            _attach(f, q, sign)
+            _attach(f, q, sign, ms)
             facts.append(f)
             continue
         if current is not None and _same_sentence(norm, current.end, q.start):
@@ -232,14 +235,14 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
                     group_head = in_sentence[-n] if len(in_sentence) >= n else in_sentence[0]
             f = _next_with_room(facts, group_head, sign)
             if f is not None:
-                _attach(f, q, sign)
+                _attach(f, q, sign, ms)
                 for g in facts[facts.index(group_head):]:  # one quote for the whole group
                     g.end = max(g.end, q.end)
     return [f for f in facts if f.growth is not None or f.level is not None]
 
 
 # what may follow an indicator's amount: conjunctions, 的 (…亿元的好成绩), 大关, a verb or a comparison
-_AFTER_MONEY = frozenset("的和与及、大以左增同比较占其分为是达实完提减降上居位排")
+_AFTER_MONEY = frozenset("的和与及、大以左增同比较占其分为是达实完提减降上居位排台关")
 _BACK_REFERENCE = frozenset({"总量", "总额", "规模", "总值", "总规模", "经济总量"})
 _FROM = re.compile(r"从(?:(?:19|20)\d\d年|上年|去年|上一年)?(?:末|底)?的?$")
 _TO = re.compile(r"^[，,]?(?:增加|提高|增长|上升|扩大|跃升|提升)?(?:到|至)(?:(?:19|20)\d\d年|今年|去年)?(?:末|底)?的?$")
@@ -270,17 +273,38 @@ def _listed(norm: str, qs: list[Quantity], i: int) -> int:
 def _next_with_room(facts: list[_Fact], current: _Fact, sign: int) -> _Fact | None:
     """For 增长9%和9.5%,分别达到36100元、19618元: the first fact of the group still lacking this kind of figure."""
     for f in facts[facts.index(current):]:
-        if (f.growth if sign else f.level) is None:
+        if (f.growth if sign else f.level) is None or (not sign and f.extra.get("milestone")):
             return f
     return None
 
 
-def _attach(f: _Fact, q: Quantity, sign: int) -> None:
-    """A figure after 增长/下降 is the growth; any other is the level (达到678亿元, 控制在4%以内)."""
-    if sign and f.growth is None:
+def _attach(f: _Fact, q: Quantity, sign: int, milestone: bool = False) -> None:
+    """A figure after 增长/下降 is the growth; any other is the level (达到678亿元, 控制在4%以内).
+
+    A change in percentage points (城镇化率提高1个百分点) is no growth rate: it is kept
+    as a signed level in 个百分点.  A milestone (突破2600亿元, 迈上2300亿元台阶) gives way
+    to the exact figure the sentence goes on to state (达到2619亿元).
+    """
+    if sign and q.unit == "个百分点":
+        if f.level is None:
+            f.level, f.level_sign = q, sign
+    elif sign and f.growth is None:
         f.growth, f.growth_sign = q, sign
     elif not sign and f.level is None:
         f.level = q
+        f.extra["milestone"] = milestone
+    elif not sign and f.extra.get("milestone") and f.level.unit == q.unit:
+        f.level = q
+        f.extra["milestone"] = milestone
+
+
+def _is_milestone(norm: str, q: Quantity) -> bool:
+    """突破2600亿元, 迈上2300亿元台阶, 跨过千亿大关: a round threshold passed, not the figure itself."""
+    return (q.qualifier in MILESTONE or norm.startswith(("台阶", "大关", "关口"), q.end)
+            or norm[max(0, q.start - 2) : q.start] in ("迈上", "跨上", "站上", "迈入", "跨入"))
+
+
+MILESTONE = frozenset({"突破", "超过", "超", "逾", "过"})
 
 
 _CLAUSE_RX = re.compile("[%s]" % re.escape(CLAUSE_END))

@@ -11,8 +11,9 @@ from .clauses import MULTI_YEAR, SENTENCE_END, _attach, _Fact, _tax, _within
 
 # the sentence that announces the year's main targets
 TARGET_CUE = re.compile(
-    r"(?:主要|预期|任务|奋斗|工作)(?:经济)?(?:社会)?(?:发展)?(?:预期)?(?:目标|指标)(?:任务)?(?:是|为)?\s*[:：]|"
-    r"(?:预期|主要|奋斗|工作)目标(?:任务)?(?:是|为)|目标任务(?:是|为)"
+    r"(?:主要|预期|任务|奋斗|工作)(?:经济)?(?:社会)?(?:发展)?(?:预期)?(?:目标|指标)(?:任务)?"
+    r"(?:建议|初步安排|安排)?(?:是|为|如下)?\s*[:：]|"
+    r"(?:预期|主要|奋斗|工作)目标(?:任务)?(?:建议|初步安排|安排)?(?:是|为|如下[。:：]?)|目标任务(?:是|为)"
 )
 # a title that plans one year next to five (“十三五”发展目标和2016年工作安排) is not a five-year part
 ONE_YEAR = re.compile(r"(?:19|20)\d\d年|今年|明年|本年|年度")
