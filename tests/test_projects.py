@@ -266,3 +266,19 @@ def test_corpus_projects_are_grounded(predicted, corpus_results):
             assert p["stage"] in (None, *projects.STAGES)
             n += 1
     assert n > 0
+
+
+def test_projects_heldout_scores_hold_their_floors():
+    """Five files of the authors' own (a portal listing, three reviews, a plan) with varied
+    wording; their gold is in tests/data/projects_heldout in the shared gold's format."""
+    from corpus_data import DATA
+    from gwr.pipeline import extract_file
+
+    folder = DATA / "projects_heldout"
+    files = [extract_file(p).to_dict() for p in sorted(folder.glob("*.txt"))]
+    load = lambda name: json.loads((folder / name).read_text(encoding="utf-8"))  # noqa: E731
+    scores = score_projects(files, load("projects.json"), load("documents.json"))
+    print(report(scores))
+    found, total = sum(s.found for s in scores), sum(s.gold for s in scores)
+    correct, predicted = sum(s.correct for s in scores), sum(s.predicted for s in scores)
+    assert found / total >= 0.939 and correct / predicted >= 0.885

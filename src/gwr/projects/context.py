@@ -2,6 +2,7 @@
 their names and stages, and for news items projects and batches without an amount."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..quantities import Quantity
@@ -54,6 +55,13 @@ from .vocabulary import (
     STAGES,
     _stage_of,
 )
+
+
+# a project referred back to: 项目总投资5亿元, 该项目总投资…
+_BACK_SUBJECT = re.compile(r"(?:该|此|本|上述|其)?项目")
+# a clause opening with a building verb names its object after it: 开工建设X工程，总投资…
+_LEAD_VERB = re.compile(r"(?:开工建设|启动建设|启动|新建|建设|实施|推进|兴建|续建|谋划)")
+MAX_STAGE_TAIL = 14
 
 
 @dataclass(slots=True)
@@ -312,8 +320,13 @@ class _Context:
             return None
         explicit = bool(cue.group("explicit"))
         subject = self.clean(ca, cue_start) if cue_start > ca else None
-        if explicit and subject:
+        if explicit and subject and not _BACK_SUBJECT.fullmatch(n[subject[0] : subject[1]]):
             return self._pattern_b(q, ca, cb, cue_start, subject, in_title)
+        if explicit and subject:
+            # 项目总投资5亿元, 该项目总投资…: the subject is the project named in the clause before
+            got = self._pattern_b2(q, ca, cb, cue_start, in_title)
+            if got is not None:
+                return got
         if explicit and _C_LEAD.match(n[ca:cue_start]):
             got = self._pattern_b2(q, ca, cb, cue_start, in_title)
             if got is not None:
@@ -403,15 +416,19 @@ class _Context:
             if st is None and not named or not self.batch_event(pa, cb, bs, named, after):
                 return []
             return [_Cand([(bs, be)], q, cue_start, st, sp, aggregate=True, count=count, in_title=in_title)]
-        nm = self.forward_name(pa, pb, need_head=True)
+        lead = _LEAD_VERB.match(n, pa, pb)
+        nm = self.forward_name(lead.end() if lead else pa, pb, need_head=True)  # 开工建设X工程，总投资…
         if nm is None or self.is_generic(*nm) or _ITEMS.search(n, nm[0], nm[1]):
             return []
         for m in _ITEMS.finditer(n, pa, pb):
             if not _ATTRIBUTE.search(n, max(pa, m.start() - 6), m.start()):
                 return []  # 新建标准厂房100万平方米，完成投资…: a programme
         tail = _NOT_WORD.sub("", _ITEMS.sub("", n[nm[1]:pb]))
-        if not _PRED_TAIL.fullmatch(tail) and not _ATTR_START.match(tail):
-            return []  # 加快补齐基础设施短板，确保完成投资…: the clause is not about a named thing
+        if not _PRED_TAIL.fullmatch(tail) and not _ATTR_START.match(tail) and not (
+                len(tail) <= MAX_STAGE_TAIL and _STAGE_WORD.search(tail)):
+            # 加快补齐基础设施短板，确保完成投资…: the clause is not about a named thing; but a short
+            # tail that reports a stage (开工奠基, 竣工投用, 同步签约, 签约落户桐乡) is
+            return []
         st, sp = self.predicate_stage(nm[1], pb)
         return [_Cand([nm], q, cue_start, st, sp, in_title=in_title)]
 
