@@ -26,7 +26,6 @@ from .vocabulary import (
     _COUNT_BEFORE,
     _COUNT_NEXT,
     _CUE,
-    _DIGIT,
     _GENERIC,
     _HARD_BREAK,
     _HEAD,
@@ -62,6 +61,7 @@ _BACK_SUBJECT = re.compile(r"(?:该|此|本|上述|其)?项目")
 # a clause opening with a building verb names its object after it: 开工建设X工程，总投资…
 _LEAD_VERB = re.compile(r"(?:开工建设|启动建设|启动|新建|建设|实施|推进|兴建|续建|谋划)")
 MAX_STAGE_TAIL = 14
+_NAME_DIGIT = re.compile(r"(?<![A-Za-z\d])\d")
 
 
 @dataclass(slots=True)
@@ -203,7 +203,7 @@ class _Context:
                     continue
             stop = m.start()
             break
-        digit = _DIGIT.search(n, a, stop)
+        digit = _NAME_DIGIT.search(n, a, stop)  # S225改线工程: a road code is part of the name
         if digit:
             stop = digit.start()
         k = n.find("、", a, stop)

@@ -34,10 +34,24 @@ def _dedupe(ctx: _Context, cands: list[_Cand]) -> list[_Cand]:
     return kept
 
 
+def _same_thing(x: str, y: str) -> bool:
+    """One name inside the other, or the same long ending with a place inserted before it
+    (宁乡瑞能…结构件项目 / 宁乡经开区瑞能…结构件项目): a headline and its body."""
+    if x in y or y in x:
+        return True
+    k = 0
+    while k < min(len(x), len(y)) and x[-1 - k] == y[-1 - k]:
+        k += 1
+    return k >= max(SAME_ENDING, int(0.6 * min(len(x), len(y))))
+
+
+SAME_ENDING = 6
+
+
 def _same(n: str, news: bool, c: _Cand, k: _Cand) -> bool:
     names = [n[a:b] for a, b in c.names]
     knames = [n[a:b] for a, b in k.names]
-    same_name = any(x in y or y in x for x in names for y in knames)
+    same_name = any(_same_thing(x, y) for x in names for y in knames)
     overlap = any(a < kb and ka < b for a, b in c.names for ka, kb in k.names)
     if c.q is not None and k.q is not None:
         if c.q.start == k.q.start:
