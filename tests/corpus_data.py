@@ -23,3 +23,4 @@ GOLD_DOCUMENTS = _load(GOLD / "documents.json")
 SAMPLES_EXPECTED = _load(DATA / "samples_expected.json")
 
 needs_shared = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus not present")
+CORPUS_FILES = sorted(CORPUS.glob("*.txt")) if CORPUS.exists() else []

@@ -180,5 +180,8 @@ def main() -> None:
     app()
 
 
+from . import cli_store  # noqa: E402,F401 - registers the database commands on ``app``
+
+
 if __name__ == "__main__":
     main()

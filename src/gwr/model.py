@@ -7,7 +7,7 @@ parse → extract); only ``store`` touches a database.  Spans are half-open
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 Span = tuple[int, int]
@@ -116,9 +116,12 @@ class Document:
     targets: list[dict[str, Any]] = field(default_factory=list)
     actuals: list[dict[str, Any]] = field(default_factory=list)
     projects: list[dict[str, Any]] = field(default_factory=list)
+    # every figure found in the document (gwr.quantities.Quantity), kept for the store; not in the JSON
+    quantities: list[Any] = field(default_factory=list, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = asdict(replace(self, quantities=[]))
+        del d["quantities"]
         d["lines"] = list(self.lines)
         d["span"] = list(self.span)
         for s in d["sections"]:

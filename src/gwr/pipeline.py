@@ -23,6 +23,7 @@ def extract_source(source: Source) -> FileResult:
     for doc in docs:
         # commentary and boilerplate carry no facts of their own: their figures are not read
         qs = find_quantities(norm, *doc.span) if doc.kind in FACT_KINDS else []
+        doc.quantities = qs
         facts.extract(source.text, norm, doc, qs)
         projects.extract(source.text, norm, doc, qs)
     return FileResult(source, docs)

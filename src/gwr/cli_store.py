@@ -1,0 +1,213 @@
+"""The commands over a database: ingest, search, track, check, compare, export, stats.
+
+Each is a thin shell over ``gwr.store`` and ``gwr.analysis``; the database is
+``--db`` (a SQLite path or a URL), else ``$GWR_DB``, else ``gwr.sqlite``.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .cli import _err, _progress, _stderr_console, app
+
+DbOption = Annotated[Optional[str], typer.Option("--db", help="SQLite file or database URL (postgresql://…); "
+                                                 "default $GWR_DB or gwr.sqlite.", show_default=False)]
+RegionOption = Annotated[Optional[str], typer.Option("--region", "-r", help="Region name or 6-digit code; "
+                                                     "a province or city includes everything under it.")]
+LevelOption = Annotated[Optional[str], typer.Option("--level", "-l", help="province, prefecture, county, district, "
+                                                    "town, township (comma-separated).")]
+YearOption = Annotated[Optional[str], typer.Option("--year", "-y", help="2018, 2017-2020, 2017-, or 2016,2018.")]
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _open(db: str | None):
+    from .errors import GwrError
+    from .store.corpus import open as open_corpus
+
+    try:
+        return open_corpus(db)
+    except GwrError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(2)
+
+
+def _years(spec: str | None):
+    from .store.filters import parse_years
+
+    try:
+        return parse_years(spec)
+    except ValueError:
+        _err(f"error: cannot read years {spec!r} (use 2018, 2017-2020, 2017-, or 2016,2018)")
+        raise typer.Exit(2)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories (searched recursively).")],
+    db: DbOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes extracting files (0: one per core).")] = 1,
+    max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse files larger than this many MiB.")] = 64,
+    progress: Annotated[bool, typer.Option(help="Progress bar on stderr (default: when a terminal).")] = sys.stderr.isatty(),
+) -> None:
+    """Extract files and store them in the database, one transaction per file.
+
+    Unchanged files are skipped, changed ones replaced, and an interrupted
+    batch leaves each file stored whole or not at all.
+    """
+    from .read import iter_paths
+    from .store.ingest import ingest as run
+
+    corpus = _open(db)
+    counts = dict.fromkeys(("added", "replaced", "unchanged", "failed"), 0)
+    ndocs = nfacts = ndups = 0
+    total = sum(1 for _ in iter_paths(paths)) if progress else None
+    current = ""
+    try:
+        with _progress(progress) as bar:
+            task = bar.add_task("ingesting", total=total) if bar else None
+            for o in run(corpus.engine, paths, jobs=jobs, max_bytes=int(max_mb * 2**20)):
+                current = o.path
+                counts[o.status] += 1
+                ndocs += o.documents
+                nfacts += o.facts
+                ndups += len(o.duplicates)
+                if o.error is not None:
+                    _err(f"error: {o.error}")
+                if bar:
+                    bar.update(task, advance=1, description=Path(o.path).name[:40])
+    except KeyboardInterrupt:
+        _err(f"interrupted: {counts['added'] + counts['replaced']} file(s) stored whole; "
+             f"the file being written after {current or 'the start'} was rolled back")
+        raise typer.Exit(130)
+    summary = (f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
+               f"{counts['failed']} failed; {ndocs} documents, {nfacts} targets and actuals, "
+               f"{ndups} near-duplicate(s) linked")
+    _stderr_console().print(f"gwr: {summary}", highlight=False)
+    if sum(counts.values()) == 0:
+        _err("no files found")
+        raise typer.Exit(2)
+    if counts["failed"]:
+        raise typer.Exit(1)
+
+
+def _print(df, fmt: TableFormat, title: str | None = None, columns: list[str] | None = None) -> None:
+    import pandas as pd
+
+    if fmt is TableFormat.json:
+        from .store.export import flat
+
+        sys.stdout.write(flat(df).to_json(orient="records", force_ascii=False, indent=1) + "\n")
+        return
+    if fmt is TableFormat.csv:
+        from .store.export import flat
+
+        flat(df).to_csv(sys.stdout, index=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    shown = df[columns] if columns else df
+    t = Table(title=title, show_lines=False)
+    for c in shown.columns:
+        t.add_column(str(c), overflow="fold")
+    for row in shown.itertuples(index=False):
+        t.add_row(*["" if (v is None or (not isinstance(v, (list, dict)) and pd.isna(v))) else str(v) for v in row])
+    Console(width=max(160, Console().width)).print(t)
+
+
+@app.command()
+def stats(db: DbOption = None) -> None:
+    """What the database holds: files, documents by kind and level, facts."""
+    corpus = _open(db)
+    s = corpus.stats()
+    print(json.dumps(s, ensure_ascii=False, indent=1))
+
+
+@app.command()
+def compare(
+    indicator: Annotated[list[str], typer.Option("--indicator", "-i", help="Indicator id(s), e.g. gdp.")],
+    region: Annotated[Optional[list[str]], typer.Option("--region", "-r", help="Regions to compare (repeat).")] = None,
+    level: LevelOption = None,
+    year: YearOption = None,
+    kind: Annotated[str, typer.Option(help="actual or target.")] = "actual",
+    measure: Annotated[str, typer.Option(help="value, value_base or growth_pct.")] = "value",
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Regions side by side: one row per region, one column per indicator and year."""
+    from .store.export import flat
+
+    df = _open(db).compare(indicators=indicator, regions=region, level=level, year=_years(year), kind=kind,
+                           measure=measure)
+    _print(flat(df) if not df.empty else df, format, title=f"{kind} {measure}")
+
+
+class ExportTable(str, Enum):
+    documents = "documents"
+    facts = "facts"
+    targets = "targets"
+    actuals = "actuals"
+    projects = "projects"
+    track = "track"
+    checks = "checks"
+    compare = "compare"
+
+
+@app.command()
+def export(
+    table: Annotated[ExportTable, typer.Argument(help="What to export.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write; the format follows its "
+                                         "extension (.csv, .parquet, .xlsx, .json).")],
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="csv, parquet, xlsx or json.")] = None,
+    region: RegionOption = None,
+    level: LevelOption = None,
+    year: YearOption = None,
+    indicator: Annotated[Optional[str], typer.Option("--indicator", "-i", help="Indicator id(s), comma-separated.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write a table (a panel: region, year, indicator, value, quote…) for Stata, R, Excel or pandas."""
+    from .errors import GwrError
+    from .store.export import format_of, write
+
+    try:
+        fmt = format_of(output, format)
+    except GwrError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(2)
+    corpus = _open(db)
+    years = _years(year)
+    indicators = indicator.split(",") if indicator else None
+    t = table.value
+    if t == "documents":
+        df = corpus.documents(region=region, level=level, year=years)
+    elif t in ("facts", "targets", "actuals"):
+        kind = {"facts": ("target", "actual"), "targets": "target", "actuals": "actual"}[t]
+        df = corpus.facts(kind=kind, indicator=indicators, region=region, level=level, year=years)
+    elif t == "projects":
+        df = corpus.projects(region=region, level=level, year=years)
+    elif t == "track":
+        df = corpus.track(region=region, level=level, year=years, indicator=indicators)
+    elif t == "checks":
+        df = corpus.check(region=region, level=level, year=years, indicator=indicators)
+    else:
+        if not indicators:
+            _err("error: compare needs --indicator")
+            raise typer.Exit(2)
+        df = corpus.compare(indicators=indicators, level=level, year=years,
+                            regions=[region] if region else None)
+    try:
+        write(df, output, fmt)
+    except GwrError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(1)
+    _stderr_console().print(f"gwr: {len(df)} row(s) of {t} written to {output} ({fmt})", highlight=False)

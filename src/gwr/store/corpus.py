@@ -1,0 +1,193 @@
+"""The stored corpus as pandas DataFrames: ``gwr.open(db).facts(indicator="gdp")``.
+
+Each method is one SQL query with the shared filters of ``gwr.store.filters``;
+nothing is loaded that the caller did not ask for.  Near-duplicate copies of a
+report (see ``gwr.store.dedupe``) are left out unless ``duplicates=True``, so
+that a report posted on five sites counts once.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Iterable, Sequence
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+
+from .db import connect
+from .filters import YearSpec, one_of, region_clause, where, year_clause
+from .schema import documents, facts, file_texts, files, paragraphs, projects, sections
+
+_DOC_COLUMNS = (documents.c.region_code, documents.c.region_name, documents.c.level,
+                documents.c.province_code, documents.c.prefecture_code, documents.c.parent_code,
+                documents.c.report_year, documents.c.review_year, documents.c.kind.label("document_kind"),
+                documents.c.title.label("document_title"), files.c.path)
+
+
+_INT_COLUMNS = frozenset({"year", "report_year", "review_year", "canonical_id", "paragraph_id", "section_id",
+                          "parent_id", "count"})
+
+
+class Corpus:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    # -- writing ---------------------------------------------------------------------------------
+    def ingest(self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1) -> pd.DataFrame:
+        """Store files; one row per file with its status (added, replaced, unchanged, failed)."""
+        from .ingest import ingest
+
+        rows = [{"path": o.path, "status": o.status, "documents": o.documents, "facts": o.facts,
+                 "projects": o.projects, "duplicates": len(o.duplicates),
+                 "error": str(o.error) if o.error else None}
+                for o in ingest(self.engine, paths, jobs=jobs)]
+        return pd.DataFrame(rows, columns=["path", "status", "documents", "facts", "projects", "duplicates",
+                                           "error"])
+
+    # -- reading ---------------------------------------------------------------------------------
+    def _frame(self, stmt) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            df = pd.read_sql(stmt, conn)
+        for col in _INT_COLUMNS.intersection(df.columns):  # years stay years where some are unknown (masked)
+            df[col] = df[col].astype("Int64")
+        return df
+
+    def _doc_filters(self, stmt, region, level, report_year, kind, duplicates):
+        return where(stmt, region_clause(region), one_of(documents.c.level, level),
+                     year_clause(documents.c.report_year, report_year), one_of(documents.c.kind, kind),
+                     None if duplicates else documents.c.canonical_id.is_(None))
+
+    def files(self) -> pd.DataFrame:
+        n_docs = (select(func.count()).where(documents.c.file_id == files.c.id).scalar_subquery()
+                  .label("documents"))
+        return self._frame(select(files, n_docs).order_by(files.c.id))
+
+    def documents(self, *, region: str | None = None, level: str | Sequence[str] | None = None,
+                  year: YearSpec = None, kind: str | Sequence[str] | None = None,
+                  duplicates: bool = False) -> pd.DataFrame:
+        """Documents (reports and the rest); ``year`` is the report year."""
+        stmt = (select(*[c for c in documents.c if c.name != "minhash"], files.c.path)
+                .join(files, files.c.id == documents.c.file_id).order_by(documents.c.id))
+        return self._frame(self._doc_filters(stmt, region, level, year, kind, duplicates))
+
+    def facts(self, *, kind: str | Sequence[str] | None = ("target", "actual"), indicator: str | Sequence[str] | None = None,
+              region: str | None = None, level: str | Sequence[str] | None = None, year: YearSpec = None,
+              report_year: YearSpec = None, duplicates: bool = False) -> pd.DataFrame:
+        """Figures with their region and report; ``kind`` target, actual or other (every figure no
+        target or actual claimed); ``year`` the year a figure is about."""
+        stmt = (select(facts.c.id.label("fact_id"), facts.c.document_id, facts.c.kind, facts.c.indicator,
+                       facts.c.label, facts.c.year, facts.c.value, facts.c.unit, facts.c.value_qualifier,
+                       facts.c.value_base, facts.c.unit_base, facts.c.growth_pct, facts.c.growth_qualifier,
+                       facts.c.growth_low, facts.c.growth_high, facts.c.quote, facts.c.start, facts.c.end,
+                       facts.c.paragraph_id, facts.c.extra, *_DOC_COLUMNS)
+                .join(documents, documents.c.id == facts.c.document_id)
+                .join(files, files.c.id == documents.c.file_id)
+                .order_by(facts.c.id))
+        stmt = where(stmt, one_of(facts.c.kind, kind), one_of(facts.c.indicator, indicator),
+                     year_clause(facts.c.year, year))
+        return self._frame(self._doc_filters(stmt, region, level, report_year, None, duplicates))
+
+    def targets(self, **filters: Any) -> pd.DataFrame:
+        return self.facts(kind="target", **filters)
+
+    def actuals(self, **filters: Any) -> pd.DataFrame:
+        return self.facts(kind="actual", **filters)
+
+    def projects(self, *, region: str | None = None, level: str | Sequence[str] | None = None,
+                 year: YearSpec = None, stage: str | Sequence[str] | None = None,
+                 duplicates: bool = False) -> pd.DataFrame:
+        stmt = (select(projects.c.id.label("project_id"), projects.c.document_id, projects.c.name,
+                       projects.c.investment, projects.c.unit, projects.c.investment_qualifier,
+                       projects.c.investment_base, projects.c.stage, projects.c.aggregate, projects.c.count,
+                       projects.c.quote, projects.c.start, projects.c.end, *_DOC_COLUMNS)
+                .join(documents, documents.c.id == projects.c.document_id)
+                .join(files, files.c.id == documents.c.file_id)
+                .order_by(projects.c.id))
+        stmt = where(stmt, one_of(projects.c.stage, stage))
+        return self._frame(self._doc_filters(stmt, region, level, year, None, duplicates))
+
+    def sections(self, document_id: int) -> pd.DataFrame:
+        return self._frame(select(sections).where(sections.c.document_id == document_id)
+                           .order_by(sections.c.ordinal))
+
+    def paragraphs(self, document_id: int) -> pd.DataFrame:
+        """A document's paragraphs with their text (cut from the file's text by the database)."""
+        return self._frame(
+            select(paragraphs, func.substr(file_texts.c.text, paragraphs.c.start + 1,
+                                           paragraphs.c.end - paragraphs.c.start).label("text"))
+            .join(documents, documents.c.id == paragraphs.c.document_id)
+            .join(file_texts, file_texts.c.file_id == documents.c.file_id)
+            .where(paragraphs.c.document_id == document_id).order_by(paragraphs.c.number))
+
+    def text(self, file_id: int) -> str:
+        with self.engine.connect() as conn:
+            return conn.execute(select(file_texts.c.text).where(file_texts.c.file_id == file_id)).scalar_one()
+
+    def stats(self) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            def count(table, *where_):
+                return conn.execute(where(select(func.count()).select_from(table), *where_)).scalar_one()
+
+            by = {}
+            for col in ("kind", "level", "report_year"):
+                c = documents.c[col]
+                by[col] = {str(k): n for k, n in conn.execute(
+                    select(c, func.count()).where(documents.c.canonical_id.is_(None)).group_by(c).order_by(c))}
+            return {"files": count(files), "documents": count(documents),
+                    "near_duplicates": count(documents, documents.c.canonical_id.is_not(None)),
+                    "paragraphs": count(paragraphs), "targets": count(facts, facts.c.kind == "target"),
+                    "actuals": count(facts, facts.c.kind == "actual"), "other_figures": count(facts, facts.c.kind == "other"),
+                    "projects": count(projects), "documents_by": by}
+
+    def fact_rows(self, **filters: Any) -> list[dict[str, Any]]:
+        """Targets and actuals as the plain rows ``gwr.analysis`` works on."""
+        df = self.facts(kind=("target", "actual"), **filters)
+        rows = []
+        for r in df.to_dict("records"):
+            r = {k: (None if not isinstance(v, (list, dict, str)) and pd.isna(v) else v) for k, v in r.items()}
+            lo, hi = r.pop("growth_low"), r.pop("growth_high")
+            r["growth_range"] = [lo, hi] if lo is not None and hi is not None else None
+            r["span"] = [r.pop("start"), r.pop("end")]
+            rows.append(r)
+        return rows
+
+    def track(self, *, indicator: str | Sequence[str] | None = None, region: str | None = None,
+              level: str | Sequence[str] | None = None, year: YearSpec = None) -> pd.DataFrame:
+        """Each region's targets for a year against the outcome the next report gives for that year."""
+        from ..analysis.track import track
+
+        rows = self.fact_rows(indicator=indicator, region=region, level=level, year=year)
+        return pd.DataFrame(track(rows))
+
+    def check(self, *, indicator: str | Sequence[str] | None = None, region: str | None = None,
+              level: str | Sequence[str] | None = None, year: YearSpec = None) -> pd.DataFrame:
+        """Figures that do not add up, each with its quotes."""
+        from ..analysis.consistency import check
+
+        rows = self.fact_rows(indicator=indicator, region=region, level=level, year=year)
+        return pd.DataFrame(check(rows))
+
+    # -- analysis ----------------------------------------------------------------------------------
+    def compare(self, *, indicators: str | Sequence[str], regions: Sequence[str] | None = None,
+                level: str | Sequence[str] | None = None, year: YearSpec = None, kind: str = "actual",
+                measure: str = "value") -> pd.DataFrame:
+        """Regions × (indicator, year): ``measure`` value (as written), value_base or growth_pct.
+
+        Several reports may state one region's figure for a year (a compilation and the official
+        site); the figure of the latest report is kept, as the most recent statement of it.
+        """
+        frames = []
+        for region in regions or [None]:
+            frames.append(self.facts(kind=kind, indicator=indicators, region=region, level=level, year=year))
+        df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        if df.empty:
+            return df
+        df = df.dropna(subset=[measure]).sort_values(["report_year", "fact_id"])
+        df["region"] = [f"{n or '?'} ({c})" if isinstance(c, str) else (n or "?")
+                        for n, c in zip(df["region_name"], df["region_code"])]
+        last = df.groupby(["region", "indicator", "year"], as_index=False).last()
+        return last.pivot(index="region", columns=["indicator", "year"], values=measure).sort_index(axis=1)
+
+
+def open(db: str | os.PathLike[str] | None = None) -> Corpus:  # noqa: A001 - gwr.open(db) is the API
+    """A corpus in ``db`` (a SQLite path or a database URL), created and migrated when needed."""
+    return Corpus(connect(db))

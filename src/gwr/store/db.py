@@ -1,0 +1,107 @@
+"""Opening a gwr database: a path means an embedded SQLite file, a URL any SQLAlchemy database.
+
+Every open brings the schema to the newest Alembic revision, so a database
+written by an older gwr is migrated in place and a new one is created; the
+migrations are the only place the schema is built, for both dialects.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+
+from ..errors import GwrError
+
+DEFAULT_DB = "gwr.sqlite"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def default_db() -> str:
+    """``$GWR_DB`` or ``gwr.sqlite`` in the working directory."""
+    return os.environ.get("GWR_DB") or DEFAULT_DB
+
+
+def url_of(db: str | os.PathLike[str]) -> str:
+    """A SQLAlchemy URL for a path or URL; ``postgresql://`` is taken to mean psycopg 3."""
+    s = os.fspath(db)
+    if "://" not in s:
+        return "sqlite:///" + os.path.abspath(s)
+    if s.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + s.split("://", 1)[1]
+    return s
+
+
+def connect(db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Engine:
+    url = url_of(db if db is not None else default_db())
+    try:
+        engine = create_engine(url, future=True)
+    except Exception as e:  # a malformed URL or a missing driver: one line, not a traceback
+        raise GwrError(f"cannot open database {db!r}: {e}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+    if migrate:
+        try:
+            upgrade(engine)
+        except GwrError:
+            raise
+        except Exception as e:
+            raise GwrError(f"cannot open database {_safe(url)}: {type(e).__name__}: {e}".splitlines()[0]) from None
+    return engine
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    """WAL lets readers (search, the dashboard) run while a batch is ingesting."""
+    # the driver's own transaction handling would hide BEGIN from SQLAlchemy; we issue it ourselves
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _sqlite_begin(conn) -> None:
+    """Transactions begin where SQLAlchemy says; a writer takes the lock at once (no deadlock on upgrade)."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("sqlite_write") else "BEGIN")
+
+
+def _alembic_config(connection):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+
+
+def current(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate to ``revision``; a database already there costs one query."""
+    if revision == "head" and current(engine) == head():
+        return
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), revision)

@@ -1,0 +1,78 @@
+"""Filters shared by every query over the store (Python API, CLI, REST API).
+
+A region is given by code or by name; a name is resolved through the gazetteer
+when it is unambiguous, so that 湖南省 selects every document of the province,
+and otherwise matched as written (a town, a name the dataset lacks).
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from sqlalchemy import ColumnElement, and_, or_
+
+from .schema import documents
+
+YearSpec = int | tuple[int | None, int | None] | Sequence[int] | None
+
+
+def region_code(region: str) -> str | None:
+    region = region.strip()
+    if region.isdigit() and len(region) == 6:
+        return region
+    from ..regions import gazetteer
+
+    place = gazetteer().resolve(region)
+    return place.code if place is not None and place.code else None
+
+
+def region_clause(region: str | None) -> ColumnElement[bool] | None:
+    if not region:
+        return None
+    code = region_code(region)
+    d = documents.c
+    if code is None:
+        return or_(d.region_name == region, d.region_full_name == region)
+    return or_(d.region_code == code, d.parent_code == code, d.prefecture_code == code, d.province_code == code)
+
+
+def year_clause(column, year: YearSpec) -> ColumnElement[bool] | None:
+    """``2018``, ``(2017, None)`` (from 2017 on), ``(None, 2020)``, ``(2017, 2020)`` inclusive, or a list."""
+    if year is None:
+        return None
+    if isinstance(year, int):
+        return column == year
+    if isinstance(year, tuple) and len(year) == 2:
+        lo, hi = year
+        parts = ([column >= lo] if lo is not None else []) + ([column <= hi] if hi is not None else [])
+        return and_(*parts) if parts else None
+    return column.in_(list(year))
+
+
+def parse_years(spec: str | None) -> YearSpec:
+    """The CLI's spelling: ``2018``, ``2017-2020``, ``2017-`` , ``-2020``, ``2016,2018``."""
+    if not spec:
+        return None
+    spec = spec.strip()
+    if "," in spec:
+        return [int(y) for y in spec.split(",") if y.strip()]
+    if "-" in spec:
+        lo, hi = spec.split("-", 1)
+        return (int(lo) if lo.strip() else None, int(hi) if hi.strip() else None)
+    return int(spec)
+
+
+def one_of(column, value: str | Sequence[str] | None) -> ColumnElement[bool] | None:
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, str):
+        values = [v.strip() for v in value.split(",") if v.strip()]
+    else:
+        values = list(value)
+    return column == values[0] if len(values) == 1 else column.in_(values)
+
+
+def where(stmt, *clauses: Any):
+    for c in clauses:
+        if c is not None:
+            stmt = stmt.where(c)
+    return stmt

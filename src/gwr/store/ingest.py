@@ -1,0 +1,259 @@
+"""Storing extracted files: one transaction per file, so a batch stopped at any point
+(an error, Ctrl-C, a killed process) leaves every file either fully stored or as it was.
+
+The same bytes under the same path are not read again; changed bytes replace
+the file's old rows in the same transaction that writes the new ones.
+Extraction may run in worker processes; writing is done by this process alone,
+in input order.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import Connection, Engine, bindparam, delete, func, select, text, update
+
+from .. import __version__
+from ..errors import GwrError
+from . import dedupe
+from .rows import DocumentRows, document_rows, file_row
+from .schema import document_bands, documents, facts, file_texts, files, paragraphs, projects, sections
+
+DEDUPE_KINDS = frozenset({"official_report", "report_excerpt", "commentary", "news"})
+
+
+@dataclass(slots=True)
+class FileOutcome:
+    path: str
+    status: str  # added, replaced, unchanged, failed
+    file_id: int | None = None
+    documents: int = 0
+    facts: int = 0
+    projects: int = 0
+    duplicates: list[tuple[int, int, float]] = field(default_factory=list)  # (document, canonical, similarity)
+    error: GwrError | None = None
+
+
+def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
+           max_bytes: int | None = None) -> Iterator[FileOutcome]:
+    """Store every file under ``paths``; yields one outcome per file, in input order."""
+    from ..pipeline import extract_many
+    from ..read import iter_paths
+
+    known = _known_hashes(engine)
+    skipped: list[FileOutcome] = []
+
+    def changed() -> Iterator[str]:
+        for path in iter_paths(paths):
+            key = _key(path)
+            digest = _sha256(path, max_bytes) if key in known else None
+            if digest is not None and digest == known[key]:
+                skipped.append(FileOutcome(path, "unchanged", file_id=None))
+                continue
+            yield path
+
+    for path, result, error in extract_many(changed(), max_bytes=max_bytes, jobs=jobs):
+        while skipped:
+            yield skipped.pop(0)
+        if error is not None:
+            yield FileOutcome(path, "failed", error=error)
+            continue
+        try:
+            yield store_result(engine, result, path)
+        except GwrError as e:
+            e.path = e.path or path
+            yield FileOutcome(path, "failed", error=e)
+    while skipped:
+        yield skipped.pop(0)
+
+
+def _key(path: str) -> str:
+    return os.path.abspath(path)
+
+
+def _known_hashes(engine: Engine) -> dict[str, str]:
+    with engine.connect() as conn:
+        return dict(conn.execute(select(files.c.path, files.c.sha256)).all())
+
+
+def _sha256(path: str, max_bytes: int | None) -> str | None:
+    """The digest of a file's bytes, or None when it cannot be read (extraction will say why)."""
+    try:
+        if max_bytes is not None and os.path.getsize(path) > max_bytes:
+            return None
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return None
+
+
+def store_result(engine: Engine, result, path: str | None = None) -> FileOutcome:
+    """Write one extracted file in one transaction (replacing an older version of it)."""
+    key = _key(path or result.source.path)
+    try:
+        with engine.connect() as conn:
+            with _write(conn):
+                old = conn.execute(select(files.c.id, files.c.sha256).where(files.c.path == key)).first()
+                if old is not None and old.sha256 == result.source.sha256:
+                    return FileOutcome(key, "unchanged", file_id=old.id)
+                if old is not None:
+                    delete_file(conn, old.id)
+                outcome = _insert(conn, result, key)
+                outcome.status = "replaced" if old is not None else "added"
+                return outcome
+    except GwrError:
+        raise
+    except Exception as e:
+        if isinstance(e, (KeyboardInterrupt, SystemExit)):
+            raise
+        msg = f"not stored: database error: {type(e).__name__}: {e}".splitlines()[0]
+        raise GwrError(msg, path=key) from e
+
+
+def _write(conn: Connection):
+    """A write transaction; on SQLite taken with BEGIN IMMEDIATE, so that the ids read inside it stay ours."""
+    return conn.execution_options(sqlite_write=True).begin()
+
+
+def delete_file(conn: Connection, file_id: int) -> None:
+    """Remove a file and everything extracted from it; copies that pointed at its documents get a new canonical."""
+    from ..search import delete_paragraphs
+
+    doc_ids = list(conn.scalars(select(documents.c.id).where(documents.c.file_id == file_id)))
+    if doc_ids:
+        para_ids = list(conn.scalars(select(paragraphs.c.id).where(paragraphs.c.document_id.in_(doc_ids))))
+        delete_paragraphs(conn, para_ids)
+        for table in (facts, projects, paragraphs, sections, document_bands):
+            conn.execute(delete(table).where(table.c.document_id.in_(doc_ids)))
+        _relink_orphans(conn, doc_ids)
+        conn.execute(delete(documents).where(documents.c.file_id == file_id))
+    conn.execute(delete(file_texts).where(file_texts.c.file_id == file_id))
+    conn.execute(delete(files).where(files.c.id == file_id))
+
+
+def _relink_orphans(conn: Connection, gone: list[int]) -> None:
+    """The oldest remaining copy of a deleted canonical report becomes canonical for the others."""
+    rows = conn.execute(select(documents.c.id, documents.c.canonical_id)
+                        .where(documents.c.canonical_id.in_(gone), documents.c.id.not_in(gone))
+                        .order_by(documents.c.id)).all()
+    heads: dict[int, int] = {}
+    for doc_id, old in rows:
+        if old not in heads:
+            heads[old] = doc_id
+            conn.execute(update(documents).where(documents.c.id == doc_id).values(canonical_id=None, similarity=None))
+        else:
+            conn.execute(update(documents).where(documents.c.id == doc_id).values(canonical_id=heads[old]))
+
+
+def _insert(conn: Connection, result, key: str) -> FileOutcome:
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    file_id = conn.execute(files.insert().returning(files.c.id),
+                           file_row(result, key, ingested_at=now, version=__version__)).scalar_one()
+    conn.execute(file_texts.insert(), {"file_id": file_id, "text": result.source.text})
+    outcome = FileOutcome(key, "added", file_id=file_id)
+    docs = document_rows(result)
+    doc_ids = _reserve(conn, documents, len(docs))
+    sec_ids = _reserve(conn, sections, sum(len(d.sections) for d in docs))
+    par_ids = _reserve(conn, paragraphs, sum(len(d.paragraphs) for d in docs))
+    doc_rows, sec_rows, par_rows, fact_rows, proj_rows = [], [], [], [], []
+    si = pi = 0
+    for d, doc_id in zip(docs, doc_ids):
+        doc_rows.append({**d.document, "id": doc_id, "file_id": file_id})
+        my_secs = sec_ids[si:si + len(d.sections)]
+        si += len(d.sections)
+        my_pars = par_ids[pi:pi + len(d.paragraphs)]
+        pi += len(d.paragraphs)
+        for s, sid in zip(d.sections, my_secs):
+            parent = s["parent"]
+            sec_rows.append({**_without(s, "parent"), "id": sid, "document_id": doc_id,
+                             "parent_id": my_secs[parent] if parent is not None else None})
+        for p, pid in zip(d.paragraphs, my_pars):
+            sec = p["section"]
+            par_rows.append({**_without(p, "section"), "id": pid, "document_id": doc_id,
+                             "section_id": my_secs[sec] if sec is not None else None})
+        for rows, out in ((d.facts, fact_rows), (d.projects, proj_rows)):
+            for r in rows:
+                n = r["paragraph"]
+                out.append({**_without(r, "paragraph"), "document_id": doc_id,
+                            "paragraph_id": my_pars[n - 1] if n is not None else None})
+    for table, rows in ((documents, doc_rows), (sections, sec_rows), (paragraphs, par_rows),
+                        (facts, fact_rows), (projects, proj_rows)):
+        if rows:
+            conn.execute(table.insert(), rows)
+    _index_for_search(conn, result.source.text, docs, doc_rows, par_rows)
+    for d, doc_id in zip(docs, doc_ids):
+        link = _link_duplicate(conn, d, doc_id, doc_ids)
+        if link:
+            outcome.duplicates.append((doc_id, *link))
+    outcome.documents = len(doc_rows)
+    outcome.facts = sum(1 for f in fact_rows if f["kind"] != "other")
+    outcome.projects = len(proj_rows)
+    return outcome
+
+
+def _without(row: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k != key}
+
+
+def _reserve(conn: Connection, table, n: int) -> list[int]:
+    """Ids for ``n`` new rows, known before inserting so that children can point at their parents in one batch."""
+    if n == 0:
+        return []
+    if conn.dialect.name == "postgresql":
+        seq = conn.execute(text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name}).scalar_one()
+        return list(conn.scalars(text("SELECT nextval(:s) FROM generate_series(1, :n)"), {"s": seq, "n": n}))
+    # SQLite: the write transaction (BEGIN IMMEDIATE) excludes other writers until commit
+    top = conn.execute(select(func.max(table.c.id))).scalar() or 0
+    return list(range(top + 1, top + 1 + n))
+
+
+def _index_for_search(conn: Connection, text_: str, docs: list[DocumentRows], doc_rows, par_rows) -> None:
+    from ..search import index_paragraphs, tags
+
+    by_doc = {r["id"]: r for r in doc_rows}
+    rows = []
+    for p in par_rows:
+        d = by_doc[p["document_id"]]
+        rows.append((p["id"], text_[p["start"]:p["end"]],
+                     tags(region_code=d["region_code"], parent_code=d["parent_code"], region_name=d["region_name"],
+                          level=d["level"], year=d["report_year"], role=p["role"], kind=d["kind"])))
+    if rows:
+        index_paragraphs(conn, rows)
+
+
+def _link_duplicate(conn: Connection, d: DocumentRows, doc_id: int, same_file: list[int]
+                    ) -> tuple[int, float] | None:
+    """Store the document's signature and bands; link it to the stored report it copies, if any."""
+    if d.document["kind"] not in DEDUPE_KINDS:
+        return None
+    sig = dedupe.signature(d.text)
+    if sig is None:
+        return None
+    keys = dedupe.bands(sig)
+    found = conn.execute(
+        select(documents.c.id, documents.c.canonical_id, documents.c.minhash)
+        .where(documents.c.id.in_(select(document_bands.c.document_id)
+                                  .where(document_bands.c.band.in_(bindparam("keys", expanding=True)))),
+               documents.c.id.not_in(same_file))
+        .order_by(documents.c.id), {"keys": keys}).all()
+    best: tuple[int, float] | None = None
+    for cand_id, canonical, blob in found:
+        if blob is None:
+            continue
+        sim = dedupe.similarity(sig, dedupe.from_bytes(blob))
+        if sim >= dedupe.THRESHOLD and (best is None or sim > best[1]):
+            best = (canonical or cand_id, sim)
+    values: dict[str, Any] = {"minhash": dedupe.to_bytes(sig)}
+    if best is not None:
+        values.update(canonical_id=best[0], similarity=round(best[1], 4))
+    conn.execute(update(documents).where(documents.c.id == doc_id).values(**values))
+    conn.execute(document_bands.insert(), [{"band": k, "document_id": doc_id} for k in keys])
+    return best
+
+

@@ -1,0 +1,173 @@
+"""The tables of a gwr database, defined once for SQLite and PostgreSQL.
+
+One row per thing a user may want to cite: a file (its bytes' hash and its
+extracted text, which every span points into), the documents split from it,
+their sections and paragraphs, and the figures found in them.  Spans stay as
+``start``/``end`` character offsets into ``file_texts.text`` so that any quote
+can be checked against its source in SQL (``substr``).
+
+References inside one document (a paragraph's section, a fact's paragraph)
+are plain columns, not foreign keys: they live and die with their document,
+and a constraint would make every delete scan an unindexed column.
+
+The full-text index is not declared here: it is dialect-specific (an FTS5
+virtual table, a tsvector table) and belongs to ``gwr.search``; the
+migrations create both.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
+                        MetaData, String, Table, Text)
+
+# Constraint names fixed by convention, so that Alembic can later alter them by name on both dialects.
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+Id = BigInteger().with_variant(Integer, "sqlite")  # INTEGER PRIMARY KEY is SQLite's rowid alias
+
+
+def _id() -> Column:
+    return Column("id", Id, primary_key=True, autoincrement=True)
+
+
+def _span() -> list[Column]:
+    return [Column("start", Integer, nullable=False), Column("end", Integer, nullable=False)]
+
+
+files = Table(
+    "files", metadata, _id(),
+    Column("path", Text, nullable=False, unique=True),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("size", BigInteger, nullable=False),
+    Column("format", String(8), nullable=False),
+    Column("encoding", String(32)),
+    Column("text_sha256", String(64), nullable=False),
+    Column("n_chars", Integer, nullable=False),
+    Column("warnings", JSON),
+    Column("ingested_at", String(32), nullable=False),  # ISO 8601 UTC, the same on both dialects
+    Column("gwr_version", String(32), nullable=False),
+)
+
+# The extracted text lives apart from ``files`` so that listing files never drags megabytes along.
+file_texts = Table(
+    "file_texts", metadata,
+    Column("file_id", Id, ForeignKey("files.id", ondelete="CASCADE"), primary_key=True),
+    Column("text", Text, nullable=False),
+)
+
+documents = Table(
+    "documents", metadata, _id(),
+    Column("file_id", Id, ForeignKey("files.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("index", Integer, nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("title", Text),
+    Column("line_start", Integer, nullable=False),
+    Column("line_end", Integer, nullable=False),
+    *_span(),
+    Column("region_name", Text),
+    Column("region_full_name", Text),
+    Column("level", String(16)),
+    Column("region_code", String(6)),
+    Column("parent_code", String(6)),
+    Column("parent", Text),
+    Column("region_source", String(16)),
+    # the province and prefecture a region lies in, so that "every district of a province" is one equality
+    Column("province_code", String(6)),
+    Column("prefecture_code", String(6)),
+    Column("report_year", Integer),
+    Column("review_year", Integer),
+    Column("delivered_date", String(10)),
+    Column("speaker", Text),
+    Column("speaker_title", Text),
+    Column("session", Text),
+    Column("posted", String(10)),
+    Column("locator", JSON),
+    Column("n_chars", Integer, nullable=False),
+    # near-duplicates (the same report posted again elsewhere) point at the first copy stored
+    Column("canonical_id", Id, ForeignKey("documents.id", ondelete="SET NULL"), index=True),
+    Column("similarity", Float),
+    Column("minhash", LargeBinary),
+    Index("ix_documents_region_year", "region_code", "report_year"),
+    Index("ix_documents_province_level_year", "province_code", "level", "report_year"),
+    Index("ix_documents_kind_year", "kind", "report_year"),
+)
+
+sections = Table(
+    "sections", metadata, _id(),
+    Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("ordinal", Integer, nullable=False),
+    Column("parent_id", Id),  # sections.id; references within one document need no constraint
+    Column("depth", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("numbering", String(16)),
+    *_span(),
+    Column("heading_start", Integer, nullable=False),
+    Column("heading_end", Integer, nullable=False),
+    Column("locator", JSON),
+)
+
+paragraphs = Table(
+    "paragraphs", metadata, _id(),
+    Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("section_id", Id),  # sections.id of the same document
+    Column("number", Integer, nullable=False),  # 1-based within its document: the citation
+    Column("role", String(16)),  # of its innermost section, copied so that search filters need no join
+    *_span(),
+    Column("locator", JSON),
+)
+
+facts = Table(
+    "facts", metadata, _id(),
+    Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("paragraph_id", Id),  # paragraphs.id of the same document
+    Column("kind", String(8), nullable=False),  # target, actual, other
+    Column("indicator", String(64)),
+    Column("label", Text),
+    Column("year", Integer),
+    Column("value", Float),
+    Column("unit", String(16)),
+    Column("value_qualifier", String(8)),
+    Column("value_base", Float),
+    Column("unit_base", String(16)),
+    Column("growth_pct", Float),
+    Column("growth_unit", String(8)),
+    Column("growth_qualifier", String(8)),
+    Column("growth_low", Float),
+    Column("growth_high", Float),
+    Column("extra", JSON),  # what the contract adds later (rank claims, …) without a migration
+    *_span(),
+    Column("quote", Text, nullable=False),
+    Column("locator", JSON),
+    Index("ix_facts_indicator_year", "indicator", "year", "kind"),
+)
+
+projects = Table(
+    "projects", metadata, _id(),
+    Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("paragraph_id", Id),  # paragraphs.id of the same document
+    Column("name", Text, nullable=False),
+    Column("investment", Float),
+    Column("unit", String(16)),
+    Column("investment_qualifier", String(8)),
+    Column("investment_base", Float),
+    Column("stage", String(8)),
+    Column("aggregate", Boolean, nullable=False, default=False),
+    Column("count", Integer),
+    *_span(),
+    Column("quote", Text, nullable=False),
+    Column("locator", JSON),
+)
+
+# Locality-sensitive hashing bands of each document's MinHash: candidates for near-duplicates are the
+# documents sharing a band, found through this index instead of an in-memory LSH that a second process
+# (or the next run) would not see.
+document_bands = Table(
+    "document_bands", metadata,
+    Column("band", BigInteger, nullable=False, index=True),
+    Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+)

@@ -1,0 +1,94 @@
+"""The Python API over a stored corpus: filters, comparison and export, on the real seed corpus."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import gwr
+from gwr.errors import GwrError
+from gwr.store.export import write
+
+from corpus_data import CORPUS_FILES, DATA, SAMPLES, needs_shared
+
+pytestmark = needs_shared
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The seed corpus, the samples and the held-out texts in one SQLite file (read-only for these tests)."""
+    root = tmp_path_factory.mktemp("db")
+    c = gwr.open(root / "gwr.sqlite")
+    out = c.ingest([*CORPUS_FILES, SAMPLES, DATA / "heldout", DATA / "heldout4", DATA / "facts_gold"])
+    assert (out.status == "added").all()
+    return c
+
+
+def test_facts_carry_region_year_and_quote(corpus):
+    gdp = corpus.actuals(indicator="gdp")
+    assert len(gdp) > 20
+    assert gdp.quote.str.contains("生产总值|GDP").all()
+    assert gdp.year.dtype == "Int64" and gdp.region_name.notna().mean() >= 0.85
+
+
+def test_region_filter_includes_everything_below(corpus):
+    docs = corpus.documents()
+    provinces = docs.province_code.dropna().value_counts()
+    code = provinces.index[0]
+    by_code = corpus.documents(region=code)
+    assert len(by_code) == provinces.iloc[0]
+    from gwr.regions import gazetteer
+
+    name = gazetteer().get(code).name
+    assert set(corpus.documents(region=name).id) == set(by_code.id)
+    county = docs.dropna(subset=["region_code"]).iloc[0]
+    assert county.id in set(corpus.documents(region=county.region_code).id)
+
+
+def test_year_filters(corpus):
+    t = corpus.targets()
+    years = sorted(t.year.dropna().unique())
+    lo, hi = years[0], years[len(years) // 2]
+    ranged = corpus.targets(year=(int(lo), int(hi)))
+    assert len(ranged) == ((t.year >= lo) & (t.year <= hi)).sum()
+    assert len(corpus.targets(year=int(hi))) == (t.year == hi).sum()
+
+
+def test_compare_puts_regions_side_by_side(corpus):
+    table = corpus.compare(indicators=["gdp"], measure="growth_pct")
+    assert table.columns.nlevels == 2 and set(table.columns.get_level_values(0)) == {"gdp"}
+    a = corpus.actuals(indicator="gdp").dropna(subset=["growth_pct", "region_code", "year"]).iloc[-1]
+    label = f"{a.region_name} ({a.region_code})"
+    assert table.loc[label, ("gdp", a.year)] == pytest.approx(a.growth_pct)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx", "json"])
+def test_export_round_trips(corpus, tmp_path, fmt):
+    df = corpus.facts()
+    path = tmp_path / f"facts.{fmt}"
+    write(df, path)
+    back = {"csv": lambda p: pd.read_csv(p, encoding="utf-8-sig"), "parquet": pd.read_parquet,
+            "xlsx": pd.read_excel, "json": lambda p: pd.DataFrame(json.loads(p.read_text(encoding="utf-8")))}[fmt](path)
+    assert len(back) == len(df)
+    assert list(back.quote) == list(df.quote)
+    assert back.value.fillna(-1).tolist() == pytest.approx(df.value.fillna(-1).tolist())
+
+
+def test_export_refuses_unknown_format(corpus, tmp_path):
+    with pytest.raises(GwrError, match="unknown format"):
+        write(corpus.facts(), tmp_path / "x.dta")
+    assert not list(tmp_path.iterdir())
+
+
+def test_stats(corpus):
+    s = corpus.stats()
+    assert s["files"] > 10 and s["targets"] > 50 and s["documents_by"]["kind"]["official_report"] > 10
+
+
+def test_paragraph_text_is_the_file_text(corpus):
+    doc = corpus.documents(kind="official_report").iloc[0]
+    paras = corpus.paragraphs(int(doc.id))
+    text = corpus.text(int(doc.file_id))
+    assert len(paras) > 5
+    assert all(text[s:e] == t for s, e, t in zip(paras.start, paras.end, paras.text))
