@@ -211,3 +211,75 @@ def export(
         _err(f"error: {e}")
         raise typer.Exit(1)
     _stderr_console().print(f"gwr: {len(df)} row(s) of {t} written to {output} ({fmt})", highlight=False)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find, exactly as written (两个字 such as 棚改 work).")],
+    region: RegionOption = None,
+    level: LevelOption = None,
+    year: YearOption = None,
+    role: Annotated[Optional[str], typer.Option(help="Section role: review, plan, targets, problems, "
+                                                "self_government, other.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="official_report, report_excerpt, commentary, news.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Hits per page.")] = 10,
+    page: Annotated[int, typer.Option("--page", "-p", help="Page number, from 1.")] = 1,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Paragraphs containing QUERY, best first, with a snippet and a citation."""
+    from .errors import GwrError
+
+    try:
+        hits = _open(db).search(query, region=region, level=level, year=_years(year), role=role, kind=kind,
+                                limit=limit, offset=(max(page, 1) - 1) * limit)
+    except GwrError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(2)
+    if format is not TableFormat.table:
+        _print(hits.drop(columns=["text"]), format)
+        return
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console()
+    total = hits.attrs.get("total", len(hits))
+    about = "about " if hits.attrs.get("total_is_estimate") else ""
+    console.print(f"[bold]{about}{total}[/] paragraph(s) contain {escape(query)!r}; page {page}", highlight=False)
+    for i, r in enumerate(hits.itertuples(), (max(page, 1) - 1) * limit + 1):
+        snippet = escape(r.snippet.replace("<mark>", "\x00").replace("</mark>", "\x01"))
+        snippet = snippet.replace("\x00", "[reverse]").replace("\x01", "[/reverse]")
+        import html
+
+        console.print(f"{i}. [bold]{escape(r.citation)}[/]\n   {html.unescape(snippet)}\n   [dim]{escape(str(r.path))}"
+                      f" [{r.start}:{r.end}][/]", highlight=False)
+
+
+def _analysis_command(method: str, title: str, columns: list[str]):
+    def command(
+        region: RegionOption = None,
+        level: LevelOption = None,
+        year: YearOption = None,
+        indicator: Annotated[Optional[str], typer.Option("--indicator", "-i", help="Indicator id(s), comma-separated.")] = None,
+        format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+        db: DbOption = None,
+    ) -> None:
+        df = getattr(_open(db), method)(region=region, level=level, year=_years(year),
+                                        indicator=indicator.split(",") if indicator else None)
+        if df.empty:
+            _stderr_console().print(f"gwr: no {title} for these filters", highlight=False)
+            if format is TableFormat.table:
+                return
+        _print(df, format, title=title, columns=[c for c in columns if c in df.columns] or None)
+    return command
+
+
+app.command("track", help="Each region's targets for a year against the outcome the next year's report gives: "
+            "met, missed, or no outcome reported.")(_analysis_command(
+                "track", "targets against outcomes",
+                ["region_name", "year", "indicator", "target", "qualifier", "rule", "outcome", "gap", "status"]))
+app.command("check", help="Figures that do not add up (a target level against base × growth, a growth "
+            "against two levels, a restated figure), each with its quotes.")(_analysis_command(
+                "check", "consistency flags",
+                ["kind", "region_name", "year", "indicator", "expected", "stated", "relative_difference",
+                 "explanation"]))

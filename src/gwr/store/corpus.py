@@ -122,6 +122,51 @@ class Corpus:
         with self.engine.connect() as conn:
             return conn.execute(select(file_texts.c.text).where(file_texts.c.file_id == file_id)).scalar_one()
 
+    def search(self, query: str, *, region: str | None = None, level: str | Sequence[str] | None = None,
+               year: YearSpec = None, role: str | Sequence[str] | None = None,
+               kind: str | Sequence[str] | None = None, limit: int = 20, offset: int = 0) -> pd.DataFrame:
+        """Paragraphs containing ``query``, best first, with a highlighted snippet and a citation.
+
+        ``year`` is the report year.  The frame's ``attrs`` carry ``total`` (and
+        ``total_is_estimate``) for paging.
+        """
+        from ..search import search as run, snippet
+        from .filters import region_code
+
+        code = region_code(region) if region else None
+        with self.engine.connect() as conn:
+            page = run(conn, query, region=code or region, level=level, year=year, role=role, kind=kind,
+                       limit=limit, offset=offset)
+            ids = [pid for pid, _ in page.hits]
+            rows = {}
+            if ids:
+                stmt = (select(paragraphs.c.id, paragraphs.c.number, paragraphs.c.role, paragraphs.c.start,
+                               paragraphs.c.end, paragraphs.c.document_id, paragraphs.c.locator,
+                               func.substr(file_texts.c.text, paragraphs.c.start + 1,
+                                           paragraphs.c.end - paragraphs.c.start).label("text"),
+                               sections.c.title.label("section"), *_DOC_COLUMNS)
+                        .join(documents, documents.c.id == paragraphs.c.document_id)
+                        .join(files, files.c.id == documents.c.file_id)
+                        .join(file_texts, file_texts.c.file_id == files.c.id)
+                        .outerjoin(sections, sections.c.id == paragraphs.c.section_id)
+                        .where(paragraphs.c.id.in_(ids)))
+                rows = {r.id: r._asdict() for r in conn.execute(stmt)}
+        out = []
+        for pid, score in page.hits:
+            r = rows.get(pid)
+            if r is None:
+                continue
+            r["score"] = score
+            r["snippet"] = snippet(r["text"], query)
+            r["citation"] = citation(r)
+            out.append(r)
+        df = pd.DataFrame(out, columns=["id", "score", "citation", "snippet", "region_name", "region_code", "level",
+                                        "report_year", "section", "role", "number", "document_id", "document_title",
+                                        "document_kind", "path", "start", "end", "text", "locator"])
+        df = df.rename(columns={"id": "paragraph_id", "number": "paragraph"})
+        df.attrs.update(total=page.total, total_is_estimate=page.total_is_estimate, query=query)
+        return df
+
     def stats(self) -> dict[str, Any]:
         with self.engine.connect() as conn:
             def count(table, *where_):
@@ -186,6 +231,18 @@ class Corpus:
                         for n, c in zip(df["region_name"], df["region_code"])]
         last = df.groupby(["region", "indicator", "year"], as_index=False).last()
         return last.pivot(index="region", columns=["indicator", "year"], values=measure).sort_index(axis=1)
+
+
+def citation(r: dict[str, Any]) -> str:
+    """岳阳楼区 2018年政府工作报告, 2017年工作回顾, 第12段: what a reader needs to find the paragraph."""
+    parts = [f"{r.get('region_name') or '(地区不详)'} {r['report_year']}年" if r.get("report_year")
+             else (r.get("region_name") or "(地区不详)")]
+    if r.get("document_title"):
+        parts[0] += f"《{r['document_title']}》"
+    if r.get("section"):
+        parts.append(r["section"])
+    parts.append(f"第{r['number']}段")
+    return "，".join(parts)
 
 
 def open(db: str | os.PathLike[str] | None = None) -> Corpus:  # noqa: A001 - gwr.open(db) is the API

@@ -10,6 +10,7 @@ similarity.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import struct
@@ -23,6 +24,7 @@ SHINGLE = 5
 THRESHOLD = 0.8  # estimated Jaccard from which two documents are one report
 MIN_CHARS = 200  # below this, a "document" is a headline or a notice: too short to call a copy
 SEED = 1
+SCHEME = "affine32"  # named, so that signatures stored by one datasketch release compare with the next
 SAMPLE_ABOVE = 500  # shingles: longer documents are hashed on a deterministic sample of them
 
 _NOISE = re.compile(r"[\s\W_]+")
@@ -35,9 +37,18 @@ def signature(text: str) -> np.ndarray | None:
     core = _NOISE.sub("", text)
     if len(core) < MIN_CHARS:
         return None
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity)
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, permutations=_permutations(),
+                scheme=SCHEME)
     m.update_batch(_shingle_hashes(core))
     return m.hashvalues.astype(np.uint64)
+
+
+@functools.cache
+def _permutations():
+    """datasketch draws them anew for every MinHash; they depend on the seed alone."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 def _identity(x):
@@ -51,7 +62,7 @@ def _shingle_hashes(core: str) -> np.ndarray:
     h = np.zeros(n, dtype=np.uint64)
     for k in range(SHINGLE):  # a polynomial hash of each window, modulo 2^64 (wrap-around is intended)
         h = h * np.uint64(1_000_003) + codes[k:k + n]
-    h = np.unique((h >> np.uint64(32)) ^ (h & np.uint64(0xFFFFFFFF)))
+    h = (h >> np.uint64(32)) ^ (h & np.uint64(0xFFFFFFFF))  # repeats are harmless: MinHash keeps minima
     if len(h) > 4 * SAMPLE_ABOVE:
         # a fixed quarter of the shingle space: the Jaccard of the kept sets estimates that of the whole,
         # and MinHash's cost is proportional to the shingles it is fed

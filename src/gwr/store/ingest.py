@@ -9,12 +9,13 @@ in input order.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import Connection, Engine, bindparam, delete, func, select, text, update
+from sqlalchemy import JSON, Connection, Engine, bindparam, delete, func, select, text, update
 
 from .. import __version__
 from ..errors import GwrError
@@ -112,7 +113,7 @@ def store_result(engine: Engine, result, path: str | None = None) -> FileOutcome
     except Exception as e:
         if isinstance(e, (KeyboardInterrupt, SystemExit)):
             raise
-        msg = f"not stored: database error: {type(e).__name__}: {e}".splitlines()[0]
+        msg = f"not stored: {type(e).__name__}: {e}".splitlines()[0]
         raise GwrError(msg, path=key) from e
 
 
@@ -184,8 +185,7 @@ def _insert(conn: Connection, result, key: str) -> FileOutcome:
                             "paragraph_id": my_pars[n - 1] if n is not None else None})
     for table, rows in ((documents, doc_rows), (sections, sec_rows), (paragraphs, par_rows),
                         (facts, fact_rows), (projects, proj_rows)):
-        if rows:
-            conn.execute(table.insert(), rows)
+        _bulk_insert(conn, table, rows)
     _index_for_search(conn, result.source.text, docs, doc_rows, par_rows)
     for d, doc_id in zip(docs, doc_ids):
         link = _link_duplicate(conn, d, doc_id, doc_ids)
@@ -195,6 +195,26 @@ def _insert(conn: Connection, result, key: str) -> FileOutcome:
     outcome.facts = sum(1 for f in fact_rows if f["kind"] != "other")
     outcome.projects = len(proj_rows)
     return outcome
+
+
+def _bulk_insert(conn: Connection, table, rows: list[dict[str, Any]]) -> None:
+    """``executemany`` straight on the driver: SQLAlchemy's per-row parameter processing would cost
+    more than the database itself (a report has hundreds of figures)."""
+    if not rows:
+        return
+    cols = [c for c in table.c if c.name in rows[0]]
+    quote = conn.dialect.identifier_preparer.quote
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in cols)}) "
+           f"VALUES ({', '.join([mark] * len(cols))})")
+    json_cols = {i for i, c in enumerate(cols) if isinstance(c.type, JSON)}
+    names = [c.name for c in cols]
+    if json_cols:
+        data = [tuple(json.dumps(r[n], ensure_ascii=False) if i in json_cols and r[n] is not None else r[n]
+                      for i, n in enumerate(names)) for r in rows]
+    else:
+        data = [tuple(r[n] for n in names) for r in rows]
+    conn.exec_driver_sql(sql, data)
 
 
 def _without(row: dict[str, Any], key: str) -> dict[str, Any]:
