@@ -150,17 +150,19 @@ _FACET_PREFIX = {"region": "r", "name": "n", "level": "l", "year": "y", "role": 
 
 
 def facet_token(facet: str, value: object) -> str:
-    """``level='county'`` → ``lcounty``; values outside [a-z0-9] are hashed to stay one token.
+    """``level='county'`` → ``lcounty``, ``kind='official_report'`` → ``kofficialreport``.
 
-    Every tag is at least three ASCII characters and lives in its own column,
-    so it can never meet a gram.
+    Values other than two or more of [a-z0-9_] (names, anything odd) are
+    hashed, so every tag is one ASCII token of at least three characters; tags
+    live in their own column and can never meet a gram.  Underscores are
+    dropped for readability: the enumerated vocabularies (level, role, kind)
+    have no two values that differ only by them.
     """
     prefix = _FACET_PREFIX[facet]
     raw = str(value).strip().casefold()
-    ascii_raw = re.sub(r"[^a-z0-9]", "", raw) if raw.isascii() else ""
-    if facet == "name" or not ascii_raw:
-        ascii_raw = _hash(normalize(str(value).strip()))
-    return prefix + ascii_raw
+    if facet != "name" and re.fullmatch(r"[a-z0-9_]+", raw) and len(raw.replace("_", "")) >= 2:
+        return prefix + raw.replace("_", "")
+    return prefix + _hash(normalize(str(value).strip()))
 
 
 @lru_cache(maxsize=4096)
