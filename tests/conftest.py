@@ -19,3 +19,12 @@ def sample_results():
     from gwr.pipeline import extract_file
 
     return {p.name: extract_file(p) for p in sorted(SAMPLES.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """URL of a throwaway PostgreSQL database (see tests/pg.py); skips when none can run."""
+    from pg import postgres_server
+
+    with postgres_server() as url:
+        yield url
