@@ -134,6 +134,9 @@ class Corpus:
         from .filters import region_code
 
         code = region_code(region) if region else None
+        if isinstance(year, tuple) and len(year) == 2 and None in year:  # an open range: up to the years stored
+            lo, hi = year
+            year = (lo if lo is not None else 1949, hi if hi is not None else max(lo or 0, _this_year() + 1))
         with self.engine.connect() as conn:
             page = run(conn, query, region=code or region, level=level, year=year, role=role, kind=kind,
                        limit=limit, offset=offset)
@@ -231,6 +234,12 @@ class Corpus:
                         for n, c in zip(df["region_name"], df["region_code"])]
         last = df.groupby(["region", "indicator", "year"], as_index=False).last()
         return last.pivot(index="region", columns=["indicator", "year"], values=measure).sort_index(axis=1)
+
+
+def _this_year() -> int:
+    import datetime
+
+    return datetime.date.today().year
 
 
 def citation(r: dict[str, Any]) -> str:

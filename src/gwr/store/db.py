@@ -84,6 +84,11 @@ def _alembic_config(connection):
     return cfg
 
 
+def managed(obj, name, type_, reflected, compare_to) -> bool:
+    """What Alembic compares with ``schema.metadata``: not the search index, which ``gwr.search`` owns."""
+    return not (type_ == "table" and name.startswith(("paragraph_fts", "paragraph_search")))
+
+
 def head() -> str:
     from alembic.script import ScriptDirectory
 
