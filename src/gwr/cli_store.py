@@ -283,3 +283,32 @@ app.command("check", help="Figures that do not add up (a target level against ba
                 "check", "consistency flags",
                 ["kind", "region_name", "year", "indicator", "expected", "stated", "relative_difference",
                  "explanation"]))
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    token: Annotated[Optional[str], typer.Option(envvar="GWR_UPLOAD_TOKEN", help="Allow uploads (POST) "
+                                                 "with this bearer token; without it the server is read-only.")] = None,
+    max_upload_mb: Annotated[float, typer.Option(help="Largest upload accepted.")] = 32,
+    workers: Annotated[int, typer.Option(help="Server processes.")] = 1,
+) -> None:
+    """Serve the REST API (/api, OpenAPI at /docs) and the dashboard over a database."""
+    import uvicorn
+
+    from .web.app import Settings, create_app
+
+    settings = Settings(db=db or _default_db(), upload_token=token, max_upload_mb=max_upload_mb)
+    _open(settings.db)  # migrate and fail early, with one line, before the server starts
+    _stderr_console().print(f"gwr: serving {settings.db} on http://{host}:{port}/ "
+                            f"({'uploads allowed with the token' if token else 'read-only'})", highlight=False)
+    uvicorn.run(create_app(settings), host=host, port=port, workers=1 if workers < 2 else workers,
+                log_level="warning")
+
+
+def _default_db() -> str:
+    from .store.db import default_db
+
+    return default_db()

@@ -1,0 +1,1 @@
+"""The REST API and the dashboard: thin shells over ``gwr.store.corpus.Corpus``."""
