@@ -293,7 +293,6 @@ def serve(
     token: Annotated[Optional[str], typer.Option(envvar="GWR_UPLOAD_TOKEN", help="Allow uploads (POST) "
                                                  "with this bearer token; without it the server is read-only.")] = None,
     max_upload_mb: Annotated[float, typer.Option(help="Largest upload accepted.")] = 32,
-    workers: Annotated[int, typer.Option(help="Server processes.")] = 1,
 ) -> None:
     """Serve the REST API (/api, OpenAPI at /docs) and the dashboard over a database."""
     import uvicorn
@@ -304,8 +303,7 @@ def serve(
     _open(settings.db)  # migrate and fail early, with one line, before the server starts
     _stderr_console().print(f"gwr: serving {settings.db} on http://{host}:{port}/ "
                             f"({'uploads allowed with the token' if token else 'read-only'})", highlight=False)
-    uvicorn.run(create_app(settings), host=host, port=port, workers=1 if workers < 2 else workers,
-                log_level="warning")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
 def _default_db() -> str:
