@@ -239,3 +239,35 @@ def test_track_target_year_defaults_to_report_year_and_unknowns_are_skipped():
 ])
 def test_track_target_rule_words(qualifier, growth, rule):
     assert target_rule({"indicator": "gdp", "growth_pct": growth, "growth_qualifier": qualifier}, "growth")["rule"] == rule
+
+
+# ---------------------------------------------------------------------------
+# What docs/TRACKING.md claims about 左右
+
+
+@pytest.mark.parametrize("indicator, target, outcome, status", [
+    ("surveyed_unemployment_rate", {"value": 5.5, "unit": "%", "value_base": 5.5, "unit_base": "percent",
+                                    "value_qualifier": "左右", "quote": "城镇调查失业率5.5%左右"},
+     {"value": 5.7, "unit": "%", "value_base": 5.7, "unit_base": "percent"}, "met"),
+    ("surveyed_unemployment_rate", {"value": 5.5, "unit": "%", "value_base": 5.5, "unit_base": "percent",
+                                    "value_qualifier": "左右", "quote": "城镇调查失业率5.5%左右"},
+     {"value": 5.8, "unit": "%", "value_base": 5.8, "unit_base": "percent"}, "missed"),
+    ("new_urban_jobs", {"value": 1, "unit": "万人", "value_base": 10000, "unit_base": "person", "value_qualifier": "左右"},
+     {"value": 9900, "unit": "人", "value_base": 9900, "unit_base": "person"}, "met"),
+    ("new_urban_jobs", {"value": 1, "unit": "万人", "value_base": 10000, "unit_base": "person", "value_qualifier": "左右"},
+     {"value": 9899, "unit": "人", "value_base": 9899, "unit_base": "person"}, "missed"),
+])
+def test_track_docs_about_examples(indicator, target, outcome, status):
+    assert _case(target, outcome, indicator=indicator)["status"] == status
+
+
+def test_rows_from_extract_keep_the_way_back(two_years_rows):
+    """Every row cites its file: quote == text[span], ids unique, region and years copied from the document."""
+    from corpus_data import DATA
+
+    text = (DATA / "heldout4" / "02_sihong_two_years.txt").read_text("utf-8")
+    assert len({r["fact_id"] for r in two_years_rows}) == len(two_years_rows) == 17
+    for r in two_years_rows:
+        assert text[r["span"][0]:r["span"][1]] == r["quote"]
+        assert (r["region_code"], r["level"], r["report_year"] - r["review_year"]) == ("321324", "county", 1)
+        assert r["kind"] in ("target", "actual") and r["doc_kind"] == "official_report"
