@@ -271,3 +271,8 @@ def test_rows_from_extract_keep_the_way_back(two_years_rows):
         assert text[r["span"][0]:r["span"][1]] == r["quote"]
         assert (r["region_code"], r["level"], r["report_year"] - r["review_year"]) == ("321324", "county", 1)
         assert r["kind"] in ("target", "actual") and r["doc_kind"] == "official_report"
+
+
+def test_track_range_with_a_word_keeps_the_range():
+    r = _case({"growth_range": [6, 7], "growth_qualifier": "以上"}, {"growth_pct": 6.4})
+    assert (r["rule"], r["sense"], r["target"], r["status"], r["gap"]) == ("range", "floor", 6, "met", 0.4)

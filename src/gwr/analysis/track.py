@@ -84,7 +84,7 @@ def target_rule(target: Row, measure: str, tax: Taxonomy | None = None) -> dict[
         negative = (number is not None and number < 0) or (rng and dec(rng[1]) < 0)
         if measure == "growth" and negative:
             sense = "ceiling" if sense == "floor" else "floor"
-        return {"qualifier": qualifier, "rule": sense, "sense": sense}
+        return {"qualifier": qualifier, "rule": "range" if rng else sense, "sense": sense}
     quote = target.get("quote") or ""
     ind = tax.get(target.get("indicator") or "")
     if any(w in quote for w in sem["ceiling_words"]):
@@ -122,40 +122,40 @@ def _status(outcome: Decimal, bound: Decimal, sense: str, outcome_bound: str | N
     return ("met", f"outcome {side} the bound") if good else ("missed", f"outcome not {side} the bound")
 
 
-def _compare(target: Row, outcome: Row, measure: str, tol: Tolerance, tax: Taxonomy) -> dict[str, Any]:
-    rule = target_rule(target, measure, tax)
-    out: dict[str, Any] = {**rule, "measure": measure}
+def _figures(target: Row, outcome: Row, measure: str) -> tuple[Decimal | None, list | None, Decimal, str | None]:
+    """Target number, range, outcome and unit, all in the target's written unit."""
     if measure == "growth":
         rng = target.get("growth_range")
-        lo, hi = (dec(rng[0]), dec(rng[1])) if rng else (None, None)
-        number = dec(target.get("growth_pct"))
-        o = dec(outcome.get("growth_pct"))
-        out.update(target_unit="%", outcome_unit="%", gap_unit="pp")
-    else:
-        number, lo, hi = dec(target.get("value")), None, None
-        factor = dec(target["value_base"]) / number if number else Decimal(1)
-        o = dec(outcome["value_base"]) / factor
-        out.update(target_unit=target.get("unit") if number else target.get("unit_base"),
-                   outcome_unit=target.get("unit") if number else target.get("unit_base"), gap_unit=None)
-        out["gap_unit"] = out["target_unit"]
-        if not number:
-            number = dec(target["value_base"])
+        return (dec(target.get("growth_pct")), [dec(rng[0]), dec(rng[1])] if rng else None,
+                dec(outcome["growth_pct"]), "%")
+    number = dec(target["value"])
+    if not number:  # a zero target has no written unit to scale to: stay in base units
+        return dec(target["value_base"]), None, dec(outcome["value_base"]), target.get("unit_base")
+    factor = dec(target["value_base"]) / number  # 万人 → person: 10000
+    return number, None, dec(outcome["value_base"]) / factor, target.get("unit")
+
+
+def _compare(target: Row, outcome: Row, measure: str, tol: Tolerance, tax: Taxonomy) -> dict[str, Any]:
+    rule = target_rule(target, measure, tax)
+    number, rng, o, unit = _figures(target, outcome, measure)
     tolerance = None
     if rule["rule"] == "range":
-        bound = lo if rule["sense"] == "floor" else hi
-        number = bound
+        number = rng[0] if rule["sense"] == "floor" else rng[1]  # the binding end
+        bound = number
     elif rule["rule"] == "tolerance":
         tolerance = _tolerance(target, measure, number, tol)
         bound = number - tolerance if rule["sense"] == "floor" else number + tolerance
     else:
         bound = number
     status, note = _status(o, bound, rule["sense"], _outcome_bound(outcome, measure))
-    out.update(target=as_number(number), target_range=[as_number(lo), as_number(hi)] if lo is not None else None,
-               tolerance=as_number(tolerance), bound=as_number(bound), outcome=as_number(o),
-               outcome_qualifier=(outcome.get("growth_qualifier") if measure == "growth"
+    return {**rule, "measure": measure, "target": as_number(number),
+            "target_range": [as_number(x) for x in rng] if rng else None, "target_unit": unit,
+            "tolerance": as_number(tolerance), "bound": as_number(bound), "outcome": as_number(o),
+            "outcome_unit": unit,
+            "outcome_qualifier": (outcome.get("growth_qualifier") if measure == "growth"
                                   else outcome.get("value_qualifier")) or "",
-               gap=as_number(o - number), status=status, note=note)
-    return out
+            "gap": as_number(o - number), "gap_unit": "pp" if measure == "growth" else unit,
+            "status": status, "note": note}
 
 
 def _no_comparison(target: Row, status: str, note: str, tax: Taxonomy) -> dict[str, Any]:
