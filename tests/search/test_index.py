@@ -116,7 +116,8 @@ def truth(folded, query: str, keep=lambda i: True) -> set[int]:
 
 
 def found(conn, query: str, **filters) -> set[int]:
-    page = search(conn, query, limit=1_000_000, **filters)
+    """Every hit, all ranked (a window as large as the corpus), so the total is exact."""
+    page = search(conn, query, limit=1_000_000, window=1_000_000, **filters)
     ids = [h.paragraph_id for h in page.hits]
     assert len(ids) == len(set(ids))
     assert page.total == len(ids) and not page.total_is_estimate
@@ -219,6 +220,41 @@ def test_index_pages_partition_the_ranking(engine, folded):
     assert [h.score for h in whole] == sorted((h.score for h in whole), reverse=True)
 
 
+@pytest.mark.parametrize("window", [1, 40, 250])
+def test_index_window_ranks_newest_then_walks_ids(engine, folded, window):
+    expected = truth(folded, "发展")
+    assert len(expected) > 2 * window
+    with engine.connect() as conn:
+        page = search(conn, "发展", limit=100_000, window=window)
+        pages = [search(conn, "发展", limit=97, offset=o, window=window).hits
+                 for o in range(0, len(expected) + 97, 97)]
+    ids = [h.paragraph_id for h in page.hits]
+    assert set(ids) == expected and len(ids) == len(expected)
+    assert [h for p in pages for h in p] == page.hits
+    ranked, rest = page.hits[:window], ids[window:]
+    assert {h.paragraph_id for h in ranked} == set(sorted(expected)[-window:])
+    assert [h.score for h in ranked] == sorted((h.score for h in ranked), reverse=True)
+    assert rest == sorted(rest, reverse=True)
+    assert page.ranked == window and page.total_is_estimate
+    if window >= 40:  # one hit says little about the density of the rest
+        assert len(expected) / 3 < page.total < len(expected) * 3
+
+
+def test_index_dialects_rank_alike(paragraphs, tmp_path, postgres_url):
+    rows = [(i + 1, p, "") for i, p in enumerate(paragraphs[:400])]
+    pages = []
+    for url in (f"sqlite:///{tmp_path / 'a.db'}", postgres_url):
+        eng = sa.create_engine(url)
+        with eng.begin() as conn:
+            _drop(conn)
+            create_index(conn)
+            index_paragraphs(conn, rows)
+            pages.append([h.paragraph_id for h in search(conn, "发展", limit=50).hits])
+            _drop(conn)
+        eng.dispose()
+    assert pages[0] == pages[1] and len(pages[0]) == 50
+
+
 def test_index_empty_and_bad_requests(engine):
     with engine.connect() as conn:
         assert search(conn, "").hits == [] and search(conn, "").total == 0
@@ -267,14 +303,14 @@ def test_index_delete_and_reindex(fresh, paragraphs):
     rows = [(i + 1, p, tags(year=2020)) for i, p in enumerate(paragraphs[:200])]
     with fresh.begin() as conn:
         index_paragraphs(conn, rows)
-        before = {h.paragraph_id for h in search(conn, "的", limit=1000).hits}
+        before = found(conn, "的")
         gone = sorted(before)[:5]
         assert delete_paragraphs(conn, gone + [999_999]) == 5
-        assert {h.paragraph_id for h in search(conn, "的", limit=1000).hits} == before - set(gone)
+        assert found(conn, "的") == before - set(gone)
         # Re-indexing an id replaces its text and tags.
         index_paragraphs(conn, [(gone[0], "只剩棚改二字", tags(year=2021))])
         assert {h.paragraph_id for h in search(conn, "棚改二字").hits} == {gone[0]}
-        assert search(conn, "的", limit=1000).total == len(before) - 5
+        assert search(conn, "的", window=10_000).total == len(before) - 5
         assert [h.paragraph_id for h in search(conn, "棚改二字", year=2021).hits] == [gone[0]]
         assert search(conn, "棚改二字", year=2020).hits == []
 
