@@ -237,8 +237,8 @@ class Corpus:
 
     # -- for the dashboard pages (gwr.web.pages) ----------------------------------------------------
     def document(self, document_id: int) -> dict[str, Any] | None:
-        """One document with its file's path and format, duplicates included (a reader link must open)."""
-        stmt = (select(*[c for c in documents.c if c.name != "minhash"], files.c.path, files.c.format)
+        """One document (any kind, duplicates included: a reader link must open) with its file's path."""
+        stmt = (select(*[c for c in documents.c if c.name != "minhash"], files.c.path)
                 .join(files, files.c.id == documents.c.file_id).where(documents.c.id == document_id))
         df = self._frame(stmt)
         if df.empty:

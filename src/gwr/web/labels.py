@@ -21,7 +21,7 @@ FACT_KINDS = {"target": "预期目标", "actual": "完成情况", "other": "其�
 STATUSES = {"met": "完成", "missed": "未完成", "undetermined": "无法判定", "not_comparable": "口径不可比",
             "no_outcome": "暂无结果"}
 
-MEASURES = {"value": "数值", "growth_pct": "增速（%）"}
+MEASURES = {"value": "数值", "growth_pct": "增速"}
 
 # Indicators whose timelines a region page shows first, in this order; the rest follow by how often they occur.
 MAIN_INDICATORS = ("gdp", "general_budget_revenue", "fiscal_total_revenue", "fixed_asset_investment",

@@ -14,6 +14,7 @@ import math
 from pathlib import Path
 from typing import Annotated, Any
 
+import pandas as pd
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -172,6 +173,7 @@ def report(request: Request, document_id: str):
     doc = corpus.document(int(document_id)) if document_id.isdigit() else None
     if doc is None:
         return _not_found(request, f"报告 {document_id} 不存在")
+    doc = views.records(pd.DataFrame([doc]))[0]  # missing values as None, whichever Corpus.document ran
     text = corpus.text(doc["file_id"])
     facts = views.records(corpus.document_facts(doc["id"]))
     projects = views.records(corpus.document_projects(doc["id"]))
