@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 GWR := $(VENV)/bin/gwr
 SHARED ?= ../shared
 
-.PHONY: install run test bench gold clean
+.PHONY: install run test bench bench-corpus gold clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ EXTRACT_BENCH_ARGS ?= --profile --repeat 3
 bench: install
 	$(PY) bench/bench_parse.py --shared $(SHARED) $(BENCH_ARGS)
 	$(PY) bench/bench_extract.py --shared $(SHARED) $(EXTRACT_BENCH_ARGS)
+
+## bench-corpus: generate ≥ 10,000 reports from the seed corpus and the samples (never committed)
+##               into $(BENCH_CORPUS), with manifest.jsonl, then check 200 of them with gwr
+BENCH_CORPUS ?= /tmp/gwr-bench-corpus
+BENCH_CORPUS_N ?= 10000
+bench-corpus: install
+	$(PY) bench/make_corpus.py $(BENCH_CORPUS) -n $(BENCH_CORPUS_N) --shared $(SHARED) --check 200
 
 ## gold: score the seed corpus against the gold annotations (documents, facts, projects)
 gold: install
