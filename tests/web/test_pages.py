@@ -123,15 +123,17 @@ def test_region_projects_link_into_the_reader(client, corpus):
 
 
 def test_track_table_where_targets_meet_outcomes(client, corpus):
-    """Tracking comes with gwr.analysis (merged from its branch); until then the page says so."""
-    tree = page(client, "/regions/321324")  # 泗洪县: 2020 and 2021 reports
-    try:
-        rows = corpus.track(region="321324")
-    except ImportError:
-        assert "尚未安装" in tree.css_first("#track").text()
-        return
-    own = rows[rows["region_code"] == "321324"]
-    assert len(tree.css("#track tbody tr")) == len(own)
+    """泗洪县 set 6.5%左右 GDP growth for 2020; its 2021 report gives 3.6%: missed, 2.9 points short."""
+    tree = page(client, "/regions/321324")
+    rows = corpus.track(region="321324")
+    assert len(tree.css("#track tbody tr")) == len(rows[rows["region_code"] == "321324"])
+    cells = {(r.css("td")[0].text(), r.css("td")[1].text()): [td.text(strip=True) for td in r.css("td")]
+             for r in tree.css("#track tbody tr")}
+    assert cells[("2020", "地区生产总值")][2:] == ["6.5%左右", "3.6%", "-2.9个百分点", "未完成"]
+    gdp = rows[(rows["indicator"] == "gdp") & (rows["year"] == 2020)].iloc[0]
+    links = [a.attributes["href"] for a in tree.css("#track tbody tr.status-missed a")]
+    assert f"/reports/{gdp['target_document_id']}#f{gdp['target_fact_id']}" in links
+    assert f"/reports/{gdp['outcome_document_id']}#f{gdp['outcome_fact_id']}" in links
 
 
 @pytest.mark.parametrize("url", ["/regions/999999", "/regions/不存在县", "/reports/999999", "/reports/abc",

@@ -102,7 +102,7 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
 
 
-PAGES = {"overview": "/", "region": "/regions/430602", "province": "/regions/430000",
+PAGES = {"overview": "/", "region": "/regions/430602", "province": "/regions/430000", "track": "/regions/321324",
          "reader": "/reports/{doc}", "search": "/search?q=棚户区改造&level=district",
          "compare": "/compare?indicator=gdp&measure=growth_pct"}
 
