@@ -73,7 +73,7 @@ def index_paragraphs(conn: Connection, rows) -> int:
         body = normalize(text)
         params.append({"id": int(pid), "body": body,
                        "grams": set_vector(folded_tokens(body).split()),
-                       "words": rank.padded_words(text), "tags": set_vector((tags or "").split())})
+                       "words": rank.padded_words(body, folded=True), "tags": set_vector((tags or "").split())})
     if not params:
         return 0
     conn.execute(sql(

@@ -41,7 +41,7 @@ def index_paragraphs(conn: Connection, rows) -> int:
 def stream_row(pid, text: str, tags: str | None) -> tuple[int, str, str, str, str]:
     """``(id, body, grams, words, tags)``: the pure, costly half of indexing one paragraph."""
     body = normalize(text)
-    return int(pid), body, folded_tokens(body), rank.padded_words(text), tags or ""
+    return int(pid), body, folded_tokens(body), rank.padded_words(body, folded=True), tags or ""
 
 
 def insert_streams(conn: Connection, rows: list[tuple[int, str, str, str, str]]) -> int:

@@ -238,11 +238,15 @@ def _index_for_search(conn: Connection, text_: str, docs: list[DocumentRows], do
 
     by_doc = {r["id"]: r for r in doc_rows}
     rows = []
+    facets: dict[tuple, str] = {}  # a document's paragraphs share all but their role
     for p in par_rows:
-        d = by_doc[p["document_id"]]
-        rows.append((p["id"], text_[p["start"]:p["end"]],
-                     tags(region_code=d["region_code"], parent_code=d["parent_code"], region_name=d["region_name"],
-                          level=d["level"], year=d["report_year"], role=p["role"], kind=d["kind"])))
+        key = (p["document_id"], p["role"])
+        if key not in facets:
+            d = by_doc[p["document_id"]]
+            facets[key] = tags(region_code=d["region_code"], parent_code=d["parent_code"],
+                               region_name=d["region_name"], level=d["level"], year=d["report_year"],
+                               role=p["role"], kind=d["kind"])
+        rows.append((p["id"], text_[p["start"]:p["end"]], facets[key]))
     if rows:
         index_paragraphs(conn, rows)
 
