@@ -20,7 +20,7 @@ from .rank import DEFAULT_WINDOW
 from .tokens import facet_token, query_phrase, query_words
 
 __all__ = ["Hit", "SearchPage", "SearchError", "create_index", "index_paragraphs",
-           "delete_paragraphs", "search", "filter_groups", "index_prepared", "prepare"]
+           "delete_paragraphs", "search", "filter_groups", "index_prepared", "prepare", "compact"]
 
 
 def _backend(conn: Connection):
@@ -50,6 +50,12 @@ def index_prepared(conn: Connection, rows: Iterable[tuple[int, str, str, str, st
     """Index ``(paragraph_id, body, grams, words, tags)`` rows whose streams :func:`prepare` made,
     so that the costly, pure part of indexing can run in the processes that extract."""
     return _backend(conn).index_prepared(conn, rows)
+
+
+def compact(engine) -> int:
+    """Tidy the index after a batch of writes (SQLite: merge FTS5 segments); safe to interrupt."""
+    backend = _sqlite if engine.dialect.name == "sqlite" else _postgres
+    return backend.compact(engine)
 
 
 def prepare(text: str) -> tuple[str, str, str]:

@@ -44,6 +44,7 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
 
     known = _known_hashes(engine)
     skipped: list[FileOutcome] = []
+    stored = 0
     if jobs != 1:
         _warm()
 
@@ -63,12 +64,18 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
             yield FileOutcome(path, "failed", error=error)
             continue
         try:
-            yield store_prepared(engine, *prepared, path)
+            outcome = store_prepared(engine, *prepared, path)
+            stored += outcome.status in ("added", "replaced")
+            yield outcome
         except GwrError as e:
             e.path = e.path or path
             yield FileOutcome(path, "failed", error=e)
     while skipped:
         yield skipped.pop(0)
+    if stored:
+        from ..search import compact
+
+        compact(engine)
 
 
 def _warm() -> None:
