@@ -65,12 +65,17 @@ def upload_dir(settings) -> Path:
     return Path.cwd() / "gwr-uploads"
 
 
+def _split(client_name: str | None) -> tuple[str, str]:
+    """Stem and lower-case extension of the last component (``..txt`` is a ``.txt``, unlike splitext)."""
+    base = re.split(r"[/\\]", unicodedata.normalize("NFC", client_name or ""))[-1]
+    stem, dot, ext = base.rpartition(".")
+    return (stem, "." + ext.lower()) if dot else (base, "")
+
+
 def safe_name(client_name: str | None) -> str:
     """A base name that cannot leave the upload directory nor hide from the ingest walk."""
-    base = re.split(r"[/\\]", unicodedata.normalize("NFC", client_name or ""))[-1]
-    stem, ext = os.path.splitext(base)
-    stem = _UNSAFE.sub("_", stem).strip("._-~")[:100] or "upload"
-    return stem + ext.lower()
+    stem, ext = _split(client_name)
+    return (_UNSAFE.sub("_", stem).strip("._-~")[:100] or "upload") + ext
 
 
 async def receive(request: Request) -> UploadResult:
@@ -81,7 +86,7 @@ async def receive(request: Request) -> UploadResult:
         uploads = [v for _, v in form.multi_items() if isinstance(v, UploadFile)]
         if not uploads:
             raise ApiError(422, "validation_error", "send one or more files in the multipart field 'files'")
-        bad = [u.filename or "?" for u in uploads if os.path.splitext(u.filename or "")[1].lower() not in UPLOAD_TYPES]
+        bad = [u.filename or "?" for u in uploads if _split(u.filename)[1] not in UPLOAD_TYPES]
         if bad:
             raise ApiError(415, "unsupported_media_type", f"unsupported file type: {', '.join(bad)} "
                                                           f"(accepted: {' '.join(sorted(UPLOAD_TYPES))})")
