@@ -36,29 +36,29 @@ _404 = {404: _E | {"description": "No such row"}}
 # -- parameters shared by the endpoints ------------------------------------------------------------
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (at most {MAX_LIMIT})")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
-Region = Annotated[str | None, Query(max_length=100, description="name (湖南省) or 6-digit code; includes every "
+TEXT = r"^[^\x00]*$"  # PostgreSQL refuses NUL in text: refused as invalid on both dialects alike
+_Y = r"(?:19|20)\d\d"
+YEARS = rf"^\s*(?:{_Y}(?:\s*,\s*{_Y})*|(?:{_Y})?\s*-\s*(?:{_Y})?)\s*$"  # 2018 · 2017-2020 · 2017- · -2020 · 2016,2018
+Region = Annotated[str | None, Query(max_length=100, pattern=TEXT, description="name (湖南省) or 6-digit code; includes every "
                                                                  "place below it")]
-Level = Annotated[str | None, Query(max_length=200, description="province, prefecture, county, district, town, "
+Level = Annotated[str | None, Query(max_length=200, pattern=TEXT, description="province, prefecture, county, district, town, "
                                                                 "…; comma-separated for several")]
-Year = Annotated[str | None, Query(max_length=100, description="2018, 2017-2020, 2017-, -2020 or 2016,2018")]
-Kind = Annotated[str | None, Query(max_length=200, description="document kind(s), comma-separated: official_report, "
+Year = Annotated[str | None, Query(max_length=100, pattern=YEARS, description="2018, 2017-2020, 2017-, -2020 or 2016,2018")]
+Kind = Annotated[str | None, Query(max_length=200, pattern=TEXT, description="document kind(s), comma-separated: official_report, "
                                                                "report_excerpt, commentary, news, boilerplate")]
-Indicator = Annotated[str | None, Query(max_length=500, description="indicator id(s), comma-separated (gdp, …)")]
+Indicator = Annotated[str | None, Query(max_length=500, pattern=TEXT, description="indicator id(s), comma-separated (gdp, …)")]
 Duplicates = Annotated[bool, Query(description="include near-duplicate copies of a report")]
 DocumentId = Annotated[int, Path(ge=1, le=2**62)]
 FileId = Annotated[int, Path(ge=1, le=2**62)]
 
 
 def years(spec: str | None) -> YearSpec:
-    """The CLI's year spelling, refused with a clear message (not a 500) when it is not one."""
+    """The CLI's year spelling (``YEARS`` has let only that through; a parse error is still a 400)."""
     hint = "expected a year (2018), a range (2017-2020, 2017-, -2020) or a list (2016,2018)"
     try:
         parsed = parse_years(spec)
     except ValueError:
         raise bad_filter(f"year {spec!r}: {hint}") from None
-    values = [parsed] if isinstance(parsed, int) else list(parsed or [])
-    if any(v is not None and not 1 <= v <= 9999 for v in values):
-        raise bad_filter(f"year {spec!r}: years run from 1 to 9999")
     return parsed
 
 
@@ -131,14 +131,13 @@ def get_file(request: Request, file_id: FileId):
 @router.get("/files/{file_id}/text", response_model=m.Text, responses=_404,
             summary="The text every span of a file points into (or a part of it)")
 def file_text(request: Request, file_id: FileId,
-              start: Annotated[int, Query(ge=0, le=2**31)] = 0,
+              start: Annotated[int, Query(ge=0, le=2**31, description="span start (clipped to the text)")] = 0,
               end: Annotated[int | None, Query(ge=0, le=2**31, description="default: the end")] = None):
     if corpus(request).file(file_id) is None:
         raise ApiError(404, "not_found", f"no file {file_id}")
     text = corpus(request).text(file_id)
-    end = len(text) if end is None else min(end, len(text))
-    if start > end:
-        raise bad_filter(f"start {start} is after end {end} (the text has {len(text)} characters)")
+    start = min(start, len(text))  # cut as Python slices: out of range gives less text, not an error
+    end = len(text) if end is None else max(start, min(end, len(text)))
     return {"file_id": file_id, "span": (start, end), "n_chars": len(text), "text": text[start:end]}
 
 
@@ -182,13 +181,13 @@ def document_text(request: Request, document_id: DocumentId):
 
 
 # -- facts and projects ----------------------------------------------------------------------------
-FactKind = Annotated[str, Query(max_length=100, description="target, actual, other; comma-separated")]
+FactKind = Annotated[str, Query(max_length=100, pattern=TEXT, description="target, actual, other; comma-separated")]
 
 
 @router.get("/facts", response_model=m.Page[m.Fact], summary="Figures with region, report and quote")
 def list_facts(request: Request, kind: FactKind = "target,actual", indicator: Indicator = None,
                region: Region = None, level: Level = None,
-               year: Annotated[str | None, Query(max_length=100, description="the year a figure is about "
+               year: Annotated[str | None, Query(max_length=100, pattern=YEARS, description="the year a figure is about "
                                                  "(2018, 2017-2020, 2017-, -2020, 2016,2018)")] = None,
                report_year: Year = None, duplicates: Duplicates = False, limit: Limit = 50, offset: Offset = 0):
     return db_page(request, "facts", limit, offset, kind=kind, indicator=indicator, region=region, level=level,
@@ -214,7 +213,7 @@ router.get("/actuals", response_model=m.Page[m.Fact], summary="Results of the re
 
 @router.get("/projects", response_model=m.Page[m.Project], summary="Projects with investment and stage")
 def list_projects(request: Request, region: Region = None, level: Level = None, year: Year = None,
-                  stage: Annotated[str | None, Query(max_length=100, description="签约, 开工, 投产, …")] = None,
+                  stage: Annotated[str | None, Query(max_length=100, pattern=TEXT, description="签约, 开工, 投产, …")] = None,
                   duplicates: Duplicates = False, limit: Limit = 50, offset: Offset = 0):
     return db_page(request, "projects", limit, offset, region=region, level=level, year=years(year), stage=stage,
                    duplicates=duplicates)
@@ -222,13 +221,18 @@ def list_projects(request: Request, region: Region = None, level: Level = None, 
 
 # -- analysis --------------------------------------------------------------------------------------
 @router.get("/search", response_model=m.SearchPage[m.SearchHit], summary="Paragraphs containing a string")
-def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200, description="exact string")],
+def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200, pattern=TEXT, description="exact string")],
            region: Region = None, level: Level = None, year: Year = None,
-           role: Annotated[str | None, Query(max_length=100, description="section role(s): review, problems, "
+           role: Annotated[str | None, Query(max_length=100, pattern=TEXT, description="section role(s): review, problems, "
                                              "plan, targets, self_government, other")] = None,
            kind: Kind = None, limit: Limit = 20, offset: Offset = 0):
     """Best first; ``year`` is the report year; each hit has a snippet, a citation and its span."""
-    df = corpus(request).search(q, region=region, level=level, year=years(year), role=role, kind=kind,
+    spec = years(year)
+    if isinstance(spec, tuple):  # the index takes closed ranges of at most two centuries: YEARS allows 1900-2099
+        spec = (spec[0] or 1900, spec[1] or 2099)
+        if spec[0] > spec[1]:
+            return page([], 0, limit, offset) | {"query": q, "total_is_estimate": False}
+    df = corpus(request).search(q, region=region, level=level, year=spec, role=role, kind=kind,
                                 limit=limit, offset=offset)
     out = page(rows(df), df.attrs["total"], limit, offset)
     return out | {"query": q, "total_is_estimate": bool(df.attrs.get("total_is_estimate"))}
@@ -290,20 +294,38 @@ def stats(request: Request):
 
 
 # -- export ----------------------------------------------------------------------------------------
-ExportTable = Literal["files", "documents", "facts", "targets", "actuals", "projects", "track", "checks", "compare"]
+ExportTable = Literal["files", "documents", "facts", "targets", "actuals", "projects", "track", "checks"]
 ExportFormat = Literal["csv", "parquet", "xlsx", "json"]
 MEDIA = {"csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "json": "application/json"}
+_FILE = {200: {"description": "the file", "content": {t: {} for t in MEDIA.values()}}}
 
 
-@router.get("/export/{table}.{fmt}", response_class=FileResponse, summary="A whole table as a file",
-            responses={200: {"description": "the file", "content": {t: {} for t in MEDIA.values()}}})
+@router.get("/export/compare.{fmt}", response_class=FileResponse, responses=_FILE,
+            summary="Regions × (indicator, year) as a file, one column per indicator and year")
+def export_compare(request: Request, fmt: ExportFormat,
+                   indicator: Annotated[str, Query(min_length=1, max_length=500, pattern=TEXT,
+                                                   description="indicator id(s), comma-separated")],
+                   region: Region = None, level: Level = None, year: Year = None,
+                   kind: Literal["actual", "target"] = "actual", measure: Measure = "value"):
+    indicators = [i.strip() for i in indicator.split(",") if i.strip()]
+    df = corpus(request).compare(indicators=indicators, regions=[region] if region else None, level=level,
+                                 year=years(year), kind=kind, measure=measure)
+    return file_response(df, "compare", fmt)
+
+
+@router.get("/export/{table}.{fmt}", response_class=FileResponse, responses=_FILE, summary="A whole table as a file")
 def export(request: Request, table: ExportTable, fmt: ExportFormat, region: Region = None, level: Level = None,
            year: Year = None, indicator: Indicator = None):
-    """Every matching row (no paging) for Stata, R, Excel or pandas; ``compare`` needs ``indicator``."""
+    """Every matching row (no paging) for Stata, R, Excel or pandas."""
+    df = export_frame(corpus(request), table, region, level, years(year), indicator)
+    return file_response(df, table, fmt)
+
+
+def file_response(df: pd.DataFrame, name: str, fmt: str) -> FileResponse:
+    """Written by ``gwr.store.export`` to a temporary file, streamed, then deleted."""
     from ..store.export import write
 
-    df = export_frame(corpus(request), table, region, level, years(year), indicator)
     fd, tmp = tempfile.mkstemp(prefix="gwr-export-", suffix=f".{fmt}")
     os.close(fd)
     try:
@@ -311,12 +333,12 @@ def export(request: Request, table: ExportTable, fmt: ExportFormat, region: Regi
     except BaseException:
         os.unlink(tmp)
         raise
-    return FileResponse(tmp, media_type=MEDIA[fmt], filename=f"{table}.{fmt}",
+    return FileResponse(tmp, media_type=MEDIA[fmt], filename=f"{name}.{fmt}",
                         background=BackgroundTask(os.unlink, tmp))
 
 
 def export_frame(c: Corpus, table: str, region, level, year, indicator) -> pd.DataFrame:
-    indicators = [i for i in indicator.split(",") if i.strip()] if indicator else None
+    indicators = [i.strip() for i in indicator.split(",") if i.strip()] if indicator else None
     if table == "files":
         return c.files()
     if table == "documents":
@@ -328,11 +350,7 @@ def export_frame(c: Corpus, table: str, region, level, year, indicator) -> pd.Da
         return c.projects(region=region, level=level, year=year)
     if table == "track":
         return c.track(indicator=indicators, region=region, level=level, year=year)
-    if table == "checks":
-        return c.check(indicator=indicators, region=region, level=level, year=year)
-    if not indicators:
-        raise bad_filter("export of compare needs indicator=…")
-    return c.compare(indicators=indicators, regions=[region] if region else None, level=level, year=year)
+    return c.check(indicator=indicators, region=region, level=level, year=year)
 
 
 # -- upload ----------------------------------------------------------------------------------------

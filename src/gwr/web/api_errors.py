@@ -72,19 +72,12 @@ class JSONErrorRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def guarded(request: Request) -> Response:
-            if _has_nul(request):  # PostgreSQL refuses NUL in text; refuse it on both dialects alike
-                return error_response(400, "bad_request", "the request contains a NUL character")
             try:
                 return await handler(request)
             except Exception as exc:  # noqa: BLE001 - this is the one place that turns them into JSON
                 return to_response(exc)
 
         return guarded
-
-
-def _has_nul(request: Request) -> bool:
-    return "\x00" in request.scope.get("path", "") or any(
-        "\x00" in k or "\x00" in v for k, v in request.query_params.multi_items())
 
 
 def unmatched(routes: list) -> Callable[[Request], JSONResponse]:

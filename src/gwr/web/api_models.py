@@ -7,12 +7,12 @@ unknown values are ``null``, never ``NaN``.
 """
 from __future__ import annotations
 
-from typing import Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
-Span = tuple[int, int]
+Span = Annotated[list[int], Field(min_length=2, max_length=2, description="[start, end) in the file's text")]
 
 
 class ErrorBody(BaseModel):
