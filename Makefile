@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 GWR := $(VENV)/bin/gwr
 SHARED ?= ../shared
 
-.PHONY: install run test bench gold clean
+.PHONY: install run test bench bench-corpus gold clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,9 +15,12 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-## run: read the sample corpus and print what gwr found in it
+## run: ingest the samples (and ../shared/corpus when present) into gwr.sqlite, then serve the
+##      dashboard and the API on http://127.0.0.1:8000 (Ctrl-C stops it)
+DB ?= gwr.sqlite
 run: install
-	$(GWR) extract samples --format table
+	$(GWR) ingest samples $(wildcard $(SHARED)/corpus) --db $(DB) -j 0
+	$(GWR) serve --db $(DB) --port 8000
 
 ## test: lint for errors (undefined or unused names), then the whole test suite
 ##       (reads ../shared/corpus and ../shared/gold when present)
@@ -29,9 +32,18 @@ test: install
 ## start-up), with profiles; figures go to docs/PERFORMANCE.md
 BENCH_ARGS ?= --profile --repeat 5
 EXTRACT_BENCH_ARGS ?= --profile --repeat 3
+STORE_BENCH_ARGS ?= --reports 10000
 bench: install
 	$(PY) bench/bench_parse.py --shared $(SHARED) $(BENCH_ARGS)
 	$(PY) bench/bench_extract.py --shared $(SHARED) $(EXTRACT_BENCH_ARGS)
+	$(PY) bench/bench_store.py --shared $(SHARED) $(STORE_BENCH_ARGS)
+
+## bench-corpus: generate ≥ 10,000 reports from the seed corpus and the samples (never committed)
+##               into $(BENCH_CORPUS), with manifest.jsonl, then check 200 of them with gwr
+BENCH_CORPUS ?= /tmp/gwr-bench-corpus
+BENCH_CORPUS_N ?= 10000
+bench-corpus: install
+	$(PY) bench/make_corpus.py $(BENCH_CORPUS) -n $(BENCH_CORPUS_N) --shared $(SHARED) --check 200
 
 ## gold: score the seed corpus against the gold annotations (documents, facts, projects)
 gold: install

@@ -50,6 +50,26 @@ def test_data_file_sanity():
     assert len(t) == len(entries)
 
 
+@pytest.mark.parametrize("iid, sense, basis", [
+    ("gdp", "floor", "real"), ("industrial_value_added_above_scale", "floor", "real"),
+    ("general_budget_revenue", "floor", "nominal"), ("retail_sales", "floor", "nominal"),
+    ("registered_unemployment_rate", "ceiling", "nominal"), ("cpi", "ceiling", "nominal"),
+    ("energy_intensity", "ceiling", "nominal"), ("pm25_concentration", "ceiling", "nominal"),
+])
+def test_indicators_sense_and_growth_basis_are_read_from_data(tax, iid, sense, basis):
+    ind = tax.get(iid)
+    assert (ind.sense, ind.growth_basis) == (sense, basis)
+
+
+def test_indicators_sense_must_be_known(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{"id": "x", "aliases": ["某指标"], "sense": "down"}]), "utf-8")
+    with pytest.raises(ValueError, match="sense"):
+        taxonomy(extra=bad)
+    extra = Taxonomy.from_entries([_raw()["indicators"], [{"id": "cpi", "sense": "floor"}]])
+    assert extra.get("cpi").sense == "floor"  # a user file may override it
+
+
 def test_data_file_size(tax):
     assert len(tax) >= 80
     assert sum(len(i.aliases) for i in tax) >= 500

@@ -281,7 +281,7 @@ app.command("track", help="Each region's targets for a year against the outcome 
 app.command("check", help="Figures that do not add up (a target level against base × growth, a growth "
             "against two levels, a restated figure), each with its quotes.")(_analysis_command(
                 "check", "consistency flags",
-                ["kind", "region_name", "year", "indicator", "expected", "stated", "relative_difference",
+                ["kind", "region_name", "year", "indicator", "expected", "stated", "relative_diff",
                  "explanation"]))
 
 

@@ -36,12 +36,16 @@ from typing import Any
 
 import ahocorasick_rs
 
-__all__ = ["Indicator", "Taxonomy", "taxonomy", "ENV_VAR", "DIMENSIONS", "KINDS"]
+__all__ = ["Indicator", "Taxonomy", "taxonomy", "ENV_VAR", "DIMENSIONS", "KINDS", "SENSES", "GROWTH_BASES"]
 
 ENV_VAR = "GWR_INDICATORS"
 DIMENSIONS = frozenset({"money", "ratio", "count", "mass", "area", "length", "energy", "intensity",
                         "concentration", "duration", "volume", "index"})
 KINDS = frozenset({"flow", "level", "rate", "index"})
+# Which way is good when a target has no explicit qualifier (floor: more is better).
+SENSES = frozenset({"floor", "ceiling"})
+# How the genre states an indicator's growth: real (comparable prices) or nominal, like its level.
+GROWTH_BASES = frozenset({"real", "nominal"})
 _ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
 
@@ -54,6 +58,8 @@ class Indicator:
     aliases: tuple[str, ...] = field(repr=False)
     description: str = field(default="", repr=False)
     share: str | None = None  # id of the indicator for this one's share (服务业增加值 → services_share)
+    sense: str = "floor"  # "ceiling" when less is better (失业率, 能耗); tracking reads it
+    growth_basis: str = "nominal"  # "real" when growth is at comparable prices but the level is not
 
 
 # ---------------------------------------------------------------------------
@@ -115,6 +121,10 @@ def _entries(doc: Any, source: str) -> list[dict[str, Any]]:
         aliases = e.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
             raise ValueError(f"{source}: {e['id']}: aliases must be non-empty strings")
+        if e.get("sense") is not None and e["sense"] not in SENSES:
+            raise ValueError(f"{source}: {e['id']}: sense must be one of {sorted(SENSES)}")
+        if e.get("growth_basis") is not None and e["growth_basis"] not in GROWTH_BASES:
+            raise ValueError(f"{source}: {e['id']}: growth_basis must be one of {sorted(GROWTH_BASES)}")
     return items
 
 
@@ -173,8 +183,9 @@ class Taxonomy:
             for e in entries:
                 iid = e["id"]
                 m = meta.setdefault(iid, {"name": iid, "dimension": None, "kind": None,
-                                          "description": "", "share": None})
-                for k in ("name", "dimension", "kind", "description", "share"):
+                                          "description": "", "share": None,
+                                          "sense": "floor", "growth_basis": "nominal"})
+                for k in ("name", "dimension", "kind", "description", "share", "sense", "growth_basis"):
                     if e.get(k) is not None:
                         m[k] = e[k]
                 names = [e["name"]] if isinstance(e.get("name"), str) and e["name"].strip() else []
@@ -196,7 +207,8 @@ class Taxonomy:
             by_id[iid].append(spelled[key])
         indicators = {
             iid: Indicator(id=iid, name=m["name"], dimension=m["dimension"], kind=m["kind"],
-                           aliases=tuple(by_id[iid]), description=m["description"], share=m["share"])
+                           aliases=tuple(by_id[iid]), description=m["description"], share=m["share"],
+                           sense=m["sense"], growth_basis=m["growth_basis"])
             for iid, m in meta.items()
         }
         patterns = list(owner)

@@ -92,3 +92,19 @@ def test_paragraph_text_is_the_file_text(corpus):
     text = corpus.text(int(doc.file_id))
     assert len(paras) > 5
     assert all(text[s:e] == t for s, e, t in zip(paras.start, paras.end, paras.text))
+
+
+def test_track_on_the_stored_corpus(corpus):
+    """泗洪县's report for 2021 gives the 2020 outcome of the 2020 report's targets (held-out round 4)."""
+    t = corpus.track(indicator="gdp")
+    pair = t[(t.status != "no_outcome")]
+    assert len(pair) >= 1
+    row = pair.iloc[0]
+    assert row.status in ("met", "missed") and row.target_quote and row.outcome_quote
+    assert row.gap == pytest.approx(row.outcome - row.target)
+
+
+def test_check_flags_carry_quotes(corpus):
+    flags = corpus.check()
+    assert len(flags) >= 1
+    assert all(len(f) >= 1 and all(x["quote"] for x in f) for f in flags.facts)

@@ -35,7 +35,7 @@ def test_ingest_stores_what_extract_finds(db_url, tmp_path):
     src = _copy_corpus(tmp_path)
     corpus = gwr.open(db_url)
     out = corpus.ingest([src])
-    assert set(out.status) == {"added"}, out
+    assert set(out.status) == {"added"}, out[out.status != "added"].error.tolist()
     expected_docs = expected_targets = expected_projects = 0
     for p in sorted(src.iterdir()):
         r = extract_file(p)

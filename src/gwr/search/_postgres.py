@@ -11,6 +11,8 @@ contain every gram of the query — a superset of the answer — and
 contain the query.  ``body`` is folded in Python, not with PostgreSQL's
 ``normalize``/``lower``, whose case mapping depends on the server's locale.
 
+The word stream is plain text: ranking reads it like SQLite does
+(:mod:`gwr.search.rank`), so both dialects order hits the same way.
 Vectors are written as literals (``'tok' 'tok2'``) cast to ``tsvector``, never
 through ``to_tsvector``, so PostgreSQL's parser cannot re-split a token.
 """
@@ -19,16 +21,15 @@ from __future__ import annotations
 from sqlalchemy import text as sql
 from sqlalchemy.engine import Connection
 
-from .page import Hit, SearchPage
-from .tokens import Phrase, index_tokens, normalize, word_tokens
+from . import rank
+from .page import SearchPage
+from .tokens import Phrase, folded_tokens, normalize
 
 TABLE = "paragraph_search"
-MAX_POS = 16383          # tsvector's largest position
-MAX_POSITIONS = 256      # positions kept per lexeme
 
 DDL = (
     f"CREATE TABLE IF NOT EXISTS {TABLE} (paragraph_id bigint PRIMARY KEY, body text NOT NULL, "
-    "grams tsvector NOT NULL, words tsvector NOT NULL, tags tsvector NOT NULL)",
+    "grams tsvector NOT NULL, words text NOT NULL, tags tsvector NOT NULL)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_grams_idx ON {TABLE} USING gin (grams)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_tags_idx ON {TABLE} USING gin (tags)",
 )
@@ -46,17 +47,6 @@ def _lexeme(tok: str) -> str:
 def set_vector(tokens) -> str:
     """A ``tsvector`` literal of distinct tokens without positions."""
     return " ".join(_lexeme(t) for t in dict.fromkeys(tokens))
-
-
-def positioned_vector(tokens) -> str:
-    """A ``tsvector`` literal with positions, clipped to what ``tsvector`` keeps (ranking only)."""
-    where: dict[str, list[int]] = {}
-    for pos, tok in enumerate(tokens, start=1):
-        seen = where.setdefault(tok, [])
-        if len(seen) < MAX_POSITIONS and pos <= MAX_POS:
-            seen.append(pos)
-    return " ".join(_lexeme(t) + (":" + ",".join(map(str, p)) if p else "")
-                    for t, p in where.items())
 
 
 def and_query(phrase: Phrase) -> str:
@@ -78,15 +68,17 @@ def tags_query(groups: list[tuple[str, ...]]) -> str:
 
 
 def index_paragraphs(conn: Connection, rows) -> int:
-    params = [{"id": int(pid), "body": normalize(text),
-               "grams": set_vector(index_tokens(text).split()),
-               "words": positioned_vector(word_tokens(text).split()),
-               "tags": set_vector((tags or "").split())} for pid, text, tags in rows]
+    params = []
+    for pid, text, tags in rows:
+        body = normalize(text)
+        params.append({"id": int(pid), "body": body,
+                       "grams": set_vector(folded_tokens(body).split()),
+                       "words": rank.padded_words(text), "tags": set_vector((tags or "").split())})
     if not params:
         return 0
     conn.execute(sql(
         f"INSERT INTO {TABLE} (paragraph_id, body, grams, words, tags) VALUES "
-        "(:id, :body, CAST(:grams AS tsvector), CAST(:words AS tsvector), CAST(:tags AS tsvector)) "
+        "(:id, :body, CAST(:grams AS tsvector), :words, CAST(:tags AS tsvector)) "
         "ON CONFLICT (paragraph_id) DO UPDATE SET body = excluded.body, grams = excluded.grams, "
         "words = excluded.words, tags = excluded.tags"), params)
     return len(params)
@@ -101,21 +93,18 @@ def delete_paragraphs(conn: Connection, ids: list[int]) -> int:
 
 
 def search(conn: Connection, page: SearchPage, phrase: Phrase, words, groups, *,
-           limit: int, offset: int) -> SearchPage:
-    params = {"gq": and_query(phrase), "needle": normalize(page.query),
-              "limit": limit, "offset": offset}
+           limit: int, offset: int, window: int) -> SearchPage:
     where = "grams @@ CAST(:gq AS tsquery) AND strpos(body, :needle) > 0"
+    params = {"gq": and_query(phrase), "needle": normalize(page.query),
+              "wneedle": rank.word_needle(words)}
     if groups:
         where += " AND tags @@ CAST(:tq AS tsquery)"
         params["tq"] = tags_query(groups)
-    score = "CAST(0 AS real)"
-    if words:
-        score = "ts_rank(words, CAST(:wq AS tsquery), 1)"
-        params["wq"] = or_query(words)
-    rows = conn.execute(sql(
-        f"SELECT paragraph_id, {score} AS score FROM {TABLE} WHERE {where} "
-        "ORDER BY score DESC, paragraph_id LIMIT :limit OFFSET :offset"), params).all()
-    page.hits = [Hit(int(pid), float(s)) for pid, s in rows]
-    page.total = conn.execute(sql(f"SELECT count(*) FROM {TABLE} WHERE {where}"),
-                              params).scalar_one()
-    return page
+
+    def candidates(below: bool) -> str:
+        low = " AND paragraph_id < :low" if below else ""
+        return (f"SELECT paragraph_id AS id FROM {TABLE} WHERE {where}{low} "
+                "ORDER BY paragraph_id DESC LIMIT :w")
+
+    return rank.run(conn, page, candidates, params, real="double precision", limit=limit,
+                    offset=offset, window=window)

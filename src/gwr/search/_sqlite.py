@@ -1,32 +1,31 @@
-"""SQLite: a contentless FTS5 table of grams, words and tags, keyed by paragraph id.
+"""SQLite: a contentless FTS5 table of grams and tags, keyed by paragraph id.
 
 FTS5's phrase positions are exact at any length, so the gram phrase alone
-decides a match.  The table is contentless (the token streams are three
-times the size of the text); deleting from a contentless table needs the
-values that were inserted, so a plain side table keeps each paragraph's text
-(grams are recomputed from it: they depend on NFKC tables only), its word
-stream (stored, because a new segmenter dictionary would segment differently)
-and its tags.  With SQLite ≥ 3.43 ``contentless_delete=1`` would make the side
-table unnecessary.
+decides a match, and the tags column intersects the filters inside the same
+lookup.  The FTS table is contentless (the gram stream is twice the size of
+the text in bytes); deleting from a contentless table needs the values that
+were inserted, so a plain side table keeps each paragraph's folded text (the
+grams are re-derived from it) and its tags; it also holds the word stream
+and feeds the ranking (:mod:`gwr.search.rank`).  Words are not indexed in
+FTS5: ranking reads them only for the bounded window of candidates, so an
+FTS column of words would cost index space and buy nothing.
 """
 from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
-from .page import Hit, SearchPage
-from .tokens import Phrase, index_tokens, word_tokens
+from . import rank
+from .page import SearchPage
+from .tokens import Phrase, folded_tokens, normalize
 
 FTS = "paragraph_fts"
 SIDE = "paragraph_search"
-# bm25 weights of the columns grams, words, tags: a whole-word match counts
-# twice in the score (once as grams, once as a word) and weighs more.
-WEIGHTS = (1.0, 4.0, 0.0)
 
 DDL = (
     f"CREATE TABLE IF NOT EXISTS {SIDE} (paragraph_id INTEGER PRIMARY KEY, "
-    "text TEXT NOT NULL, words TEXT NOT NULL, tags TEXT NOT NULL)",
+    "body TEXT NOT NULL, words TEXT NOT NULL, tags TEXT NOT NULL)",
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5("
-    "grams, words, tags, content='', tokenize='ascii', detail='full')",
+    "grams, tags, content='', tokenize='ascii', detail='full')",
 )
 
 
@@ -40,8 +39,9 @@ def index_paragraphs(conn: Connection, rows) -> int:
 
 
 def stream_row(pid, text: str, tags: str | None) -> tuple[int, str, str, str, str]:
-    """``(id, text, grams, words, tags)``: the pure, costly half of indexing one paragraph."""
-    return int(pid), text, index_tokens(text), word_tokens(text), tags or ""
+    """``(id, body, grams, words, tags)``: the pure, costly half of indexing one paragraph."""
+    body = normalize(text)
+    return int(pid), body, folded_tokens(body), rank.padded_words(text), tags or ""
 
 
 def insert_streams(conn: Connection, rows: list[tuple[int, str, str, str, str]]) -> int:
@@ -50,9 +50,9 @@ def insert_streams(conn: Connection, rows: list[tuple[int, str, str, str, str]])
         return 0
     delete_paragraphs(conn, [r[0] for r in rows])
     conn.exec_driver_sql(f"INSERT INTO {SIDE} VALUES (?, ?, ?, ?)",
-                         [(pid, text, words, tags) for pid, text, _, words, tags in rows])
-    conn.exec_driver_sql(f"INSERT INTO {FTS} (rowid, grams, words, tags) VALUES (?, ?, ?, ?)",
-                         [(pid, grams, words, tags) for pid, _, grams, words, tags in rows])
+                         [(pid, body, words, tags) for pid, body, _, words, tags in rows])
+    conn.exec_driver_sql(f"INSERT INTO {FTS} (rowid, grams, tags) VALUES (?, ?, ?)",
+                         [(pid, grams, tags) for pid, _, grams, _, tags in rows])
     return len(rows)
 
 
@@ -62,13 +62,13 @@ def delete_paragraphs(conn: Connection, ids: list[int]) -> int:
         chunk = [int(x) for x in ids[i:i + 500]]
         marks = ",".join("?" * len(chunk))
         old = conn.exec_driver_sql(
-            f"SELECT paragraph_id, text, words, tags FROM {SIDE} WHERE paragraph_id IN ({marks})",
+            f"SELECT paragraph_id, body, tags FROM {SIDE} WHERE paragraph_id IN ({marks})",
             tuple(chunk)).all()
         if not old:
             continue
         conn.exec_driver_sql(
-            f"INSERT INTO {FTS} ({FTS}, rowid, grams, words, tags) VALUES ('delete', ?, ?, ?, ?)",
-            [(pid, index_tokens(text), words, tags) for pid, text, words, tags in old])
+            f"INSERT INTO {FTS} ({FTS}, rowid, grams, tags) VALUES ('delete', ?, ?, ?)",
+            [(pid, folded_tokens(body), tags) for pid, body, tags in old])
         conn.exec_driver_sql(f"DELETE FROM {SIDE} WHERE paragraph_id IN ({marks})", tuple(chunk))
         removed += len(old)
     return removed
@@ -90,21 +90,14 @@ def match_expr(phrase: Phrase, groups: list[tuple[str, ...]]) -> str:
     return " AND ".join(parts)
 
 
-def rank_expr(match: str, phrase: Phrase, words: tuple[str, ...]) -> str:
-    """The match again, plus an always-true branch that lets bm25 see whole-word hits."""
-    if not words:
-        return match
-    return f"{match} AND (grams : {phrase_expr(phrase)} OR words : {_string(words)})"
-
-
 def search(conn: Connection, page: SearchPage, phrase: Phrase, words, groups, *,
-           limit: int, offset: int) -> SearchPage:
-    match = match_expr(phrase, groups)
-    weights = ", ".join(str(w) for w in WEIGHTS)
-    rows = conn.exec_driver_sql(
-        f"SELECT rowid, bm25({FTS}, {weights}) AS s FROM {FTS} WHERE {FTS} MATCH ? "
-        "ORDER BY s LIMIT ? OFFSET ?", (rank_expr(match, phrase, words), limit, offset)).all()
-    page.hits = [Hit(int(pid), -float(s)) for pid, s in rows]
-    page.total = conn.exec_driver_sql(
-        f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH ?", (match,)).scalar_one()
-    return page
+           limit: int, offset: int, window: int) -> SearchPage:
+    def candidates(below: bool) -> str:
+        low = "AND rowid < :low " if below else ""
+        return (f"SELECT rowid AS id FROM {FTS} WHERE {FTS} MATCH :match {low}"
+                "ORDER BY rowid DESC LIMIT :w")
+
+    params = {"match": match_expr(phrase, groups), "needle": normalize(page.query),
+              "wneedle": rank.word_needle(words)}
+    return rank.run(conn, page, candidates, params, real="REAL", limit=limit, offset=offset,
+                    window=window)

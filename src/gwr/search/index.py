@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from . import _postgres, _sqlite
 from .page import Hit, SearchError, SearchPage
+from .rank import DEFAULT_WINDOW
 from .tokens import facet_token, query_phrase, query_words
 
 __all__ = ["Hit", "SearchPage", "SearchError", "create_index", "index_paragraphs",
@@ -97,19 +98,21 @@ def filter_groups(*, region=None, level=None, year=None, role=None,
 
 
 def search(conn: Connection, query: str, *, region=None, level=None, year=None, role=None,
-           kind=None, limit: int = 20, offset: int = 0) -> SearchPage:
+           kind=None, limit: int = 20, offset: int = 0,
+           window: int = DEFAULT_WINDOW) -> SearchPage:
     """Paragraphs containing ``query`` (exactly, after NFKC and case folding), best first.
 
     A paragraph where the query is a whole segmented word ranks above one
-    where it sits inside a longer word.  How each dialect ranks and counts
-    very common queries is described in its module.
+    where it sits inside a longer word.  At most ``window`` hits (the newest)
+    are ranked; past that the order is descending id and the total an
+    estimate — see :mod:`gwr.search.rank` for why.
     """
-    if limit < 0 or offset < 0:
-        raise SearchError("limit and offset must not be negative")
+    if limit < 0 or offset < 0 or window < 1:
+        raise SearchError("limit and offset must not be negative, window must be positive")
     phrase = query_phrase(query)
     page = SearchPage(query=query)
     if not phrase or limit == 0:
         return page
     groups = filter_groups(region=region, level=level, year=year, role=role, kind=kind)
     return _backend(conn).search(conn, page, phrase, query_words(query), groups,
-                                 limit=limit, offset=offset)
+                                 limit=limit, offset=offset, window=window)

@@ -73,6 +73,16 @@ def index_tokens(text: str) -> str:
     return " ".join(_gram_stream(normalize(text)))
 
 
+def folded_tokens(folded: str) -> str:
+    """:func:`index_tokens` of a text already passed through :func:`normalize`.
+
+    The index keeps the folded text; folding is not idempotent for a few
+    scripts (case folding can undo NFKC composition), so re-deriving the
+    grams must not fold twice.
+    """
+    return " ".join(_gram_stream(folded))
+
+
 @dataclass(frozen=True)
 class Phrase:
     """A query as consecutive tokens; ``prefix`` marks the last token as ``tok*``."""

@@ -195,6 +195,7 @@ class Corpus:
             lo, hi = r.pop("growth_low"), r.pop("growth_high")
             r["growth_range"] = [lo, hi] if lo is not None and hi is not None else None
             r["span"] = [r.pop("start"), r.pop("end")]
+            r["doc_kind"] = r.pop("document_kind")
             rows.append(r)
         return rows
 

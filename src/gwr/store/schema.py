@@ -43,8 +43,8 @@ files = Table(
     Column("path", Text, nullable=False, unique=True),
     Column("sha256", String(64), nullable=False, index=True),
     Column("size", BigInteger, nullable=False),
-    Column("format", String(8), nullable=False),
-    Column("encoding", String(32)),
+    Column("format", Text, nullable=False),
+    Column("encoding", Text),
     Column("text_sha256", String(64), nullable=False),
     Column("n_chars", Integer, nullable=False),
     Column("warnings", JSON),
@@ -63,18 +63,18 @@ documents = Table(
     "documents", metadata, _id(),
     Column("file_id", Id, ForeignKey("files.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("index", Integer, nullable=False),
-    Column("kind", String(24), nullable=False),
+    Column("kind", Text, nullable=False),
     Column("title", Text),
     Column("line_start", Integer, nullable=False),
     Column("line_end", Integer, nullable=False),
     *_span(),
     Column("region_name", Text),
     Column("region_full_name", Text),
-    Column("level", String(16)),
+    Column("level", Text),
     Column("region_code", String(6)),
     Column("parent_code", String(6)),
     Column("parent", Text),
-    Column("region_source", String(16)),
+    Column("region_source", Text),
     # the province and prefecture a region lies in, so that "every district of a province" is one equality
     Column("province_code", String(6)),
     Column("prefecture_code", String(6)),
@@ -103,8 +103,8 @@ sections = Table(
     Column("parent_id", Id),  # sections.id; references within one document need no constraint
     Column("depth", Integer, nullable=False),
     Column("title", Text, nullable=False),
-    Column("role", String(16), nullable=False),
-    Column("numbering", String(16)),
+    Column("role", Text, nullable=False),
+    Column("numbering", Text),
     *_span(),
     Column("heading_start", Integer, nullable=False),
     Column("heading_end", Integer, nullable=False),
@@ -116,7 +116,7 @@ paragraphs = Table(
     Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("section_id", Id),  # sections.id of the same document
     Column("number", Integer, nullable=False),  # 1-based within its document: the citation
-    Column("role", String(16)),  # of its innermost section, copied so that search filters need no join
+    Column("role", Text),  # of its innermost section, copied so that search filters need no join
     *_span(),
     Column("locator", JSON),
 )
@@ -125,18 +125,18 @@ facts = Table(
     "facts", metadata, _id(),
     Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("paragraph_id", Id),  # paragraphs.id of the same document
-    Column("kind", String(8), nullable=False),  # target, actual, other
-    Column("indicator", String(64)),
+    Column("kind", Text, nullable=False),  # target, actual, other
+    Column("indicator", Text),
     Column("label", Text),
     Column("year", Integer),
     Column("value", Float),
-    Column("unit", String(16)),
-    Column("value_qualifier", String(8)),
+    Column("unit", Text),
+    Column("value_qualifier", Text),
     Column("value_base", Float),
-    Column("unit_base", String(16)),
+    Column("unit_base", Text),
     Column("growth_pct", Float),
-    Column("growth_unit", String(8)),
-    Column("growth_qualifier", String(8)),
+    Column("growth_unit", Text),
+    Column("growth_qualifier", Text),
     Column("growth_low", Float),
     Column("growth_high", Float),
     Column("extra", JSON),  # what the contract adds later (rank claims, …) without a migration
@@ -152,10 +152,10 @@ projects = Table(
     Column("paragraph_id", Id),  # paragraphs.id of the same document
     Column("name", Text, nullable=False),
     Column("investment", Float),
-    Column("unit", String(16)),
-    Column("investment_qualifier", String(8)),
+    Column("unit", Text),
+    Column("investment_qualifier", Text),
     Column("investment_base", Float),
-    Column("stage", String(8)),
+    Column("stage", Text),
     Column("aggregate", Boolean, nullable=False, default=False),
     Column("count", Integer),
     *_span(),

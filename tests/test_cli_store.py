@@ -1,0 +1,78 @@
+"""The database commands as a user runs them: real processes, a real SQLite file."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from corpus_data import CORPUS_FILES, SAMPLES, needs_shared
+
+pytestmark = needs_shared
+
+
+def gwr(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "gwr", *map(str, args)], capture_output=True, text=True,
+                          timeout=300, **kw)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "gwr.sqlite"
+    r = gwr("ingest", *CORPUS_FILES, SAMPLES, "--db", path)
+    assert r.returncode == 0, r.stderr
+    assert "0 failed" in r.stderr and "added" in r.stderr
+    return path
+
+
+def test_ingest_again_is_unchanged_and_bad_files_named(db, tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4 truncated")
+    r = gwr("ingest", *CORPUS_FILES, bad, "--db", db)
+    assert r.returncode == 1
+    assert f"{len(CORPUS_FILES)} unchanged" in r.stderr and "1 failed" in r.stderr
+    errors = [line for line in r.stderr.splitlines() if line.startswith("gwr: error:")]
+    assert len(errors) == 1 and "bad.pdf" in errors[0]
+
+
+def test_search_json(db):
+    r = gwr("search", "棚改", "--db", db, "-f", "json", "-n", "5")
+    assert r.returncode == 0, r.stderr
+    hits = json.loads(r.stdout)
+    assert 1 <= len(hits) <= 5
+    assert all("<mark>棚改</mark>" in h["snippet"] and h["citation"] for h in hits)
+
+
+def test_search_table_shows_total_and_citation(db):
+    r = gwr("search", "地区生产总值", "--db", db, "--role", "targets")
+    assert r.returncode == 0, r.stderr
+    assert "paragraph(s) contain" in r.stdout and "第" in r.stdout
+
+
+@pytest.mark.parametrize("ext", ["csv", "parquet", "xlsx", "json"])
+def test_export(db, tmp_path, ext):
+    out = tmp_path / f"targets.{ext}"
+    r = gwr("export", "targets", "-o", out, "--db", db)
+    assert r.returncode == 0, r.stderr
+    df = {"csv": lambda p: pd.read_csv(p, encoding="utf-8-sig"), "parquet": pd.read_parquet,
+          "xlsx": pd.read_excel, "json": pd.read_json}[ext](out)
+    assert len(df) > 20 and {"indicator", "quote", "region_name", "year"} <= set(df.columns)
+
+
+def test_bad_arguments_are_one_line(db, tmp_path):
+    r = gwr("export", "facts", "-o", tmp_path / "x.dta", "--db", db)
+    assert r.returncode == 2 and "unknown format" in r.stderr and not (tmp_path / "x.dta").exists()
+    r = gwr("search", "发展", "--year", "20x8", "--db", db)
+    assert r.returncode == 2 and "cannot read years" in r.stderr
+    r = gwr("stats", "--db", "nosuch://x")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1
+
+
+def test_track_check_compare_stats(db):
+    for args in (("track", "-f", "json"), ("check", "-f", "json"), ("compare", "-i", "gdp", "-f", "json"),
+                 ("stats",)):
+        r = gwr(*args, "--db", db)
+        assert r.returncode == 0, (args, r.stderr)
+        json.loads(r.stdout)
