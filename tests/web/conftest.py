@@ -12,9 +12,6 @@ from gwr.web.app import Settings, create_app
 from corpus_data import CORPUS_FILES, DATA, SAMPLES
 
 SOURCES = [*CORPUS_FILES, SAMPLES, DATA / "heldout"]
-# The samples are left out on PostgreSQL until documents.region_source (String(16)) can hold
-# "session (not in dataset)": the store refuses those files there today (a store bug, reported).
-PG_SOURCES = [*CORPUS_FILES, DATA / "heldout"]
 _counter = itertools.count()
 
 
@@ -33,8 +30,8 @@ def fresh_database(server_url: str) -> str:
     return url.set(database=name).render_as_string(hide_password=False)
 
 
-def ingested(db: str, sources=SOURCES) -> str:
-    out = gwr.open(db).ingest(sources)
+def ingested(db: str) -> str:
+    out = gwr.open(db).ingest(SOURCES)
     assert (out.status == "added").all(), out[out.status != "added"]
     return db
 
@@ -58,7 +55,7 @@ def client(request, sqlite_client):
     if request.param == "sqlite":
         yield sqlite_client
         return
-    db = ingested(fresh_database(request.getfixturevalue("postgres_url")), PG_SOURCES)
+    db = ingested(fresh_database(request.getfixturevalue("postgres_url")))
     with TestClient(create_app(Settings(db=db))) as client:
         client.db = db  # the Python API over the same database gives the expected figures
         yield client
