@@ -92,6 +92,7 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
 async def load(base: str, report_paths: list[str], qs: list[str], clients: int, duration: float) -> dict:
     lat: dict[str, list[float]] = {"report": [], "search": []}
     errors: dict[str, int] = {"report": 0, "search": 0}
+    reasons: dict[str, int] = {}
     stop = time.monotonic() + duration
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
 
@@ -109,16 +110,18 @@ async def load(base: str, report_paths: list[str], qs: list[str], clients: int, 
                 t0 = time.perf_counter()
                 try:
                     r = await req
-                    ok = r.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
+                    ok, why = r.status_code == 200, f"HTTP {r.status_code}"
+                except httpx.HTTPError as e:
+                    ok, why = False, type(e).__name__
+                if not ok:
+                    reasons[why] = reasons.get(why, 0) + 1
                 lat[kind].append(time.perf_counter() - t0)
                 errors[kind] += not ok
 
         t0 = time.perf_counter()
         await asyncio.gather(*(worker(w) for w in range(clients)))
         wall = time.perf_counter() - t0
-    return {"lat": lat, "errors": errors, "wall": wall}
+    return {"lat": lat, "errors": errors, "reasons": reasons, "wall": wall}
 
 
 def pct(xs: list[float], q: float) -> float:
@@ -166,6 +169,8 @@ def main() -> None:
                      f"{errs[kind]} |")
     both = lat["report"] + lat["search"]
     lines += [f"| all | {total} | {pct(both, 50):.1f} | {pct(both, 95):.1f} | {sum(errs.values())} |", "",
+              (f"Errors: {', '.join(f'{n}× {k}' for k, n in sorted(res['reasons'].items()))}. "
+               if res["reasons"] else "") +
               f"Throughput: **{total / wall:.0f} requests/s** over {wall:.1f} s; "
               f"{cpu_model()}, {os.cpu_count()} cores, gwr {git_rev()}, {time.strftime('%Y-%m-%d')}."]
     section = "\n".join(lines)
