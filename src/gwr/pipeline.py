@@ -49,9 +49,12 @@ def extract_one(path: str, max_bytes: int | None = None) -> tuple[str, FileResul
         return path, None, err
 
 
-def extract_many(paths: Iterable[str], *, max_bytes: int | None = None, jobs: int = 1
+def extract_many(paths: Iterable[str], *, max_bytes: int | None = None, jobs: int = 1, work=None
                  ) -> Iterator[tuple[str, FileResult | None, GwrError | None]]:
     """Each file's result or its error, in input order; one bad file never stops the batch.
+
+    ``work(path, max_bytes)`` replaces :func:`extract_one` when a caller wants more done in the
+    workers (the store prepares its rows there); it must return ``(path, result, error)``.
 
     ``jobs`` > 1 spreads files over that many processes (0: one per core).  At
     most a few files per worker are in flight, so a million-file batch never
@@ -60,11 +63,12 @@ def extract_many(paths: Iterable[str], *, max_bytes: int | None = None, jobs: in
     from .read import iter_paths
 
     files = iter_paths(paths)
+    work = work or extract_one
     if jobs == 0:
         jobs = os.cpu_count() or 1
     if jobs <= 1:
         for path in files:
-            yield extract_one(path, max_bytes)
+            yield work(path, max_bytes)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -73,7 +77,7 @@ def extract_many(paths: Iterable[str], *, max_bytes: int | None = None, jobs: in
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque = deque()
         for path in files:
-            pending.append(pool.submit(extract_one, path, max_bytes))
+            pending.append(pool.submit(work, path, max_bytes))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from .index import (Hit, SearchError, SearchPage, create_index, delete_paragraphs,
-                    filter_groups, index_paragraphs, search)
+                    filter_groups, index_paragraphs, index_prepared, prepare, search)
 from .tokens import index_tokens, snippet, tags, word_tokens
 
 __all__ = ["Hit", "SearchError", "SearchPage", "create_index", "delete_paragraphs",
-           "filter_groups", "index_paragraphs", "search", "index_tokens", "snippet", "tags",
+           "filter_groups", "index_paragraphs", "index_prepared", "prepare", "search", "index_tokens", "snippet", "tags",
            "word_tokens"]

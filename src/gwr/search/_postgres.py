@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 
 from . import rank
 from .page import SearchPage
-from .tokens import Phrase, folded_tokens, normalize
+from .tokens import Phrase, normalize
 
 TABLE = "paragraph_search"
 
@@ -68,12 +68,15 @@ def tags_query(groups: list[tuple[str, ...]]) -> str:
 
 
 def index_paragraphs(conn: Connection, rows) -> int:
-    params = []
-    for pid, text, tags in rows:
-        body = normalize(text)
-        params.append({"id": int(pid), "body": body,
-                       "grams": set_vector(folded_tokens(body).split()),
-                       "words": rank.padded_words(text), "tags": set_vector((tags or "").split())})
+    from ._sqlite import prepare
+
+    return index_prepared(conn, [(pid, *prepare(text), tags) for pid, text, tags in rows])
+
+
+def index_prepared(conn: Connection, rows) -> int:
+    """Rows ``(id, body, grams, words, tags)``; the gram stream becomes a set of lexemes here."""
+    params = [{"id": int(pid), "body": body, "grams": set_vector(grams.split()), "words": words,
+               "tags": set_vector((tags or "").split())} for pid, body, grams, words, tags in rows]
     if not params:
         return 0
     conn.execute(sql(

@@ -38,10 +38,20 @@ def index_paragraphs(conn: Connection, rows) -> int:
     return insert_streams(conn, [stream_row(pid, text, tags) for pid, text, tags in rows])
 
 
+def index_prepared(conn: Connection, rows) -> int:
+    """Rows ``(id, body, grams, words, tags)`` whose streams were made elsewhere (an ingest worker)."""
+    return insert_streams(conn, list(rows))
+
+
 def stream_row(pid, text: str, tags: str | None) -> tuple[int, str, str, str, str]:
     """``(id, body, grams, words, tags)``: the pure, costly half of indexing one paragraph."""
+    return (int(pid), *prepare(text), tags or "")
+
+
+def prepare(text: str) -> tuple[str, str, str]:
+    """``(body, grams, words)`` of one paragraph: the pure, costly part, the same for both dialects."""
     body = normalize(text)
-    return int(pid), body, folded_tokens(body), rank.padded_words(text), tags or ""
+    return body, folded_tokens(body), rank.padded_words(body, folded=True)
 
 
 def insert_streams(conn: Connection, rows: list[tuple[int, str, str, str, str]]) -> int:

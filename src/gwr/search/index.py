@@ -20,7 +20,7 @@ from .rank import DEFAULT_WINDOW
 from .tokens import facet_token, query_phrase, query_words
 
 __all__ = ["Hit", "SearchPage", "SearchError", "create_index", "index_paragraphs",
-           "delete_paragraphs", "search", "filter_groups"]
+           "delete_paragraphs", "search", "filter_groups", "index_prepared", "prepare"]
 
 
 def _backend(conn: Connection):
@@ -44,6 +44,17 @@ def index_paragraphs(conn: Connection, rows: Iterable[tuple[int, str, str]]) -> 
     number of rows indexed.
     """
     return _backend(conn).index_paragraphs(conn, rows)
+
+
+def index_prepared(conn: Connection, rows: Iterable[tuple[int, str, str, str, str]]) -> int:
+    """Index ``(paragraph_id, body, grams, words, tags)`` rows whose streams :func:`prepare` made,
+    so that the costly, pure part of indexing can run in the processes that extract."""
+    return _backend(conn).index_prepared(conn, rows)
+
+
+def prepare(text: str) -> tuple[str, str, str]:
+    """``(body, grams, words)`` of a paragraph's text, for :func:`index_prepared`."""
+    return _sqlite.prepare(text)
 
 
 def delete_paragraphs(conn: Connection, ids: Iterable[int]) -> int:

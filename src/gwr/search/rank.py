@@ -24,7 +24,7 @@ expression in double precision, so they return the same order.
 """
 from __future__ import annotations
 
-from .tokens import word_tokens
+from .tokens import folded_word_tokens, word_tokens
 
 DEFAULT_WINDOW = 1000
 K1, B, AVG_LEN = 1.2, 0.75, 150.0
@@ -73,9 +73,9 @@ def word_needle(words: tuple[str, ...]) -> str:
     return " " + " ".join(words) + " " if words else "\t"
 
 
-def padded_words(text: str) -> str:
+def padded_words(text: str, *, folded: bool = False) -> str:
     """The word stream as stored for ranking: spaces at both ends, so every word is `` w ``."""
-    return " " + word_tokens(text) + " "
+    return " " + (folded_word_tokens(text) if folded else word_tokens(text)) + " "
 
 
 def window_size_sql(candidates: str) -> str:

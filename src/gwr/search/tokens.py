@@ -49,22 +49,30 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+@lru_cache(maxsize=8192)
 def break_token(ch: str) -> str:
     """One token per break character; injective, and never a prefix of a gram."""
     return f"{BREAK_MARK}{ord(ch):x}"
 
 
+# a run (``[^\W_]`` is exactly ``str.isalnum``) or one break character
+_PIECE = re.compile(r"([^\W_]+)|(.)", re.S)
+
+
 def _gram_stream(norm: str) -> list[str]:
-    """One token per character of an already normalised text (see module doc)."""
+    """One token per character of an already normalised text (see module doc).
+
+    Runs are cut by the regex engine and their bigrams made by slicing, so the
+    Python-level work is per run and per break character, not per character.
+    """
     out: list[str] = []
-    last = len(norm) - 1
-    for i, ch in enumerate(norm):
-        if not ch.isalnum():
-            out.append(break_token(ch))
-        elif i < last and norm[i + 1].isalnum():
-            out.append(ch + norm[i + 1])
+    extend, append = out.extend, out.append
+    for run, brk in _PIECE.findall(norm):
+        if run:
+            extend(map(str.__add__, run, run[1:]))
+            append(run[-1])
         else:
-            out.append(ch)
+            append(break_token(brk))
     return out
 
 
@@ -125,9 +133,18 @@ def word_tokens(text: str) -> str:
     each break character becomes its break token, so the stream uses the same
     alphabet as the grams.
     """
+    return folded_word_tokens(normalize(text))
+
+
+def folded_word_tokens(folded: str) -> str:
+    """:func:`word_tokens` of a text already passed through :func:`normalize`."""
     out: list[str] = []
-    for word in _rjieba_cut(normalize(text)):
-        out.extend(_split_runs(word))
+    append, extend = out.append, out.extend
+    for word in _rjieba_cut(folded):
+        if word.isalnum():
+            append(word)
+        else:
+            extend(_split_runs(word))
     return " ".join(out)
 
 
@@ -138,19 +155,14 @@ def query_words(query: str) -> tuple[str, ...]:
 
 def _split_runs(word: str) -> list[str]:
     """Runs of a segmented word as tokens, break characters as break tokens, spaces dropped."""
+    if word.isalnum():  # nearly every word
+        return [word]
     out: list[str] = []
-    run: list[str] = []
-    for ch in word:
-        if ch.isalnum():
-            run.append(ch)
-            continue
+    for run, brk in _PIECE.findall(word):
         if run:
-            out.append("".join(run))
-            run = []
-        if not ch.isspace():
-            out.append(break_token(ch))
-    if run:
-        out.append("".join(run))
+            out.append(run)
+        elif not brk.isspace():
+            out.append(break_token(brk))
     return out
 
 

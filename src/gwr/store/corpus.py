@@ -236,14 +236,43 @@ class Corpus:
         last = df.groupby(["region", "indicator", "year"], as_index=False).last()
         return last.pivot(index="region", columns=["indicator", "year"], values=measure).sort_index(axis=1)
 
-    # -- single rows and pages (the REST API) ------------------------------------------------------
+    # -- for the dashboard pages (gwr.web.pages) ----------------------------------------------------
     def document(self, document_id: int) -> dict[str, Any] | None:
-        """One document (any kind, duplicates included) with its file's path, or ``None``."""
+        """One document (any kind, duplicates included: a reader link must open) with its file's path."""
         stmt = (select(*[c for c in documents.c if c.name != "minhash"], files.c.path)
                 .join(files, files.c.id == documents.c.file_id).where(documents.c.id == document_id))
-        rows = self._frame(stmt).to_dict("records")
-        return rows[0] if rows else None
+        df = self._frame(stmt)
+        if df.empty:
+            return None
+        return {k: (None if not isinstance(v, (list, dict, str)) and pd.isna(v) else v)
+                for k, v in df.iloc[0].to_dict().items()}
 
+    def document_facts(self, document_id: int, *, kind: str | Sequence[str] | None = ("target", "actual")
+                       ) -> pd.DataFrame:
+        """The facts of one document in text order: what the report reader highlights."""
+        stmt = (select(facts.c.id.label("fact_id"), *[c for c in facts.c if c.name != "id"])
+                .where(facts.c.document_id == document_id).order_by(facts.c.start, facts.c.id))
+        return self._frame(where(stmt, one_of(facts.c.kind, kind)))
+
+    def document_projects(self, document_id: int) -> pd.DataFrame:
+        """The projects of one document in text order."""
+        stmt = (select(projects.c.id.label("project_id"), *[c for c in projects.c if c.name != "id"])
+                .where(projects.c.document_id == document_id).order_by(projects.c.start, projects.c.id))
+        return self._frame(stmt)
+
+    def document_counts(self, by: str, *, kind: str | Sequence[str] | None = ("official_report", "report_excerpt")
+                        ) -> pd.DataFrame:
+        """How many documents (near-duplicates once) per ``level``, ``report_year``, ``province_code`` or
+        ``kind``: columns ``key`` and ``count``, largest group first for provinces, in key order otherwise."""
+        if by not in ("level", "report_year", "province_code", "kind"):
+            raise ValueError(f"cannot count documents by {by!r}")
+        col = documents.c[by]
+        stmt = where(select(col.label("key"), func.count().label("count")).group_by(col),
+                     documents.c.canonical_id.is_(None), one_of(documents.c.kind, kind))
+        df = self._frame(stmt.order_by(func.count().desc() if by == "province_code" else col))
+        return df.astype({"count": "int64", **({"key": "Int64"} if by == "report_year" else {})})
+
+    # -- pages (the REST API) ----------------------------------------------------------------------
     def file(self, file_id: int) -> dict[str, Any] | None:
         rows = self._frame(select(files).where(files.c.id == file_id)).to_dict("records")
         return rows[0] if rows else None

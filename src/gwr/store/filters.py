@@ -22,7 +22,10 @@ def region_code(region: str) -> str | None:
     from ..regions import gazetteer
 
     place = gazetteer().resolve(region)
-    return place.code if place is not None and place.code else None
+    # a town carries its county's code in the dataset: filtering by it would select the whole county
+    if place is None or not place.code or place.level in ("town", "township", "subdistrict"):
+        return None
+    return place.code
 
 
 def region_clause(region: str | None) -> ColumnElement[bool] | None:

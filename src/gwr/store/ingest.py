@@ -20,10 +20,8 @@ from sqlalchemy import JSON, Connection, Engine, bindparam, delete, func, select
 from .. import __version__
 from ..errors import GwrError
 from . import dedupe
-from .rows import DocumentRows, document_rows, file_row
+from .rows import DocumentRows, file_row, prepared_rows
 from .schema import document_bands, documents, facts, file_texts, files, paragraphs, projects, sections
-
-DEDUPE_KINDS = frozenset({"official_report", "report_excerpt", "commentary", "news"})
 
 
 @dataclass(slots=True)
@@ -46,6 +44,8 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
 
     known = _known_hashes(engine)
     skipped: list[FileOutcome] = []
+    if jobs != 1:
+        _warm()
 
     def changed() -> Iterator[str]:
         for path in iter_paths(paths):
@@ -56,19 +56,28 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
                 continue
             yield path
 
-    for path, result, error in extract_many(changed(), max_bytes=max_bytes, jobs=jobs):
+    for path, prepared, error in extract_many(changed(), max_bytes=max_bytes, jobs=jobs, work=prepare_one):
         while skipped:
             yield skipped.pop(0)
         if error is not None:
             yield FileOutcome(path, "failed", error=error)
             continue
         try:
-            yield store_result(engine, result, path)
+            yield store_prepared(engine, *prepared, path)
         except GwrError as e:
             e.path = e.path or path
             yield FileOutcome(path, "failed", error=e)
     while skipped:
         yield skipped.pop(0)
+
+
+def _warm() -> None:
+    """Load the segmenter's dictionary and the MinHash library before the workers fork, once."""
+    from ..search import prepare
+    from . import dedupe
+
+    prepare("预热")
+    dedupe.signature("预热" * dedupe.MIN_CHARS)
 
 
 def _key(path: str) -> str:
@@ -94,18 +103,39 @@ def _sha256(path: str, max_bytes: int | None) -> str | None:
         return None
 
 
+def prepare_one(path: str, max_bytes: int | None = None):
+    """Extract a file and make its rows: what an ingest worker process does (pure, picklable result)."""
+    from ..pipeline import extract_one
+
+    path, result, error = extract_one(path, max_bytes)
+    if error is not None:
+        return path, None, error
+    try:
+        docs = prepared_rows(result)
+    except Exception as e:  # a defect of ours: name the file, keep going
+        err = GwrError(f"internal error: {type(e).__name__}: {e}", path=path)
+        err.code = "E900"
+        return path, None, err
+    return path, (result.source, docs), None
+
+
 def store_result(engine: Engine, result, path: str | None = None) -> FileOutcome:
     """Write one extracted file in one transaction (replacing an older version of it)."""
-    key = _key(path or result.source.path)
+    return store_prepared(engine, result.source, prepared_rows(result), path)
+
+
+def store_prepared(engine: Engine, source, docs: list[DocumentRows], path: str | None = None) -> FileOutcome:
+    """Write a file's prepared rows in one transaction (replacing an older version of it)."""
+    key = _key(path or source.path)
     try:
         with engine.connect() as conn:
             with _write(conn):
                 old = conn.execute(select(files.c.id, files.c.sha256).where(files.c.path == key)).first()
-                if old is not None and old.sha256 == result.source.sha256:
+                if old is not None and old.sha256 == source.sha256:
                     return FileOutcome(key, "unchanged", file_id=old.id)
                 if old is not None:
                     delete_file(conn, old.id)
-                outcome = _insert(conn, result, key)
+                outcome = _insert(conn, source, docs, key)
                 outcome.status = "replaced" if old is not None else "added"
                 return outcome
     except GwrError:
@@ -152,13 +182,12 @@ def _relink_orphans(conn: Connection, gone: list[int]) -> None:
             conn.execute(update(documents).where(documents.c.id == doc_id).values(canonical_id=heads[old]))
 
 
-def _insert(conn: Connection, result, key: str) -> FileOutcome:
+def _insert(conn: Connection, source, docs: list[DocumentRows], key: str) -> FileOutcome:
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     file_id = conn.execute(files.insert().returning(files.c.id),
-                           file_row(result, key, ingested_at=now, version=__version__)).scalar_one()
-    conn.execute(file_texts.insert(), {"file_id": file_id, "text": result.source.text})
+                           file_row(source, key, ingested_at=now, version=__version__)).scalar_one()
+    conn.execute(file_texts.insert(), {"file_id": file_id, "text": source.text})
     outcome = FileOutcome(key, "added", file_id=file_id)
-    docs = document_rows(result)
     doc_ids = _reserve(conn, documents, len(docs))
     sec_ids = _reserve(conn, sections, sum(len(d.sections) for d in docs))
     par_ids = _reserve(conn, paragraphs, sum(len(d.paragraphs) for d in docs))
@@ -186,7 +215,7 @@ def _insert(conn: Connection, result, key: str) -> FileOutcome:
     for table, rows in ((documents, doc_rows), (sections, sec_rows), (paragraphs, par_rows),
                         (facts, fact_rows), (projects, proj_rows)):
         _bulk_insert(conn, table, rows)
-    _index_for_search(conn, result.source.text, docs, doc_rows, par_rows)
+    _index_for_search(conn, docs, doc_rows, par_rows)
     for d, doc_id in zip(docs, doc_ids):
         link = _link_duplicate(conn, d, doc_id, doc_ids)
         if link:
@@ -233,28 +262,31 @@ def _reserve(conn: Connection, table, n: int) -> list[int]:
     return list(range(top + 1, top + 1 + n))
 
 
-def _index_for_search(conn: Connection, text_: str, docs: list[DocumentRows], doc_rows, par_rows) -> None:
-    from ..search import index_paragraphs, tags
+def _index_for_search(conn: Connection, docs: list[DocumentRows], doc_rows, par_rows) -> None:
+    from ..search import index_prepared, tags
 
+    streams = [s for d in docs for s in d.streams]
     by_doc = {r["id"]: r for r in doc_rows}
     rows = []
-    for p in par_rows:
-        d = by_doc[p["document_id"]]
-        rows.append((p["id"], text_[p["start"]:p["end"]],
-                     tags(region_code=d["region_code"], parent_code=d["parent_code"], region_name=d["region_name"],
-                          level=d["level"], year=d["report_year"], role=p["role"], kind=d["kind"])))
+    facets: dict[tuple, str] = {}  # a document's paragraphs share all but their role
+    for p, (body, grams, words) in zip(par_rows, streams):
+        key = (p["document_id"], p["role"])
+        if key not in facets:
+            d = by_doc[p["document_id"]]
+            facets[key] = tags(region_code=d["region_code"], parent_code=d["parent_code"],
+                               region_name=d["region_name"], level=d["level"], year=d["report_year"],
+                               role=p["role"], kind=d["kind"])
+        rows.append((p["id"], body, grams, words, facets[key]))
     if rows:
-        index_paragraphs(conn, rows)
+        index_prepared(conn, rows)
 
 
 def _link_duplicate(conn: Connection, d: DocumentRows, doc_id: int, same_file: list[int]
                     ) -> tuple[int, float] | None:
     """Store the document's signature and bands; link it to the stored report it copies, if any."""
-    if d.document["kind"] not in DEDUPE_KINDS:
+    if d.signature is None:
         return None
-    sig = dedupe.signature(d.text)
-    if sig is None:
-        return None
+    sig = dedupe.from_bytes(d.signature)
     keys = dedupe.bands(sig)
     found = conn.execute(
         select(documents.c.id, documents.c.canonical_id, documents.c.minhash)
@@ -269,7 +301,7 @@ def _link_duplicate(conn: Connection, d: DocumentRows, doc_id: int, same_file: l
         sim = dedupe.similarity(sig, dedupe.from_bytes(blob))
         if sim >= dedupe.THRESHOLD and (best is None or sim > best[1]):
             best = (canonical or cand_id, sim)
-    values: dict[str, Any] = {"minhash": dedupe.to_bytes(sig)}
+    values: dict[str, Any] = {"minhash": d.signature}
     if best is not None:
         values.update(canonical_id=best[0], similarity=round(best[1], 4))
     conn.execute(update(documents).where(documents.c.id == doc_id).values(**values))

@@ -15,6 +15,8 @@ from ..paragraphs import paragraph_spans
 
 # the kinds whose paragraphs are indexed for search: a site's navigation is not worth finding
 SEARCHABLE = frozenset({"official_report", "report_excerpt", "commentary", "news"})
+# the kinds checked for near-duplicates: the same, since a reposted article is as much a copy as a report
+DEDUPE_KINDS = SEARCHABLE
 
 
 @dataclass(slots=True)
@@ -25,10 +27,29 @@ class DocumentRows:
     facts: list[dict[str, Any]] = field(default_factory=list)  # "paragraph": number or None
     projects: list[dict[str, Any]] = field(default_factory=list)
     text: str = ""  # the document's characters, for near-duplicate detection
+    streams: list[tuple[str, str, str]] = field(default_factory=list)  # per paragraph: search.prepare()
+    signature: bytes | None = None  # MinHash, for near-duplicate detection
 
 
-def file_row(result: FileResult, path: str, *, ingested_at: str, version: str) -> dict[str, Any]:
-    s = result.source
+def prepared_rows(result: FileResult) -> list[DocumentRows]:
+    """Every row of a file plus its search streams and MinHash signatures: all of storing that
+    needs no database, so that it can run in the processes that extract."""
+    from ..search import prepare
+    from . import dedupe
+
+    out = document_rows(result)
+    text = result.source.text
+    for d in out:
+        d.streams = [prepare(text[p["start"]:p["end"]]) for p in d.paragraphs]
+        if d.document["kind"] in DEDUPE_KINDS:
+            sig = dedupe.signature(d.text)
+            d.signature = dedupe.to_bytes(sig) if sig is not None else None
+        d.text = ""  # not needed past this point: spare the pickling
+    return out
+
+
+def file_row(s, path: str, *, ingested_at: str, version: str) -> dict[str, Any]:
+    """The ``files`` row of a ``Source``."""
     return {"path": path, "sha256": s.sha256, "size": s.size, "format": s.format, "encoding": s.encoding,
             "text_sha256": s.text_sha256, "n_chars": len(s.text), "warnings": list(s.warnings) or None,
             "ingested_at": ingested_at, "gwr_version": version}

@@ -1,0 +1,247 @@
+"""The dashboard: HTML pages over the same ``Corpus`` the CLI and the JSON API use.
+
+Five pages (overview, region, report reader, search, comparison), each one
+handler that asks the Corpus, shapes the answer with ``gwr.web.views`` /
+``gwr.web.reader`` and renders a Jinja2 template (autoescaped: only the search
+snippets, which the search module builds from escaped text and ``<mark>``
+tags, and the charts and reader text this package escapes itself, are inserted
+as markup).  Styles, the reader's script and the charts are the project's own:
+nothing is fetched from elsewhere, so the dashboard works offline.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Annotated, Any
+
+import pandas as pd
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from . import labels, views
+from .charts import fmt_number, hbar_chart
+from .reader import panel_data, paragraphs_html
+
+HERE = Path(__file__).parent
+PAGE_SIZE = 20
+REPORT_KINDS = ("official_report", "report_excerpt")
+
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.globals.update(labels=labels, label=labels.label, fmt=fmt_number, fact_text=views.fact_text,
+                             indicator_name=labels.indicator_name)
+
+router = APIRouter(include_in_schema=False)
+
+
+def install(app: FastAPI) -> None:
+    """Add the pages, their static files and a Chinese 404 page for every path outside ``/api``."""
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    from fastapi.exception_handlers import http_exception_handler
+
+    previous = app.exception_handlers.get(StarletteHTTPException, http_exception_handler)
+
+    async def not_found(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404 and not request.url.path.startswith("/api"):
+            return _not_found(request, "页面不存在")
+        return await previous(request, exc)
+
+    app.add_exception_handler(StarletteHTTPException, not_found)
+
+
+def _corpus(request: Request):
+    return request.app.state.corpus
+
+
+def _render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def _not_found(request: Request, what: str) -> HTMLResponse:
+    return _render(request, "404.html", status_code=404, what=what)
+
+
+def region_key(code: Any, name: Any) -> str | None:
+    """The path segment of a region page: its 6-digit code, else its name as the report gives it."""
+    if isinstance(code, str) and code:
+        return code
+    return name if isinstance(name, str) and name else None
+
+
+templates.env.globals["region_key"] = region_key
+
+
+# -- overview ----------------------------------------------------------------------------------------
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request):
+    """How much is stored and where from: reports by level, year and province, with links onward."""
+    corpus = _corpus(request)
+    from ..regions import gazetteer
+
+    stats = corpus.stats()
+    by_level = views.records(corpus.document_counts("level"))
+    by_year = views.records(corpus.document_counts("report_year"))
+    by_province = views.records(corpus.document_counts("province_code"))
+    g = gazetteer()
+    for r in by_level:
+        r["name"] = labels.label(labels.LEVELS, r["key"])
+    for r in by_year:
+        r["name"] = f"{r['key']}年" if r["key"] is not None else "年份不详"
+    for r in by_province:
+        place = g.get(r["key"]) if r["key"] else None
+        r["name"] = place.name if place is not None else "省份不详"
+        r["href"] = f"/regions/{r['key']}" if r["key"] else None
+    charts = {
+        "level": hbar_chart([(r["name"], r["count"], None) for r in by_level], title="各级别报告数", unit="篇"),
+        "year": hbar_chart([(r["name"], r["count"], None) for r in by_year], title="各年份报告数", unit="篇"),
+        "province": hbar_chart([(r["name"], r["count"], r["href"]) for r in by_province],
+                               title="各省份报告数", unit="篇"),
+    }
+    reports = sum(r["count"] for r in by_level)
+    return _render(request, "index.html", stats=stats, reports=reports, by_level=by_level, by_year=by_year,
+                   by_province=by_province, charts=charts)
+
+
+# -- region ------------------------------------------------------------------------------------------
+def _resolve_region(key: str) -> tuple[str, Any]:
+    """(page key, gazetteer place or None): a name the gazetteer resolves above town level becomes its code."""
+    from ..regions import gazetteer
+    from ..store.filters import region_code
+
+    key = key.strip()
+    g = gazetteer()
+    if key.isdigit() and len(key) == 6:
+        return key, g.get(key)
+    code = region_code(key)
+    return (code, g.get(code)) if code else (key, None)
+
+
+@router.get("/regions/{key}", response_class=HTMLResponse)
+def region(request: Request, key: str):
+    """A region's reports, indicator timelines, targets against outcomes and projects."""
+    page_key, place = _resolve_region(key)
+    if page_key != key:
+        return RedirectResponse(f"/regions/{page_key}", status_code=307)
+    corpus = _corpus(request)
+    docs = corpus.documents(region=page_key)
+    if docs.empty:
+        return _not_found(request, f"未收录地区“{key}”的报告")
+    own_docs = views.own_rows(docs, page_key)
+    below = docs.drop(own_docs.index)
+    name = place.name if place is not None else page_key
+    if place is None and not own_docs.empty:
+        name = own_docs["region_name"].dropna().iloc[0] if own_docs["region_name"].notna().any() else page_key
+    facts = views.own_rows(corpus.facts(region=page_key), page_key)
+    projects = views.own_rows(corpus.projects(region=page_key), page_key)
+    return _render(request, "region.html", key=page_key, name=name, place=place,
+                   level=place.level if place is not None else _first(own_docs, "level"),
+                   parent=place.parent if place is not None else _first(own_docs, "parent"),
+                   own_docs=_sorted_docs(own_docs), below_docs=_sorted_docs(below),
+                   timelines=views.timelines(facts), track=_track(corpus, page_key),
+                   projects=views.records(projects))
+
+
+def _first(df, col):
+    values = df[col].dropna() if col in df.columns and not df.empty else []
+    return values.iloc[0] if len(values) else None
+
+
+def _sorted_docs(df) -> list[dict[str, Any]]:
+    if df.empty:
+        return []
+    df = df.assign(_y=df["report_year"].fillna(0)).sort_values(["_y", "id"], ascending=[False, True])
+    return views.records(df.drop(columns=["_y"]))
+
+
+def _track(corpus, key: str) -> list[dict[str, Any]] | None:
+    """Targets against outcomes for the region itself; ``None`` where tracking is not installed."""
+    try:
+        df = corpus.track(region=key)
+    except ImportError:
+        return None
+    return views.records(views.own_rows(df, key)) if not df.empty else []
+
+
+# -- report reader -----------------------------------------------------------------------------------
+@router.get("/reports/{document_id}", response_class=HTMLResponse)
+def report(request: Request, document_id: str):
+    """A report's text with every target, actual and project marked where it stands."""
+    corpus = _corpus(request)
+    doc = corpus.document(int(document_id)) if document_id.isdigit() else None
+    if doc is None:
+        return _not_found(request, f"报告 {document_id} 不存在")
+    doc = views.records(pd.DataFrame([doc]))[0]  # missing values as None, whichever Corpus.document ran
+    text = corpus.text(doc["file_id"])
+    facts = views.records(corpus.document_facts(doc["id"]))
+    projects = views.records(corpus.document_projects(doc["id"]))
+    sections = views.records(corpus.sections(doc["id"]))
+    paragraphs = paragraphs_html(text, views.records(corpus.paragraphs(doc["id"])), sections, facts, projects)
+    heading_paragraph = {p.section_id: p.number for p in paragraphs if p.section_id is not None}
+    for s in sections:
+        s["paragraph"] = heading_paragraph.get(s["id"])
+    counts = {k: sum(1 for f in facts if f["kind"] == k) for k in ("target", "actual")}
+    counts["project"] = len(projects)
+    return _render(request, "report.html", doc=doc, paragraphs=paragraphs, sections=sections, counts=counts,
+                   panel=panel_data(facts, projects))
+
+
+# -- search ------------------------------------------------------------------------------------------
+def _year(v: str | None) -> int | None:
+    v = (v or "").strip()
+    return int(v) if v.isdigit() and len(v) == 4 else None
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: str = "", region: str = "", level: str = "", year_from: str = "",
+           year_to: str = "", role: str = "", kind: str = "", page: int = 1):
+    """Paragraphs containing the query, filtered, a page at a time, each with a citation into the reader."""
+    from ..errors import GwrError
+
+    q, page = q.strip(), max(1, page)
+    form = {"q": q, "region": region.strip(), "level": level, "year_from": year_from, "year_to": year_to,
+            "role": role, "kind": kind}
+    hits, total, error = [], 0, None
+    if q:
+        lo, hi = _year(year_from), _year(year_to)
+        try:
+            df = _corpus(request).search(q, region=form["region"] or None, level=level or None,
+                                         year=(lo, hi) if lo or hi else None, role=role or None,
+                                         kind=kind or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+            hits, total = views.records(df), int(df.attrs.get("total", 0))
+        except GwrError as e:
+            error = str(e)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    params = [(k, v) for k, v in form.items() if v]
+    return _render(request, "search.html", form=form, hits=hits, total=total, page=page, pages=pages,
+                   params=params, error=error, page_size=PAGE_SIZE)
+
+
+# -- comparison --------------------------------------------------------------------------------------
+@router.get("/compare", response_class=HTMLResponse)
+def compare(request: Request, indicator: str = "gdp", region: Annotated[list[str] | None, Query()] = None,
+            measure: str = "value", kind: str = "actual", level: str = ""):
+    """Regions × years for one indicator: its value or its growth, as the reports state them."""
+    from ..indicators import taxonomy
+
+    measure = measure if measure in labels.MEASURES else "value"
+    kind = kind if kind in ("actual", "target") else "actual"
+    regions = [r.strip() for r in region or [] if r.strip()]
+    found = taxonomy().get(indicator)
+    table = None
+    if found is not None:
+        table = _corpus(request).compare(indicators=[indicator], regions=regions or None, level=level or None,
+                                         kind=kind, measure="growth_pct" if measure == "growth_pct" else "value_base")
+    years, rows, unit = views.comparison_rows(table, indicator, measure, found.dimension if found else None)
+    title = f"{labels.indicator_name(indicator)}：{labels.MEASURES[measure]}"
+    return _render(request, "compare.html", indicator=indicator, found=found, regions=regions, measure=measure,
+                   kind=kind, level=level, years=years, rows=rows, unit=unit, title=title,
+                   chart=views.comparison_chart(years, rows, title, unit), choices=labels.indicator_choices())
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """No icon: answer at once instead of rendering a 404 page for every browser visit."""
+    return Response(status_code=204)

@@ -1,0 +1,164 @@
+"""What the region and comparison pages show, computed from the Corpus' DataFrames.
+
+Pure functions (frames in, plain rows and charts out) so that the page handlers
+stay one call each and the choices below are testable without a server:
+which of several statements of one figure a timeline shows, in what unit, and
+how a target or an outcome reads in Chinese.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from .charts import Series, column_chart, fmt_number, line_chart
+from .labels import MAIN_INDICATORS, UNIT_BASES, indicator_name
+
+TOWN_LEVELS = ("town", "township", "subdistrict")
+
+
+def records(df: pd.DataFrame | None) -> list[dict[str, Any]]:
+    """Rows as dicts with pandas' missing values (NaN, NA) as ``None``, for templates and JSON."""
+    if df is None or df.empty:
+        return []
+    return [{k: (None if not isinstance(v, (list, dict, str)) and pd.isna(v) else v) for k, v in r.items()}
+            for r in df.to_dict("records")]
+
+
+def own_rows(df: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Rows about the region itself, not the regions below it (a Corpus region filter includes those)."""
+    if df is None or df.empty:
+        return df
+    if key.isdigit() and len(key) == 6:
+        return df[df["region_code"] == key]
+    names = df["region_name"] == key
+    if "region_full_name" in df.columns:
+        names |= df["region_full_name"] == key
+    return df[names]
+
+
+def growth_text(growth: float | None, qualifier: str | None = "", low: float | None = None,
+                high: float | None = None) -> str:
+    """增长9.5%左右, 下降3%以上, 增长6%–6.5%: a growth as a report would write it."""
+    if low is not None and high is not None:
+        word = "下降" if high < 0 else "增长"
+        return f"{word}{fmt_number(abs(low))}%–{fmt_number(abs(high))}%{qualifier or ''}"
+    if growth is None:
+        return ""
+    word = "下降" if growth < 0 else "增长"
+    return f"{word}{fmt_number(abs(growth))}%{qualifier or ''}"
+
+
+def fact_text(f: dict[str, Any]) -> str:
+    """678亿元，增长9.5%: the figure of a fact or a track row in one short phrase."""
+    parts = []
+    if f.get("value") is not None:
+        parts.append(f"{fmt_number(f['value'])}{f.get('unit') or ''}{f.get('value_qualifier') or ''}")
+    g = growth_text(f.get("growth_pct"), f.get("growth_qualifier"), f.get("growth_low"), f.get("growth_high"))
+    if g:
+        parts.append(g)
+    return "，".join(parts) or "–"
+
+
+def _pick(rows: pd.DataFrame, prefer_col: str, year: int) -> dict[str, Any]:
+    """Of several statements of one figure, the one a report about that year made, latest report first."""
+    ranked = rows.assign(_own=(rows[prefer_col] == year).fillna(False).astype(int),
+                         _ry=rows["report_year"].fillna(-1).astype(int))
+    return records(ranked.sort_values(["_own", "_ry", "fact_id"], ascending=[False, False, True]).head(1)
+                   .drop(columns=["_own", "_ry"]))[0]
+
+
+def _value_axis(rows: list[dict[str, Any]]) -> tuple[list[float | None], str]:
+    """Values in the unit the reports wrote when they agree; else in a base unit (亿元 for large yuan)."""
+    present = [r for r in rows if r and r.get("value") is not None]
+    units = {r.get("unit") for r in present}
+    if len(units) <= 1:
+        return [r.get("value") if r else None for r in rows], (units.pop() if units else "") or ""
+    bases = {r.get("unit_base") for r in present}
+    if len(bases) != 1 or any(r.get("value_base") is None for r in present):
+        return [None] * len(rows), ""
+    base = bases.pop()
+    scale, unit = 1.0, UNIT_BASES.get(base, base or "")
+    if base == "yuan" and max(abs(r["value_base"]) for r in present) >= 1e8:
+        scale, unit = 1e8, "亿元"
+    return [r["value_base"] / scale if r and r.get("value_base") is not None else None for r in rows], unit
+
+
+def timelines(facts: pd.DataFrame, limit: int = 10) -> list[dict[str, Any]]:
+    """One card per indicator: targets and outcomes by year, growth as columns side by side, values as lines."""
+    facts = facts[facts["indicator"].notna()] if facts is not None and not facts.empty else None
+    if facts is None or facts.empty:
+        return []
+    facts = facts.assign(year=facts["year"].fillna(facts["report_year"]))
+    facts = facts[facts["year"].notna()]
+    counts = facts["indicator"].value_counts()
+    order = [i for i in MAIN_INDICATORS if i in counts.index]
+    order += [i for i in counts.index if i not in order]
+    cards = []
+    for ind in order[:limit]:
+        rows = facts[facts["indicator"] == ind]
+        years = sorted(int(y) for y in rows["year"].unique())
+        per_year = []
+        for y in years:
+            at = rows[rows["year"] == y]
+            t, a = at[at["kind"] == "target"], at[at["kind"] == "actual"]
+            per_year.append({"year": y, "target": _pick(t, "report_year", y) if not t.empty else None,
+                             "actual": _pick(a, "review_year", y) if not a.empty else None})
+        cats = [str(y) for y in years]
+        name = indicator_name(ind)
+        card: dict[str, Any] = {"indicator": ind, "name": name, "years": per_year,
+                                "growth_chart": None, "value_chart": None}
+
+        def growth(r):
+            if not r:
+                return None
+            if r.get("growth_pct") is not None:
+                return r["growth_pct"]
+            return r.get("growth_low")
+
+        tg, ag = [growth(p["target"]) for p in per_year], [growth(p["actual"]) for p in per_year]
+        if any(v is not None for v in tg + ag):
+            card["growth_chart"] = column_chart(cats, [Series("目标", tg, "s2"), Series("实际", ag, "s1")],
+                                                title=f"{name}增速：目标与实际", unit="%")
+        actual_values, unit = _value_axis([p["actual"] for p in per_year])
+        if any(v is not None for v in actual_values):
+            card["value_chart"] = line_chart(cats, [Series("实际", actual_values, "s1")],
+                                             title=f"{name}：历年数值", unit=unit)
+        cards.append(card)
+    return cards
+
+
+_CODE = re.compile(r"\((\d{6})\)$")
+
+
+def comparison_rows(table: pd.DataFrame, indicator: str, measure: str,
+                    dimension: str | None) -> tuple[list[int], list[dict[str, Any]], str]:
+    """The years, one row per region (name, link key, cells) and the unit of Corpus.compare's pivot."""
+    if table is None or table.empty or indicator not in table.columns.get_level_values(0):
+        return [], [], ""
+    sub = table[indicator]
+    years = [int(y) for y in sub.columns]
+    scale, unit = 1.0, ""
+    if measure == "growth_pct":
+        unit = "%"
+    elif dimension == "money":
+        scale, unit = 1e8, "亿元"
+    elif dimension == "ratio":
+        unit = "%"
+    rows = []
+    for label, values in sub.iterrows():
+        m = _CODE.search(str(label))
+        name = _CODE.sub("", str(label)).strip()
+        cells = [None if pd.isna(v) else float(v) / scale for v in values]
+        rows.append({"label": name, "key": m.group(1) if m else (name if name != "?" else None),
+                     "code": m.group(1) if m else None, "cells": cells})
+    return years, rows, unit
+
+
+def comparison_chart(years: list[int], rows: list[dict[str, Any]], title: str, unit: str):
+    """Up to six regions as lines over the years (more would be unreadable; the table has them all)."""
+    if not rows or len(rows) > 6 or len(years) < 2:
+        return None
+    series = [Series(r["label"], r["cells"], f"s{i % 4 + 1}") for i, r in enumerate(rows)]
+    return line_chart([str(y) for y in years], series, title=title, unit=unit)

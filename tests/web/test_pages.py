@@ -1,0 +1,256 @@
+"""The dashboard pages rendered by the real app over a database ingested from the real corpus.
+
+Each test checks content a reader relies on (a known figure highlighted at its
+exact characters, a region listing its reports, a search hit citing its
+paragraph), read back from the HTML with selectolax.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from corpus_data import needs_shared
+from pages_support import app_for, demo_db
+
+pytestmark = needs_shared
+
+YUEYANGLOU = "430602"  # 岳阳楼区, whose 2018 report is ../shared/corpus/001_*.txt
+GDP_TARGET = "地区生产总值增长9.5%,达到678亿元"
+GDP_ACTUAL = "地区生产总值614.8亿元,增长6.6%"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    import gwr
+
+    return gwr.open(demo_db())
+
+
+@pytest.fixture(scope="module")
+def client():
+    from fastapi.testclient import TestClient
+
+    with TestClient(app_for(demo_db())) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def yueyanglou_report(corpus):
+    docs = corpus.documents(region=YUEYANGLOU, kind="official_report")
+    doc = docs[docs["region_code"] == YUEYANGLOU].iloc[0]
+    facts = corpus.document_facts(int(doc["id"]))
+    return int(doc["id"]), facts
+
+
+def fact_id(facts, quote: str, kind: str) -> int:
+    row = facts[(facts["quote"] == quote) & (facts["kind"] == kind)]
+    assert len(row) == 1, (quote, kind)
+    return int(row.iloc[0]["fact_id"])
+
+
+def page(client, url: str, status: int = 200) -> HTMLParser:
+    r = client.get(url)
+    assert r.status_code == status, r.text[:500]
+    assert r.headers["content-type"].startswith("text/html")
+    return HTMLParser(r.text)
+
+
+# -- overview ----------------------------------------------------------------------------------------
+def test_overview_counts_reports_by_level_year_and_province(client, corpus):
+    tree = page(client, "/")
+    levels = corpus.document_counts("level")
+    assert tree.css_first(".counts .n").text() == str(levels["count"].sum())
+    rows = {r.css("td")[0].text(strip=True): r.css("td")[1].text() for r in tree.css("#by-level tbody tr")}
+    assert rows["县级"] == str(int(levels.loc[levels["key"] == "county", "count"].iloc[0]))
+    hunan = tree.css_first('#by-province td a[href="/regions/430000"]')
+    assert hunan is not None and hunan.text() == "湖南省"
+    years = [r.css("td")[0].text() for r in tree.css("#by-year tbody tr")]
+    assert "2018年" in years and "年份不详" in years
+    tips = [t.text() for t in tree.css("#by-province svg rect title")]
+    n_hunan = int(corpus.document_counts("province_code").set_index("key").loc["430000", "count"])
+    assert f"湖南省：{n_hunan}篇" in tips
+    assert tree.css_first('form[action="/search"] input[name="q"]') is not None
+
+
+# -- region ------------------------------------------------------------------------------------------
+def test_region_page_lists_its_reports_and_gdp_timeline(client, yueyanglou_report):
+    doc_id, facts = yueyanglou_report
+    tree = page(client, f"/regions/{YUEYANGLOU}")
+    assert tree.css_first("h1").text() == "岳阳楼区"
+    report_links = [a.attributes["href"] for a in tree.css("#reports a")]
+    assert f"/reports/{doc_id}" in report_links
+    card = tree.css_first("#ind-gdp")
+    assert card.css_first("h3").text() == "地区生产总值"
+    links = {a.attributes["href"]: a.text() for a in card.css("td a")}
+    assert links[f"/reports/{doc_id}#f{fact_id(facts, GDP_TARGET, 'target')}"] == "678亿元，增长9.5%"
+    assert links[f"/reports/{doc_id}#f{fact_id(facts, GDP_ACTUAL, 'actual')}"] == "614.8亿元，增长6.6%"
+    tips = [t.text() for t in card.css("svg title")]
+    assert "2018 目标：9.5%" in tips and "2017 实际：6.6%" in tips
+
+
+def test_region_by_name_redirects_to_its_code(client):
+    r = client.get("/regions/岳阳楼区", follow_redirects=False)
+    assert r.status_code == 307 and r.headers["location"] == f"/regions/{YUEYANGLOU}"
+
+
+def test_town_page_keeps_to_the_town(client, corpus):
+    """枨冲镇 has no code of its own: its page must not list the rest of its county (浏阳市)."""
+    tree = page(client, "/regions/枨冲镇")
+    own = corpus.documents(region="枨冲镇")
+    assert set(own["region_name"]) == {"枨冲镇"}
+    hrefs = {a.attributes["href"] for a in tree.css("#reports td a") if a.attributes["href"].startswith("/reports/")}
+    assert hrefs == {f"/reports/{i}" for i in own["id"]}
+
+
+def test_province_page_lists_reports_below_it(client, yueyanglou_report):
+    doc_id, _ = yueyanglou_report
+    tree = page(client, "/regions/430000")
+    assert tree.css_first("h1").text() == "湖南省"
+    below = {a.attributes["href"] for a in tree.css("#reports td a")}
+    assert f"/reports/{doc_id}" in below and f"/regions/{YUEYANGLOU}" in below
+
+
+def test_region_projects_link_into_the_reader(client, corpus):
+    projects = corpus.projects(region="430500")  # 邵阳市: a listing page announces its battery project
+    own = projects[projects["region_code"] == "430500"]
+    assert not own.empty
+    tree = page(client, "/regions/430500")
+    hrefs = [a.attributes["href"] for a in tree.css("#projects a")]
+    p = own.iloc[0]
+    assert f"/reports/{p['document_id']}#j{p['project_id']}" in hrefs
+
+
+def test_track_table_where_targets_meet_outcomes(client, corpus):
+    """泗洪县 set 6.5%左右 GDP growth for 2020; its 2021 report gives 3.6%: missed, 2.9 points short."""
+    tree = page(client, "/regions/321324")
+    rows = corpus.track(region="321324")
+    assert len(tree.css("#track tbody tr")) == len(rows[rows["region_code"] == "321324"])
+    cells = {(r.css("td")[0].text(), r.css("td")[1].text()): [td.text(strip=True) for td in r.css("td")]
+             for r in tree.css("#track tbody tr")}
+    assert cells[("2020", "地区生产总值")][2:] == ["6.5%左右", "3.6%", "-2.9个百分点", "未完成"]
+    gdp = rows[(rows["indicator"] == "gdp") & (rows["year"] == 2020)].iloc[0]
+    links = [a.attributes["href"] for a in tree.css("#track tbody tr.status-missed a")]
+    assert f"/reports/{gdp['target_document_id']}#f{gdp['target_fact_id']}" in links
+    assert f"/reports/{gdp['outcome_document_id']}#f{gdp['outcome_fact_id']}" in links
+
+
+@pytest.mark.parametrize("url", ["/regions/999999", "/regions/不存在县", "/reports/999999", "/reports/abc",
+                                 "/no/such/page"])
+def test_unknown_pages_answer_404_in_chinese(client, url):
+    tree = page(client, url, status=404)
+    assert tree.css_first("h1").text() == "未找到"
+    assert tree.css_first("html").attributes["lang"] == "zh-CN"
+
+
+def test_api_paths_keep_their_json_404(client):
+    r = client.get("/api/no-such-endpoint")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("application/json")
+
+
+# -- reader ------------------------------------------------------------------------------------------
+def _marked_text(tree: HTMLParser, key: str) -> str:
+    return "".join(el.text() for el in tree.css(".text .fx") if key in el.attributes["data-marks"].split())
+
+
+def test_reader_marks_every_fact_at_its_exact_span(client, corpus, yueyanglou_report):
+    doc_id, facts = yueyanglou_report
+    tree = page(client, f"/reports/{doc_id}")
+    assert len(facts) > 10
+    for f in facts.itertuples():
+        key = f"f{f.fact_id}"
+        assert tree.css_first(f"#{key}") is not None, key
+        assert _marked_text(tree, key) == f.quote, key
+    target = tree.css_first(f"#f{fact_id(facts, GDP_TARGET, 'target')}").next
+    assert "fx-target" in target.attributes["class"]
+
+
+def test_reader_keeps_the_text_and_paragraph_anchors(client, corpus, yueyanglou_report):
+    doc_id, _ = yueyanglou_report
+    tree = page(client, f"/reports/{doc_id}")
+    for p in corpus.paragraphs(doc_id).itertuples():
+        el = tree.css_first(f"#p{p.number}")
+        number = el.css_first(".pn").text()
+        assert number == str(p.number)
+        assert el.text()[len(number):] == p.text
+
+
+def test_reader_outline_and_panel_data(client, corpus, yueyanglou_report):
+    doc_id, facts = yueyanglou_report
+    tree = page(client, f"/reports/{doc_id}")
+    titles = [a.text() for a in tree.css(".outline li a")]
+    assert titles[:2] == ["2017年工作回顾", "区域经济稳健发展"]
+    data = json.loads(tree.css_first("#marks-data").text())
+    gdp = data[f"f{fact_id(facts, GDP_TARGET, 'target')}"]
+    assert (gdp["indicator"], gdp["value"], gdp["unit"], gdp["growth_pct"], gdp["year"], gdp["kind"]) == \
+        ("gdp", 678, "亿元", 9.5, 2018, "target")
+    assert gdp["indicator_name"] == "地区生产总值"
+    assert len(data) == len(facts) + len(corpus.document_projects(doc_id))
+
+
+def test_reader_marks_projects(client, corpus):
+    projects = corpus.projects(region="430500")
+    p = projects.iloc[0]
+    tree = page(client, f"/reports/{p['document_id']}")
+    assert _marked_text(tree, f"j{p['project_id']}") == p["quote"]
+
+
+# -- search ------------------------------------------------------------------------------------------
+def test_search_highlights_and_cites_into_the_reader(client, corpus):
+    expected = corpus.search("棚户区改造", limit=20)
+    tree = page(client, "/search?q=棚户区改造")
+    hits = tree.css(".hit")
+    assert len(hits) == min(20, expected.attrs["total"]) > 0
+    assert {m.text() for m in tree.css(".hit mark")} == {"棚户区改造"}
+    first = expected.iloc[0]
+    cite = hits[0].css_first(".cite a")
+    assert cite.attributes["href"] == f"/reports/{first['document_id']}#p{first['paragraph']}"
+    assert cite.text() == first["citation"]
+    assert f"共 {expected.attrs['total']} 个段落" in tree.css_first("#summary").text()
+
+
+def test_search_filters_and_pages(client, corpus):
+    total = corpus.search("地区生产总值").attrs["total"]
+    county = corpus.search("地区生产总值", level="county", year=(2019, None))
+    tree = page(client, "/search?q=地区生产总值&level=county&year_from=2019")
+    assert f"共 {county.attrs['total']} 个段落" in tree.css_first("#summary").text()
+    assert county.attrs["total"] < total
+    assert tree.css_first('select[name="level"] option[selected]').attributes["value"] == "county"
+    assert total > 20
+    tree = page(client, "/search?q=地区生产总值")
+    nxt = tree.css_first('.pager a[rel="next"]').attributes["href"]
+    second = page(client, nxt)
+    assert second.css_first(".hits").attributes["start"] == "21"
+    assert {h.css_first(".cite a").attributes["href"] for h in second.css(".hit")}.isdisjoint(
+        {h.css_first(".cite a").attributes["href"] for h in tree.css(".hit")})
+
+
+def test_search_escapes_what_it_echoes(client):
+    r = client.get("/search", params={"q": "<script>alert(1)</script>", "region": '"><b>x'})
+    assert r.status_code == 200
+    assert "<script>alert" not in r.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
+    assert '"><b>x' not in r.text
+
+
+# -- comparison --------------------------------------------------------------------------------------
+def test_compare_growth_of_two_regions(client, corpus):
+    table = corpus.compare(indicators=["gdp"], regions=[YUEYANGLOU, "321324"], measure="growth_pct")
+    tree = page(client, f"/compare?indicator=gdp&region={YUEYANGLOU}&region=321324&measure=growth_pct")
+    head = [th.text() for th in tree.css("#comparison thead th")][1:]
+    assert head == [str(y) for y in table["gdp"].columns]
+    rows = {r.css_first("th").text(): [td.text() for td in r.css("td")] for r in tree.css("#comparison tbody tr")}
+    assert rows["岳阳楼区"][head.index("2017")] == "6.6"
+    assert set(rows) == {"岳阳楼区", "泗洪县"}
+
+
+def test_compare_values_in_yi_yuan(client):
+    tree = page(client, f"/compare?indicator=gdp&region={YUEYANGLOU}&measure=value")
+    assert "（亿元）" in tree.css_first("h2").text()
+    cells = [td.text() for td in tree.css("#comparison tbody td")]
+    assert "614.8" in cells
+
+
+def test_compare_unknown_indicator(client):
+    tree = page(client, "/compare?indicator=no_such_thing")
+    assert "未知指标" in tree.css_first(".error").text()

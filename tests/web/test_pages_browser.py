@@ -1,0 +1,190 @@
+"""The dashboard in a real browser: Debian's chromium, driven by Playwright, against a real uvicorn server.
+
+What only a browser can tell: the reader's script opens the panel with the
+parsed figure, a search typed into the form shows highlighted hits, a citation
+scrolls to its paragraph, and no page scrolls sideways on a 375 px phone.
+Screenshots go to ``$GWR_ARTIFACTS`` (default ``tests/artifacts/``, git-ignored).
+
+Skipped when /usr/bin/chromium is missing, unless ``GWR_REQUIRE_BROWSER=1``.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from corpus_data import ROOT, needs_shared
+from pages_support import app_for, demo_db
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(os.environ.get("GWR_ARTIFACTS") or ROOT / "tests" / "artifacts")
+PHONE, LAPTOP = {"width": 375, "height": 740}, {"width": 1280, "height": 860}
+GDP_TARGET = "地区生产总值增长9.5%,达到678亿元"
+
+pytestmark = [needs_shared]
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("GWR_REQUIRE_BROWSER") == "1":
+        raise RuntimeError(f"GWR_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
+    pytestmark.append(pytest.mark.skip(reason=f"{CHROMIUM} not installed"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The app on a real uvicorn server in a background thread, on a free port."""
+    import uvicorn
+
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app_for(demo_db()), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not srv.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def known(server):
+    """Ids of a known report and its GDP target, read from the database the server serves."""
+    import gwr
+
+    corpus = gwr.open(demo_db())
+    docs = corpus.documents(region="430602", kind="official_report")
+    doc_id = int(docs.iloc[0]["id"])
+    facts = corpus.document_facts(doc_id)
+    fid = int(facts[(facts["quote"] == GDP_TARGET) & (facts["kind"] == "target")].iloc[0]["fact_id"])
+    return {"doc": doc_id, "fact": fid}
+
+
+@pytest.fixture
+def page_at(browser):
+    pages = []
+
+    def open_page(viewport):
+        page = browser.new_page(viewport=viewport)
+        page.set_default_timeout(10_000)
+        pages.append(page)
+        return page
+
+    yield open_page
+    for p in pages:
+        p.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+PAGES = {"overview": "/", "region": "/regions/430602", "province": "/regions/430000", "track": "/regions/321324",
+         "reader": "/reports/{doc}", "search": "/search?q=棚户区改造&level=district",
+         "compare": "/compare?indicator=gdp&measure=growth_pct"}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_fits_the_screen(server, known, page_at, name, viewport):
+    page = page_at(viewport)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    response = page.goto(server + PAGES[name].format(**known))
+    assert response.status == 200
+    assert page.locator("h1").first.inner_text().strip()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"], f"{name} is {width}px wide at {viewport['width']}px"
+    assert errors == []
+    shot(page, f"{name}-{viewport['width']}")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_clicking_a_fact_shows_its_parsed_value(server, known, page_at, viewport):
+    page = page_at(viewport)
+    page.goto(f"{server}/reports/{known['doc']}")
+    panel = page.locator("#panel")
+    mark = page.locator(f'.text .fx[data-marks~="f{known["fact"]}"]').first
+    assert mark.inner_text() == GDP_TARGET
+    mark.click()
+    assert "open" in (panel.get_attribute("class") or "")
+    assert panel.is_visible()
+    detail = panel.locator(f'.mark-detail[data-key="f{known["fact"]}"]')
+    assert detail.locator('dd[data-field="数值"]').inner_text() == "678亿元"
+    assert detail.locator('dd[data-field="增速"]').inner_text() == "增长9.5%"
+    assert detail.locator('dd[data-field="年份"]').inner_text() == "2018"
+    assert detail.locator('dd[data-field="类别"]').inner_text() == "预期目标"
+    assert "gdp" in detail.locator('dd[data-field="指标"]').inner_text()
+    assert "selected" in mark.get_attribute("class")
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    shot(page, f"reader-panel-{viewport['width']}")
+
+
+def test_fact_link_scrolls_and_opens_the_panel(server, known, page_at):
+    page = page_at(PHONE)
+    page.goto(f"{server}/reports/{known['doc']}#f{known['fact']}")
+    mark = page.locator(f'.text .fx[data-marks~="f{known["fact"]}"]').first
+    page.wait_for_function("document.querySelector('#panel').classList.contains('open')")
+    assert mark.is_visible()
+    box, height = mark.bounding_box(), page.viewport_size["height"]
+    assert 0 <= box["y"] < height
+    assert page.locator('#panel dd[data-field="数值"]').first.inner_text() == "678亿元"
+
+
+def test_search_from_the_form_then_follow_a_citation(server, page_at):
+    page = page_at(PHONE)
+    page.goto(server + "/")
+    page.fill('form.search-box input[name="q"]', "棚户区改造")
+    page.press('form.search-box input[name="q"]', "Enter")
+    page.wait_for_url("**/search?q=*")
+    marks = page.locator(".hit mark")
+    assert marks.count() > 0
+    assert set(marks.all_inner_texts()) == {"棚户区改造"}
+    assert "共" in page.locator("#summary").inner_text()
+    shot(page, "search-results-375")
+    cite = page.locator(".hit .cite a").first
+    href = cite.get_attribute("href")
+    cite.click()
+    page.wait_for_url("**" + href)
+    paragraph = page.locator(href[href.index("#"):])
+    assert "棚户区改造" in paragraph.inner_text()
+    box = paragraph.bounding_box()
+    assert box["y"] < page.viewport_size["height"] and box["y"] + box["height"] > 0
+    shot(page, "search-citation-375")
+
+
+def test_search_filters_from_the_form(server, page_at):
+    page = page_at(LAPTOP)
+    page.goto(server + "/search?q=地区生产总值")
+    before = page.locator("#summary").inner_text()
+    page.select_option('select[name="level"]', "county")
+    page.fill('input[name="year_from"]', "2019")
+    page.click(".search-form button[type=submit]")
+    page.wait_for_url("**level=county**")
+    after = page.locator("#summary").inner_text()
+    assert after != before
+    assert page.locator(".hit mark").count() > 0
+    assert all("县级" in t for t in page.locator(".hit .tags").all_inner_texts())
