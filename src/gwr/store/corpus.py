@@ -272,6 +272,38 @@ class Corpus:
         df = self._frame(stmt.order_by(func.count().desc() if by == "province_code" else col))
         return df.astype({"count": "int64", **({"key": "Int64"} if by == "report_year" else {})})
 
+    # -- pages (the REST API) ----------------------------------------------------------------------
+    def file(self, file_id: int) -> dict[str, Any] | None:
+        rows = self._frame(select(files).where(files.c.id == file_id)).to_dict("records")
+        return rows[0] if rows else None
+
+    def page(self, what: str, *, limit: int, offset: int = 0, **filters: Any) -> pd.DataFrame:
+        """One page of ``files``, ``documents``, ``facts``, ``targets``, ``actuals`` or ``projects``
+        with the same filters; ``attrs['total']`` counts every match.  The database cuts the page,
+        so page 500 costs what page 1 does and a client never pulls the whole table through."""
+        if what not in _PAGED:
+            raise ValueError(f"cannot page {what!r} (one of {', '.join(sorted(_PAGED))})")
+        pager = _Pager(self.engine, limit, offset)
+        df = getattr(pager, what)(**filters)
+        df.attrs["total"] = pager.total
+        return df
+
+
+_PAGED = frozenset({"files", "documents", "facts", "targets", "actuals", "projects"})
+
+
+class _Pager(Corpus):
+    """A ``Corpus`` whose one query is counted and cut to a page (see ``Corpus.page``)."""
+
+    def __init__(self, engine: Engine, limit: int, offset: int):
+        super().__init__(engine)
+        self.limit, self.offset, self.total = limit, offset, 0
+
+    def _frame(self, stmt) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            self.total = conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
+        return super()._frame(stmt.limit(self.limit).offset(self.offset))
+
 
 def _this_year() -> int:
     import datetime
