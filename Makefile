@@ -33,10 +33,12 @@ test: install
 BENCH_ARGS ?= --profile --repeat 5
 EXTRACT_BENCH_ARGS ?= --profile --repeat 3
 STORE_BENCH_ARGS ?= --reports 10000
+WEB_BENCH_ARGS ?= --clients 50 --duration 30
 bench: install
 	$(PY) bench/bench_parse.py --shared $(SHARED) $(BENCH_ARGS)
 	$(PY) bench/bench_extract.py --shared $(SHARED) $(EXTRACT_BENCH_ARGS)
 	$(PY) bench/bench_store.py --shared $(SHARED) $(STORE_BENCH_ARGS)
+	$(PY) bench/bench_web.py $(WEB_BENCH_ARGS)
 
 ## bench-corpus: generate ≥ 10,000 reports from the seed corpus and the samples (never committed)
 ##               into $(BENCH_CORPUS), with manifest.jsonl, then check 200 of them with gwr

@@ -293,13 +293,16 @@ def serve(
     token: Annotated[Optional[str], typer.Option(envvar="GWR_UPLOAD_TOKEN", help="Allow uploads (POST) "
                                                  "with this bearer token; without it the server is read-only.")] = None,
     max_upload_mb: Annotated[float, typer.Option(help="Largest upload accepted.")] = 32,
+    upload_dir: Annotated[Optional[str], typer.Option(help="Where uploaded files are kept (default: beside "
+                                                      "a SQLite file, else ./gwr-uploads).")] = None,
 ) -> None:
     """Serve the REST API (/api, OpenAPI at /docs) and the dashboard over a database."""
     import uvicorn
 
     from .web.app import Settings, create_app
 
-    settings = Settings(db=db or _default_db(), upload_token=token, max_upload_mb=max_upload_mb)
+    settings = Settings(db=db or _default_db(), upload_token=token, max_upload_mb=max_upload_mb,
+                        upload_dir=upload_dir)
     _open(settings.db)  # migrate and fail early, with one line, before the server starts
     _stderr_console().print(f"gwr: serving {settings.db} on http://{host}:{port}/ "
                             f"({'uploads allowed with the token' if token else 'read-only'})", highlight=False)
