@@ -372,14 +372,19 @@ def test_fuzz_any_unicode(text):
 _LINE = "0123456789〇零一二两三四五六七八九十百千万亿点"
 
 
-@settings(max_examples=6, deadline=20000, suppress_health_check=[HealthCheck.too_slow])
+# The time bounds below guard against hangs (a backtracking regex on 10^6 characters runs for hours),
+# not speed: they are loose enough for a loaded 2-core machine.
+HANG = 90
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=_LINE + "个人元%-余", min_size=1, max_size=40))
 def test_fuzz_million_character_line(chunk):
     line = (chunk * (10**6 // len(chunk) + 1))[:10**6]
     t0 = time.perf_counter()
     find_quantities(line)
     find_ranks(line)
-    assert time.perf_counter() - t0 < 15
+    assert time.perf_counter() - t0 < HANG
 
 
 @pytest.mark.parametrize("line", ["1" * 10**6, "一" * 10**6, "1一" * 500_000, "1.1" * 333_333,
@@ -388,4 +393,4 @@ def test_million_character_lines_without_punctuation(line):
     t0 = time.perf_counter()
     find_quantities(line)
     find_quantities(line, bare=True)
-    assert time.perf_counter() - t0 < 15
+    assert time.perf_counter() - t0 < HANG
