@@ -107,8 +107,11 @@ def run(conn, page, candidates, params: dict, *, real: str, limit: int, offset: 
     if n < window or not n:
         return page
     page.ranked = window
+    # one aggregate per SELECT: SQLite answers a lone min() or max() from the primary key at once,
+    # but min() and max() together make it scan the whole table
     id_min, id_max = conn.execute(sql(
-        "SELECT min(paragraph_id), max(paragraph_id) FROM paragraph_search")).one()
+        "SELECT (SELECT min(paragraph_id) FROM paragraph_search), "
+        "(SELECT max(paragraph_id) FROM paragraph_search)")).one()
     page.total, page.total_is_estimate = estimate_total(window, low, id_min, id_max), True
     need = limit - len(page.hits)
     if need > 0:
