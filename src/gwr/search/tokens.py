@@ -143,6 +143,9 @@ def folded_word_tokens(folded: str) -> str:
     for word in _rjieba_cut(folded):
         if word.isalnum():
             append(word)
+        elif len(word) == 1:  # punctuation comes one character a word
+            if not word.isspace():
+                append(break_token(word))
         else:
             extend(_split_runs(word))
     return " ".join(out)

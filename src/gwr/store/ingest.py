@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from operator import itemgetter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator
@@ -243,14 +244,14 @@ def _bulk_insert(conn: Connection, table, rows: list[dict[str, Any]]) -> None:
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in cols)}) "
            f"VALUES ({', '.join([mark] * len(cols))})")
-    json_cols = {i for i, c in enumerate(cols) if isinstance(c.type, JSON)}
     names = [c.name for c in cols]
-    if json_cols:
-        data = [tuple(json.dumps(r[n], ensure_ascii=False) if i in json_cols and r[n] is not None else r[n]
-                      for i, n in enumerate(names)) for r in rows]
-    else:
-        data = [tuple(r[n] for n in names) for r in rows]
-    conn.exec_driver_sql(sql, data)
+    for c in cols:
+        if isinstance(c.type, JSON):  # the driver takes text; None stays SQL NULL
+            for r in rows:
+                if r[c.name] is not None:
+                    r[c.name] = json.dumps(r[c.name], ensure_ascii=False)
+    row_of = itemgetter(*names)
+    conn.exec_driver_sql(sql, [row_of(r) for r in rows])
 
 
 def _without(row: dict[str, Any], key: str) -> dict[str, Any]:
