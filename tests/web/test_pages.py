@@ -11,7 +11,7 @@ import json
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from corpus_data import needs_shared
+from corpus_data import CORPUS_FILES, needs_shared
 from pages_support import app_for, demo_db
 
 pytestmark = needs_shared
@@ -254,3 +254,27 @@ def test_compare_values_in_yi_yuan(client):
 def test_compare_unknown_indicator(client):
     tree = page(client, "/compare?indicator=no_such_thing")
     assert "未知指标" in tree.css_first(".error").text()
+
+
+def test_report_page_is_cached_until_the_corpus_changes(tmp_path):
+    """A second reader gets the same page; a write (a new file) makes the next one rebuild it."""
+    from fastapi.testclient import TestClient
+
+    import gwr
+    from gwr.web.app import Settings, create_app
+
+    db = tmp_path / "c.sqlite"
+    corpus = gwr.open(db)
+    corpus.ingest([CORPUS_FILES[1]])
+    app = create_app(Settings(db=str(db)))
+    client = TestClient(app)
+    doc = int(corpus.documents(kind="official_report").id.iloc[0])
+    first = client.get(f"/reports/{doc}")
+    assert first.status_code == 200 and len(app.state.report_cache.items) == 1
+    assert client.get(f"/reports/{doc}").text == first.text
+    before = corpus.generation()
+    corpus.ingest([CORPUS_FILES[0]])
+    assert corpus.generation() > before
+    assert client.get(f"/reports/{doc}").text == first.text  # rebuilt, the same report
+    assert len(app.state.report_cache.items) == 2
+    assert client.get("/reports/999999").status_code == 404 and len(app.state.report_cache.items) == 2

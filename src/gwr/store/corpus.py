@@ -56,6 +56,13 @@ class Corpus:
                      year_clause(documents.c.report_year, report_year), one_of(documents.c.kind, kind),
                      None if duplicates else documents.c.canonical_id.is_(None))
 
+    def generation(self) -> int:
+        """A number that changes whenever anything is written: the key of caches over the corpus."""
+        from .schema import corpus_state
+
+        with self.engine.connect() as conn:
+            return conn.execute(select(corpus_state.c.generation).where(corpus_state.c.id == 1)).scalar() or 0
+
     def files(self) -> pd.DataFrame:
         n_docs = (select(func.count()).where(documents.c.file_id == files.c.id).scalar_subquery()
                   .label("documents"))

@@ -22,7 +22,7 @@ from .. import __version__
 from ..errors import GwrError
 from . import dedupe
 from .rows import DocumentRows, file_row, prepared_rows
-from .schema import document_bands, documents, facts, file_texts, files, paragraphs, projects, sections
+from .schema import corpus_state, document_bands, documents, facts, file_texts, files, paragraphs, projects, sections
 
 
 @dataclass(slots=True)
@@ -144,6 +144,7 @@ def store_prepared(engine: Engine, source, docs: list[DocumentRows], path: str |
                 if old is not None:
                     delete_file(conn, old.id)
                 outcome = _insert(conn, source, docs, key)
+                bump(conn)  # (a replacement counts twice: delete_file bumps too)
                 outcome.status = "replaced" if old is not None else "added"
                 return outcome
     except GwrError:
@@ -160,6 +161,12 @@ def _write(conn: Connection):
     return conn.execution_options(sqlite_write=True).begin()
 
 
+def bump(conn: Connection) -> None:
+    """Count a write, inside its transaction: caches of rendered pages key on this generation."""
+    conn.execute(update(corpus_state).where(corpus_state.c.id == 1)
+                 .values(generation=corpus_state.c.generation + 1))
+
+
 def delete_file(conn: Connection, file_id: int) -> None:
     """Remove a file and everything extracted from it; copies that pointed at its documents get a new canonical."""
     from ..search import delete_paragraphs
@@ -174,6 +181,7 @@ def delete_file(conn: Connection, file_id: int) -> None:
         conn.execute(delete(documents).where(documents.c.file_id == file_id))
     conn.execute(delete(file_texts).where(file_texts.c.file_id == file_id))
     conn.execute(delete(files).where(files.c.id == file_id))
+    bump(conn)
 
 
 def _relink_orphans(conn: Connection, gone: list[int]) -> None:

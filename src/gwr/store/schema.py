@@ -171,3 +171,11 @@ document_bands = Table(
     Column("band", BigInteger, nullable=False, index=True),
     Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
 )
+
+# One row whose counter every write transaction bumps: readers (the dashboard's page cache) compare it
+# to know whether anything they rendered may have changed, at the cost of one primary-key lookup.
+corpus_state = Table(
+    "corpus_state", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("generation", BigInteger, nullable=False, default=0),
+)

@@ -39,6 +39,7 @@ router = APIRouter(include_in_schema=False)
 def install(app: FastAPI) -> None:
     """Add the pages, their static files and a Chinese 404 page for every path outside ``/api``."""
     app.include_router(router)
+    app.state.report_cache = _Cache()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     from fastapi.exception_handlers import http_exception_handler
 
@@ -50,6 +51,30 @@ def install(app: FastAPI) -> None:
         return await previous(request, exc)
 
     app.add_exception_handler(StarletteHTTPException, not_found)
+
+
+class _Cache:
+    """A small thread-safe LRU of rendered pages (handlers run in a thread pool)."""
+
+    def __init__(self, size: int = 256):
+        import threading
+        from collections import OrderedDict
+
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            value = self.items.get(key)
+            if value is not None:
+                self.items.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
 
 
 def _corpus(request: Request):
@@ -168,8 +193,24 @@ def _track(corpus, key: str) -> list[dict[str, Any]] | None:
 # -- report reader -----------------------------------------------------------------------------------
 @router.get("/reports/{document_id}", response_class=HTMLResponse)
 def report(request: Request, document_id: str):
-    """A report's text with every target, actual and project marked where it stands."""
+    """A report's text with every target, actual and project marked where it stands.
+
+    The page is the costliest to build and changes only when the corpus does, so it is kept,
+    keyed on the corpus generation, for the next reader.
+    """
     corpus = _corpus(request)
+    key = (document_id, corpus.generation())
+    cache = request.app.state.report_cache
+    body = cache.get(key)
+    if body is not None:
+        return HTMLResponse(body)
+    response = _report(request, corpus, document_id)
+    if response.status_code == 200:
+        cache.put(key, response.body)
+    return response
+
+
+def _report(request: Request, corpus, document_id: str) -> HTMLResponse:
     doc = corpus.document(int(document_id)) if document_id.isdigit() else None
     if doc is None:
         return _not_found(request, f"报告 {document_id} 不存在")
