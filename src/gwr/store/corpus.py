@@ -295,6 +295,13 @@ class Corpus:
         df.attrs["total"] = pager.total
         return df
 
+    # -- commitments (gwr.commitments over the stored texts) ---------------------------------------
+    def commitments(self, *, region: str | None = None, year: YearSpec = None) -> pd.DataFrame:
+        """Quantified plan items of the stored reports, each with the next report's outcome and status."""
+        from .commitments import stored_commitments
+
+        return pd.DataFrame(stored_commitments(self, region=region, year=year))
+
 
 _PAGED = frozenset({"files", "documents", "facts", "targets", "actuals", "projects"})
 

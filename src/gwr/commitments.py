@@ -1,0 +1,502 @@
+"""Quantified commitments of a report's plan, and whether the next report says they were met.
+
+Supervision offices (督查) turn the plan part of a report into a follow-up list:
+新增学位3000个, 节能改造1300盏路灯, 力争新增总部企业10家.  The plan is written
+in a small grammar, read here from the figures ``gwr.quantities`` already found
+(``Document.quantities``) rather than from any report's wording:
+
+- a clause ends at ，；。：or a line break; inside a clause a figure closes an
+  item, so 建成小广场10个、文化活动中心20个 is two items sharing the verb 建成;
+- the verb precedes the number (adjacent verbs merge: 提质改造, 签约落地);
+- the object sits between verb and number (新增 **学位** 3000个), or, when
+  nothing is there or a list closes with 等, right after the unit (节能改造1300盏
+  **路灯**; 完成甲、乙等6个 **安全饮水项目**);
+- a level verb follows its object (**高新技术产值** 突破300亿元);
+- the deadline (年底前, 6月底前, 2025年前, 全年) is the nearest one before the
+  figure in its clause, else in its sentence; the aim word (力争, 确保) likewise.
+
+Not commitments, and left out with a debug log: growth rates and changes of
+rates (增长9.5%, 提高1个百分点), the sentences holding the headline targets of
+``doc.targets``, figures about past years (a year before the report year or a
+past marker such as 去年 in the sentence), figures inside quotation marks
+(“五个一公里” is a name), a lone Chinese 一 (一个方案 is an idiom), durations
+naming a period (三年行动计划) and bare magnitudes modifying a noun (过10亿项目).
+The vocabulary is data: ``data/commitments.json``.
+
+Run over a review section (``roles=("review",)``) the same grammar reads what a
+report says was done; :func:`pair` matches a year's commitments with the next
+report's outcomes of the same object and base unit.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any, Iterable, Sequence
+
+from .quantities import Quantity, growth_direction
+
+__all__ = ["commitments", "outcomes", "items", "pair", "file_commitments", "pair_documents", "region_key",
+           "normalize_object"]
+
+log = logging.getLogger(__name__)
+
+PLAN_ROLES = ("plan", "targets")
+REVIEW_ROLES = ("review",)
+FACT_KINDS = ("official_report", "report_excerpt", "news")
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    verb_rx: re.Pattern[str]
+    verb_kind: dict[str, str]
+    deadline_rx: re.Pattern[str]
+    aims_rx: re.Pattern[str]
+    past_rx: re.Pattern[str]
+    lead_stop: re.Pattern[str]
+    trail_stop: re.Pattern[str]
+    not_followed_by: dict[str, str]
+    joiners: str
+    from_markers: str
+    ceiling_qualifiers: frozenset[str]
+    quote_pairs: tuple[str, ...]
+    clause_breaks: str
+    sentence_breaks: str
+    max_object: int
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def vocab() -> _Vocab:
+    """The vocabulary of ``data/commitments.json``, compiled once."""
+    raw = json.loads(resources.files("gwr").joinpath("data/commitments.json").read_text(encoding="utf-8"))
+    kind = {w: k for k, words in raw["verbs"].items() for w in words}
+    return _Vocab(
+        verb_rx=re.compile(f"(?:{_alt(kind)})"),
+        verb_kind=kind,
+        deadline_rx=re.compile("|".join(f"(?:{p})" for p in raw["deadlines"])),
+        aims_rx=re.compile(_alt(raw["aims"])),
+        past_rx=re.compile(_alt(raw["past_markers"])),
+        lead_stop=re.compile(raw["object_lead_stop"]),
+        trail_stop=re.compile(raw["object_trail_stop"]),
+        not_followed_by=raw["verb_not_followed_by"],
+        joiners=raw["verb_joiners"],
+        from_markers=raw["from_markers"],
+        ceiling_qualifiers=frozenset(raw["ceiling_qualifiers"]),
+        quote_pairs=tuple(raw["quote_pairs"]),
+        clause_breaks=raw["clause_breaks"],
+        sentence_breaks=raw["sentence_breaks"],
+        max_object=int(raw["max_object"]),
+    )
+
+
+# -- the public functions ---------------------------------------------------------------------------
+
+def commitments(text: str, norm: str, doc, quantities: Sequence[Quantity] | None = None) -> list[dict[str, Any]]:
+    """The quantified items of ``doc``'s plan sections (roles ``plan`` and ``targets``), in text order.
+
+    ``text`` is the source text every span refers to, ``norm`` its same-length
+    normalised view (``gwr.normalize``), ``quantities`` the figures found in
+    ``norm`` (default ``doc.quantities``, which ``extract_source`` fills).
+    """
+    return items(text, norm, doc, quantities, roles=PLAN_ROLES, past=False)
+
+
+def outcomes(text: str, norm: str, doc, quantities: Sequence[Quantity] | None = None) -> list[dict[str, Any]]:
+    """The same grammar over the review sections: what the report says its review year achieved."""
+    return items(text, norm, doc, quantities, roles=REVIEW_ROLES, past=True)
+
+
+def items(text: str, norm: str, doc, quantities: Sequence[Quantity] | None = None, *,
+          roles: Sequence[str] = PLAN_ROLES, past: bool = False) -> list[dict[str, Any]]:
+    """Quantified items of the sections whose innermost role is in ``roles``.
+
+    ``past=False`` drops figures about years before the report year (a plan
+    recalling last year's results); a review is about the past, so it keeps them.
+    """
+    if doc.kind not in FACT_KINDS or not doc.sections:
+        return []
+    qs = sorted(doc.quantities if quantities is None else quantities, key=lambda q: q.start)
+    v = vocab()
+    headline = _headline_sentences(norm, doc, v)
+    rows: list[dict[str, Any]] = []
+    state = _ClauseState()
+    for q in qs:
+        path = _section_path(doc.sections, q.start)
+        if not path or path[-1].role not in roles:
+            continue
+        why = _skip(norm, q, doc, v, headline, past)
+        if why:
+            log.debug("commitments: doc %s: %r not an item (%s)", doc.index, text[q.start:q.end], why)
+            continue
+        row = _item(text, norm, q, v, state)
+        if row is None:
+            continue
+        row["section_path"] = [s.title for s in path]
+        row["section_role"] = path[-1].role
+        row["document_index"] = doc.index
+        row["year"] = doc.report_year if roles == PLAN_ROLES else doc.review_year
+        rows.append(row)
+    return rows
+
+
+def file_commitments(result, *, roles: Sequence[str] = PLAN_ROLES) -> list[dict[str, Any]]:
+    """Every plan item of every document of a ``FileResult``, with the document's region and years."""
+    from .normalize import normalize
+
+    text = result.source.text
+    norm = normalize(text)
+    out = []
+    for doc in result.documents:
+        found = (commitments if tuple(roles) == PLAN_ROLES else outcomes)(text, norm, doc)
+        for row in found:
+            out.append({**_doc_fields(result.source.path, doc), **row})
+    return out
+
+
+def region_key(region) -> tuple | None:
+    """The same region across reports: its code, else name and level; ``None`` when unnamed (xx镇)."""
+    if region is None:
+        return None
+    if region.code:
+        return ("code", region.code)
+    if region.name and region.level:
+        return ("name", region.name, region.level)
+    return None
+
+
+def pair_documents(results: Iterable) -> list[dict[str, Any]]:
+    """Every commitment of the given files, each with the outcome its region's next report states.
+
+    A commitment of report year *y* is looked up in the review sections of the
+    report of year *y + 1* of the same region (see :func:`region_key`).  Rows
+    whose region has no such report among ``results`` keep ``status: None``.
+    """
+    from .normalize import normalize
+
+    plans: list[tuple[tuple, int, list[dict]]] = []
+    reviews: dict[tuple[tuple, int], list[dict]] = {}
+    for result in results:
+        text = result.source.text
+        norm = normalize(text)
+        for doc in result.documents:
+            key = region_key(doc.region)
+            base = _doc_fields(result.source.path, doc)
+            plan = [{**base, **r} for r in commitments(text, norm, doc)]
+            if plan:
+                plans.append((key, doc.report_year, plan))
+            if key is not None and doc.report_year is not None:
+                got = [{**base, **r} for r in outcomes(text, norm, doc)]
+                reviews.setdefault((key, doc.report_year), []).extend(got)
+    out: list[dict[str, Any]] = []
+    for key, year, plan in plans:
+        nxt = reviews.get((key, year + 1)) if key is not None and year is not None else None
+        if nxt is None:
+            out.extend({**row, "status": None, "outcome": None} for row in plan)
+        else:
+            out.extend(pair(plan, nxt))
+    return out
+
+
+def pair(planned: Sequence[dict[str, Any]], achieved: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each commitment with the outcome of the same object and base unit, and a status.
+
+    Objects match by normalised text, exactly or one containing the other
+    (新增学位 / 新增中小学学位); an exact match wins, then the same verb, then the
+    longer shared object.  ``done``: the outcome reaches the figure (at most the
+    figure for a ceiling such as 控制在…以内); ``short``: it does not;
+    ``no_outcome``: the next report states nothing matching.
+    """
+    out = []
+    for c in planned:
+        best, best_rank = None, None
+        cn = c.get("object_norm") or normalize_object(c.get("object", ""))
+        for o in achieved:
+            if o.get("unit_base") != c.get("unit_base") or o.get("value_base") is None:
+                continue
+            on = o.get("object_norm") or normalize_object(o.get("object", ""))
+            if len(cn) < 2 or len(on) < 2 or not (cn in on or on in cn):
+                continue
+            rank = (cn == on, o.get("verb") == c.get("verb"), min(len(cn), len(on)))
+            if best_rank is None or rank > best_rank:
+                best, best_rank = o, rank
+        if best is None:
+            status = "no_outcome"
+        elif c.get("value_base") is None:
+            status = "no_outcome"
+        else:
+            reached = (Decimal(str(best["value_base"])) <= Decimal(str(c["value_base"])) if c.get("ceiling")
+                       else Decimal(str(best["value_base"])) >= Decimal(str(c["value_base"])))
+            status = "done" if reached else "short"
+        out.append({**c, "status": status, "outcome": _outcome(best)})
+    return out
+
+
+def normalize_object(obj: str) -> str:
+    """An object reduced for matching: letters, digits and CJK only, lead and trail stop-words removed."""
+    v = vocab()
+    s = re.sub(r"\(.*?\)|（.*?）|[^\w]", "", obj or "")
+    s = v.lead_stop.sub("", s)
+    return v.trail_stop.sub("", s)
+
+
+# -- the grammar ----------------------------------------------------------------------------------
+
+class _ClauseState:
+    """What the previous item left behind: its clause (for list members that share a verb) and sentence."""
+
+    def __init__(self) -> None:
+        self.clause: tuple[int, int] | None = None
+        self.verb: tuple[str, str] | None = None
+        self.sentence: tuple[int, int] | None = None
+        self.item_end: int | None = None  # where the previous item (figure and any noun after it) ends
+
+
+def _item(text: str, norm: str, q: Quantity, v: _Vocab, state: _ClauseState) -> dict[str, Any] | None:
+    cs, ce = _bounds(norm, q.start, q.end, v.clause_breaks)
+    ss, se = _bounds(norm, q.start, q.end, v.sentence_breaks)
+    # a figure closes an item: the previous counted figure of the clause ends the previous item
+    item_start = cs
+    if state.clause == (cs, ce) and state.item_end is not None and state.item_end <= q.start:
+        item_start = state.item_end
+    head_lo = item_start
+    verbs = _verb_groups(norm, head_lo, q.number_start, v)
+    verb, kind, vstart, vend = "", "", -1, -1
+    if verbs:
+        verb, kind, vstart, vend = verbs[0]
+    elif state.clause == (cs, ce) and state.verb:
+        verb, kind = state.verb  # 建成小广场10个、文化活动中心20个: the list shares the verb
+        vstart = vend = head_lo
+    elif state.sentence == (ss, se):
+        vstart = vend = head_lo  # 实施项目120个，总投资500亿元: a continuation of the item before
+    else:
+        log.debug("commitments: %r has no verb", text[cs:ce])
+        return None
+    # the object
+    if kind in ("level", "ceiling") and verbs:
+        raw = norm[head_lo:vstart]
+    else:
+        # 新增就业达到9500人: a level verb after the action verb closes the object
+        nxt = next((g[2] for g in verbs[1:] if g[1] in ("level", "ceiling")), q.start)
+        raw = norm[vend:min(nxt, q.start)]
+    listed = raw.rstrip().endswith("等") or "、" in raw  # 甲、乙等6个X / 甲、乙2个X: X is the object
+    obj, obj_start = _clean(norm, raw, vend if kind not in ("level", "ceiling") or not verbs else head_lo, v)
+    item_end = q.end
+    if listed or not obj:
+        after_end = _after_unit_end(norm, q.end, ce)
+        after = norm[q.end:after_end]
+        cleaned, a_start = _clean(norm, after, q.end, v)
+        if cleaned:
+            obj, obj_start, item_end = cleaned, a_start, after_end
+    if not re.search("[\u4e00-\u9fff]", obj):
+        obj = ""  # 分别达到100%、60%: a figure is not an object
+    if not obj:
+        log.debug("commitments: %r has no object", text[cs:ce])
+        return None
+    if len(obj) > v.max_object:
+        obj_start += len(obj) - v.max_object
+        obj = obj[-v.max_object:]
+    qualifiers = [w for w in (q.qualifier,) if w]
+    aim = _nearest(v.aims_rx, norm, cs, q.start) or _nearest(v.aims_rx, norm, ss, cs)
+    if aim:
+        qualifiers.insert(0, aim)
+    deadline = _nearest(v.deadline_rx, norm, cs, q.start) or _nearest(v.deadline_rx, norm, ss, cs)
+    ceiling = kind == "ceiling" or q.qualifier in v.ceiling_qualifiers
+    qstart, qend = _trim(text, cs, ce)
+    state.clause, state.verb, state.sentence, state.item_end = (cs, ce), (verb, kind), (ss, se), item_end
+    return {
+        "verb": verb,
+        "verb_kind": kind or None,
+        "object": text[obj_start:obj_start + len(obj)],
+        "object_norm": normalize_object(obj),
+        "value": _num(q.value),
+        "number": text[q.number_start:q.number_end],
+        "unit": q.unit,
+        "value_base": _num(q.value_base),
+        "unit_base": q.unit_base,
+        "dimension": q.dimension,
+        "qualifier": qualifiers[0] if qualifiers else "",
+        "qualifiers": qualifiers,
+        "deadline": deadline,
+        "ceiling": ceiling,
+        "figure_span": [q.start, q.end],
+        "span": [qstart, qend],
+        "quote": text[qstart:qend],
+    }
+
+
+def _skip(norm: str, q: Quantity, doc, v: _Vocab, headline: list[tuple[int, int]], past: bool) -> str | None:
+    """Why ``q`` is not a commitment, or ``None``."""
+    if not q.unit or q.value is None:
+        return "no unit"
+    if q.dimension == "number" and q.end < len(norm) and _cjk(norm[q.end]):
+        return "a magnitude modifying a noun"
+    if q.chinese and q.value == 1:
+        return "a lone 一"
+    if q.unit_base == "percentage_point" or (q.dimension in ("ratio", "multiple") and growth_direction(norm, q)):
+        return "a growth rate"
+    if any(a <= q.start < b for a, b in headline):
+        return "a headline target"
+    if any(t["span"][0] < q.end and q.start < t["span"][1] for t in doc.targets):
+        return "a headline target"
+    nxt = norm[q.end] if q.end < len(norm) else ""
+    if q.dimension == "duration" and _cjk(nxt):
+        return "a period qualifying a noun"  # 三年行动计划, 24小时自助图书馆
+    if q.chinese and q.value is not None and q.value <= 10 and _cjk(nxt):
+        return "a numbered slogan"  # 三个方面, 四个突破: counted targets are written in digits
+    if q.start > 0 and norm[q.start - 1] in v.from_markers:
+        return "a starting point"
+    if _cjk(nxt) and q.dimension in ("money", "number", "count", "person") and _figure_follows(norm, q, v):
+        return "a figure modifying a noun"  # 过亿元企业3家, 100人以上自然村…10公里
+    cs, _ = _bounds(norm, q.start, q.end, v.clause_breaks)
+    if _inside_quotes(norm[cs:q.start], v):
+        return "inside quotation marks"
+    if not past:
+        ss, _ = _bounds(norm, q.start, q.end, v.sentence_breaks)
+        head = norm[ss:q.start]
+        if v.past_rx.search(head):
+            return "a past figure"
+        year = doc.report_year
+        if year is not None:
+            for m in _YEAR.finditer(head):
+                if int(m.group(1)) < year:
+                    return "a past year"
+    return None
+
+
+_YEAR = re.compile(r"(?<![\d比较])((?:19|20)\d\d)年")
+
+
+def _figure_follows(norm: str, q: Quantity, v: _Vocab) -> bool:
+    """Another figure later in the same list item: then ``q`` describes the noun that item counts."""
+    end = _after_unit_end(norm, q.end, _bounds(norm, q.start, q.end, v.clause_breaks)[1])
+    return re.search(r"\d|[一二两三四五六七八九十百千万]+[个家座所条项]", norm[q.end:end]) is not None
+
+
+def _headline_sentences(norm: str, doc, v: _Vocab) -> list[tuple[int, int]]:
+    """The sentences holding ``doc.targets``: the main expected targets are not the follow-up list."""
+    spans = set()
+    for t in doc.targets:
+        a, b = t["span"]
+        spans.add(_bounds(norm, a, b, v.sentence_breaks))
+    return sorted(spans)
+
+
+def _verb_groups(norm: str, lo: int, hi: int, v: _Vocab) -> list[tuple[str, str, int, int]]:
+    """Verbs in ``norm[lo:hi]``, adjacent ones merged (提质改造), with the kind of the group."""
+    groups: list[list[Any]] = []
+    for m in v.verb_rx.finditer(norm, lo, hi):
+        k = v.verb_kind[m.group()]
+        if m.end() < len(norm) and norm[m.end()] in v.not_followed_by.get(m.group(), ""):
+            continue  # 达标率, 覆盖率: part of a noun
+        if groups and (groups[-1][3] == m.start() or (
+                groups[-1][3] == m.start() - 1 and norm[m.start() - 1] in v.joiners)):
+            if groups[-1][3] != m.start():
+                groups[-1][0] += norm[m.start() - 1]
+            g = groups[-1]
+            g[0] += m.group()
+            g[3] = m.end()
+            if k in ("ceiling", "level") or (k == "down" and g[1] == "action"):
+                g[1] = k
+        else:
+            groups.append([m.group(), k, m.start(), m.end()])
+    return [tuple(g) for g in groups]
+
+
+def _clean(norm: str, raw: str, start: int, v: _Vocab) -> tuple[str, int]:
+    """The object in ``raw`` (at ``start`` in ``norm``) without deadlines, aims, stop-words and edges."""
+    s, off = raw, start
+    changed = True
+    while changed and s:
+        changed = False
+        for rx in (v.deadline_rx, v.aims_rx, v.lead_stop, re.compile(r"[\s、，,和及与或“”\"]+")):
+            m = rx.match(s)
+            if m and m.end():
+                s, off, changed = s[m.end():], off + m.end(), True
+    s = re.sub(r"[\s、，,和及与“”\"]+$", "", s)
+    m = v.trail_stop.search(s)
+    if m and m.start() > 0:
+        s = s[:m.start()]
+    if s.endswith("等"):
+        s = s[:-1]
+    return s, off
+
+
+def _after_unit_end(norm: str, pos: int, clause_end: int) -> int:
+    """Where the noun after a unit ends: the clause end, a list comma, or a conjunction before a figure."""
+    m = re.compile(r"[、，,；;。]|[和及与](?=[\d一二三四五六七八九十])").search(norm, pos, clause_end)
+    return m.start() if m else clause_end
+
+
+def _nearest(rx: re.Pattern[str], norm: str, lo: int, hi: int) -> str | None:
+    found = None
+    for m in rx.finditer(norm, lo, hi):
+        found = m.group()
+    return found
+
+
+def _bounds(norm: str, start: int, end: int, breaks: str) -> tuple[int, int]:
+    """The clause (or sentence) around ``[start, end)``: from just after a break to just before the next."""
+    lo = start
+    while lo > 0 and norm[lo - 1] not in breaks:
+        lo -= 1
+    hi = end
+    n = len(norm)
+    while hi < n and norm[hi] not in breaks:
+        hi += 1
+    return lo, hi
+
+
+def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def _inside_quotes(head: str, v: _Vocab) -> bool:
+    for pair_ in v.quote_pairs:
+        a, b = pair_[0], pair_[1]
+        if a == b:
+            if head.count(a) % 2:
+                return True
+        elif head.rfind(a) > head.rfind(b):
+            return True
+    return False
+
+
+def _section_path(sections, pos: int) -> list:
+    """The sections holding ``pos``, outermost first."""
+    return sorted((s for s in sections if s.span[0] <= pos < s.span[1]), key=lambda s: (s.span[0], -s.span[1]))
+
+
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _num(d: Decimal | None) -> int | float | None:
+    if d is None:
+        return None
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _doc_fields(path: str, doc) -> dict[str, Any]:
+    r = doc.region
+    return {"path": path, "region": r.name if r else None, "region_code": r.code if r else None,
+            "level": r.level if r else None, "report_year": doc.report_year}
+
+
+def _outcome(o: dict[str, Any] | None) -> dict[str, Any] | None:
+    if o is None:
+        return None
+    keep = ("path", "document_index", "report_year", "year", "verb", "object", "value", "number", "unit",
+            "value_base", "unit_base", "qualifier", "span", "quote", "section_path")
+    return {k: o.get(k) for k in keep}
