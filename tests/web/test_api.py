@@ -346,3 +346,17 @@ def test_corpus_files_reach_the_api(sqlite_client):
     """Every seed file is listed once, with the path it was ingested from."""
     paths = {f["path"] for f in ok(sqlite_client.get("/api/files", params={"limit": MAX_LIMIT}))["items"]}
     assert {os.path.abspath(p) for p in CORPUS_FILES} <= paths  # as given: a symlinked corpus stays so
+
+
+def test_commitments_quote_their_file_text(sqlite_client):
+    """Plan items of the stored reports, each quote being the file's text at its span."""
+    c = sqlite_client
+    body = ok(c.get("/api/commitments", params={"limit": 20}))
+    assert body["total"] >= 20 and len(body["items"]) == 20
+    docs = {}
+    for item in body["items"]:
+        assert item["verb"] and item["object"] and item["value"] is not None and item["section_path"]
+        doc = docs.setdefault(item["document_id"], ok(c.get(f"/api/documents/{item['document_id']}")))
+        text = ok(c.get(f"/api/files/{doc['file_id']}/text", params={"start": item["span"][0],
+                                                                      "end": item["span"][1]}))["text"]
+        assert text == item["quote"]

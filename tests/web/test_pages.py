@@ -278,3 +278,25 @@ def test_report_page_is_cached_until_the_corpus_changes(tmp_path):
     assert client.get(f"/reports/{doc}").text == first.text  # rebuilt, the same report
     assert len(app.state.report_cache.items) == 2
     assert client.get("/reports/999999").status_code == 404 and len(app.state.report_cache.items) == 2
+
+
+def test_region_page_lists_plan_commitments(tmp_path):
+    """岳阳楼区's 2018 plan items appear on its page, each linking into its report."""
+    from fastapi.testclient import TestClient
+
+    import gwr
+    from gwr.web.app import Settings, create_app
+
+    db = tmp_path / "c.sqlite"
+    corpus = gwr.open(db)
+    corpus.ingest([CORPUS_FILES[1]])
+    doc = corpus.documents(kind="official_report").iloc[0]
+    client = TestClient(create_app(Settings(db=str(db))))
+    html = client.get(f"/regions/{doc.region_code}").text
+    section = HTMLParser(html).css_first("#commitments")
+    rows = section.css("tbody tr")
+    expected = corpus.commitments(region=doc.region_code)
+    assert len(rows) == len(expected) >= 10
+    assert all(r.css_first("a").attributes["href"] == f"/reports/{doc.id}" for r in rows)
+    first = expected.sort_values(["year", "document_id"]).iloc[0]
+    assert first.quote in section.html

@@ -253,6 +253,14 @@ def check(request: Request, indicator: Indicator = None, region: Region = None, 
     return sliced([{k: plain_deep(v) for k, v in r.items()} for r in df.to_dict("records")], limit, offset)
 
 
+@router.get("/commitments", response_model=m.Page[m.Commitment], summary="Quantified plan items and their outcomes")
+def commitments(request: Request, region: Region = None, year: Year = None, limit: Limit = 50, offset: Offset = 0):
+    """Each quantified item of a plan (新增学位3000个 …) with the next year's outcome and a status
+    (done, short, no_outcome; null when the next report is not stored)."""
+    df = corpus(request).commitments(region=region, year=years(year))
+    return sliced([{k: plain_deep(v) for k, v in r.items()} for r in df.to_dict("records")], limit, offset)
+
+
 def plain_deep(v: Any) -> Any:
     if isinstance(v, dict):
         return {k: plain_deep(x) for k, x in v.items()}

@@ -208,6 +208,28 @@ class Tracked(BaseModel):
     outcome_fact_id: int | None = None
 
 
+class Commitment(BaseModel):
+    """A quantified item of a plan section, with the next report's outcome (docs/COMMITMENTS.md)."""
+
+    model_config = ConfigDict(extra="allow")
+    document_id: int | None = None
+    region: str | None = None
+    region_code: str | None = None
+    level: str | None = None
+    year: int | None = None
+    verb: str | None = None
+    object: str | None = None
+    value: float | None = None
+    number: str | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    deadline: str | None = None
+    section_path: list[str] = []
+    span: list[int] = []
+    quote: str | None = None
+    status: str | None = None
+
+
 class Flag(BaseModel):
     """Figures that do not add up (``gwr.analysis.consistency``), with the facts they come from."""
 

@@ -162,11 +162,26 @@ def region(request: Request, key: str):
     facts = views.own_rows(corpus.facts(region=page_key), page_key)
     projects = views.own_rows(corpus.projects(region=page_key), page_key)
     return _render(request, "region.html", key=page_key, name=name, place=place,
+                   commitments=_commitments(corpus, page_key, len(docs)),
                    level=place.level if place is not None else _first(own_docs, "level"),
                    parent=place.parent if place is not None else _first(own_docs, "parent"),
                    own_docs=_sorted_docs(own_docs), below_docs=_sorted_docs(below),
                    timelines=views.timelines(facts), track=_track(corpus, page_key),
                    projects=views.records(projects))
+
+
+COMMITMENT_DOCS = 40  # commitments are read again from the stored text: not for a whole province at once
+
+
+def _commitments(corpus, key: str, n_docs: int) -> list[dict[str, Any]] | None:
+    """The region's own plan items with their status, or None when its subtree is too large to read now."""
+    if n_docs > COMMITMENT_DOCS:
+        return None
+    df = corpus.commitments(region=key)
+    if df.empty:
+        return []
+    own = df[df["region_code"] == key] if key.isdigit() else df[df["region"] == key]
+    return views.records(own.sort_values(["year", "document_id"]))
 
 
 def _first(df, col):
