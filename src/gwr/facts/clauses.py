@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import accumulate, repeat
+from operator import add
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -311,13 +313,24 @@ _CLAUSE_RX = re.compile("[%s]" % re.escape(CLAUSE_END))
 _SENTENCE_RX = re.compile("[%s]" % re.escape(SENTENCE_END + "；;"))  # a 分别 group never spans a ；
 
 
+def _positions(rx: re.Pattern[str], span: str, offset: int) -> list[int]:
+    """Where the one-character separators ``rx`` matches sit in ``span``, plus ``offset``.
+
+    Splitting and summing the pieces' lengths runs in C; a ``finditer`` loop
+    builds one match object per separator, and a report has thousands of commas.
+    """
+    steps = map(add, map(len, rx.split(span)[:-1]), repeat(1))  # each piece and the separator after it
+    return list(accumulate(steps, initial=offset - 1))[1:]
+
+
 class _Bounds:
     """Clause and sentence starts of one span, found once and looked up by bisection."""
 
     def __init__(self, norm: str, start: int, end: int):
         self.start = start
-        self.clauses = [m.start() for m in _CLAUSE_RX.finditer(norm, start, end)]
-        self.sentences = [m.start() for m in _SENTENCE_RX.finditer(norm, start, end)]  # and ；
+        span = norm[start:end]
+        self.clauses = _positions(_CLAUSE_RX, span, start)
+        self.sentences = _positions(_SENTENCE_RX, span, start)  # and ；
 
     def clause(self, pos: int) -> int:
         i = bisect_left(self.clauses, pos) - 1
@@ -329,7 +342,7 @@ class _Bounds:
 
 
 def _same_sentence(norm: str, a: int, b: int) -> bool:
-    return not any(c in norm[a:b] for c in SENTENCE_END + "；;")
+    return _SENTENCE_RX.search(norm, a, b) is None  # one scan in C, no slice
 
 
 def _is_ordinal_context(norm: str, q: Quantity) -> bool:
@@ -349,7 +362,8 @@ def _label(raw: str, offset: int) -> tuple[str | None, int]:
     cut = p.end() if p else 0
     label = text[cut:]
     if _DIGIT.search(label):
-        tail = _AFTER_DIGITS.sub("", label)
+        m = _AFTER_DIGITS.match(label)  # anchored at the start: one match, no substitution pass
+        tail = label[m.end():] if m else label
         tail_cut = len(label) - len(tail)
         p = LABEL_PREFIX.match(tail)
         extra = p.end() if p else 0
@@ -384,8 +398,27 @@ def _previous_subject(norm: str, end: int, bounds: _Bounds) -> tuple[str, int]:
 
 
 def _complete_label(previous: str, head: str) -> str:
-    """规模工业总产值468亿元、增加值125亿元: the second label shares the first's qualifier."""
-    tax = taxonomy()
+    """规模工业总产值468亿元、增加值125亿元: the second label shares the first's qualifier.
+
+    Memoised per taxonomy: label pairs repeat from report to report, and each
+    miss tries every prefix of ``previous`` against the alias table.
+    """
+    tax = _tax()
+    key = (id(tax), previous, head)
+    try:
+        return _COMPLETED[key]
+    except KeyError:
+        pass
+    if len(_COMPLETED) > 50_000:
+        _COMPLETED.clear()
+    _COMPLETED[key] = got = _completed(tax, previous, head)
+    return got
+
+
+_COMPLETED: dict[tuple[int, str, str], str] = {}
+
+
+def _completed(tax, previous: str, head: str) -> str:
     for k in range(len(previous) - 1, 0, -1):
         candidate = previous[:k] + head
         if tax.exact(candidate) if hasattr(tax, "exact") else tax.match(candidate):
@@ -396,6 +429,8 @@ def _complete_label(previous: str, head: str) -> str:
 def _split_labels(label: str, start: int) -> list[tuple[str, int]]:
     """One label per indicator: 城镇、农村居民人均可支配收入 → 城镇居民…, 农村居民…;
     城乡居民人均可支配收入 (with two figures) → its urban and rural parts."""
+    if not label.startswith("城乡") and SPLIT_LABELS.search(label) is None:
+        return [(label, start)]  # the common case: one indicator, nothing to split
     parts = [p for p in SPLIT_LABELS.split(label) if p]
     if len(parts) > 1:
         head, last = parts[:-1], parts[-1]
