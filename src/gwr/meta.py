@@ -19,9 +19,9 @@ from .model import Region, Section
 from .numerals import parse_number
 
 HEAD_CHARS = 1200
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"\s\s*")  # not \s+: a leading class lets re skip ahead (see normalize)
 _HAN = "\u4e00-\u9fff"
-MASK = re.compile(r"[xX×ｘＸ*＊□○某]{1,4}")
+MASK = re.compile(r"[xX×ｘＸ*＊□○某][xX×ｘＸ*＊□○某]{0,3}")  # a leading class: searched with re's charset skip
 
 _CN_YEAR_DIGIT = "〇零一二三四五六七八九"
 DATE = re.compile(

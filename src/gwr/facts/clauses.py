@@ -11,7 +11,6 @@ from ..indicators import taxonomy
 from ..quantities import Quantity, find_quantities, growth_direction
 
 FIVE_YEAR_FRAME = re.compile(r"\s*(?:过去|近)?(?:五|5)年(?:来|间|中|以来)?[，,]|\s*[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|以来)[，,]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _VERB_AFTER = re.compile(r"(?:以上|左右|以内|次|的)")
 MULTI_YEAR = re.compile(r"十[一二三四五六七八九]五|五年|年均|2035|中长期|远景|翻一番|翻番")
 CLAUSE_END = "，,；;。：:!！?？\n"
@@ -40,7 +39,8 @@ def _strip_verbs(text: str) -> str:
 _AFTER_DIGITS = re.compile(r"^.*[\dxX×]+(?:年|月|日|个|项|家|亿元|万元|元|%)?")
 LABEL_PREFIX = re.compile(r"^(?:其中|全年|今年|预计|力争|确保|实现|完成|全[省市区县州镇乡旗]|我[省市区县州镇乡旗]|共|累计|台阶|大关|关口)*")
 # a caliber clause has no subject of its own: 扣除留抵退税因素后同口径增长8.1% continues the last fact
-CALIBER = re.compile(r"^(?:扣除|剔除|不含|若扣除|按可比口径|按同口径|可比口径)")
+_CALIBER_WORDS = ("扣除", "剔除", "不含", "若扣除", "按可比口径", "按同口径", "可比口径")
+CALIBER = re.compile("^(?:%s)" % "|".join(_CALIBER_WORDS))
 SPLIT_LABELS = re.compile(r"[、及和与]")
 URBAN_RURAL = re.compile(r"^城乡(居民)?")
 MAX_LABEL = 24
@@ -81,7 +81,9 @@ def _within(qs: list[Quantity], start: int, end: int) -> list[Quantity]:
 _GROWTH_VERB = re.compile(r"增长|下降|提高|降低|增加|减少|上升|增幅|增速|回落|下滑|涨幅|降幅")
 
 
-_COMPARISON = re.compile(r"^(?:高于|低于|快于|慢于|多于|少于|比|较|相当于|占)")
+# what opens a comparison with a benchmark; a tuple for str.startswith, which a label
+# of every figure is tested with (a regex call costs several times more)
+_COMPARISON_WORDS = ("高于", "低于", "快于", "慢于", "多于", "少于", "比", "较", "相当于", "占")
 _GROWTH_NOUN = re.compile(r"(?:涨幅|增速|增幅|增长)$")
 
 
@@ -143,7 +145,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
     multi_year: dict[int, int | None] = {}
     from_label: tuple[str, int, int] | None = None
     for qi, q in enumerate(qs):
-        if q.unit in ("", None) or _is_ordinal_context(norm, q):
+        if q.unit in ("", None) or norm[q.start - 1 : q.start] == "第":  # 第3名: an ordinal
             continue
         clause_start = bounds.clause(q.start)
         s0 = bounds.sentence(q.start)
@@ -151,9 +153,9 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             multi_year[s0] = bool(FIVE_YEAR_FRAME.match(norm, s0, min(q.start, s0 + 16)))
         if multi_year[s0] or MULTI_YEAR.search(norm, clause_start, q.start):
             continue  # …or a clause that says so itself (五年累计…, 年均增长…)
-        if q.dimension == "count" and q.end < end and _HAN.match(norm[q.end]) and not _VERB_AFTER.match(norm, q.end):
+        if q.dimension == "count" and q.end < end and "\u4e00" <= norm[q.end] <= "\u9fff" and not _VERB_AFTER.match(norm, q.end):
             continue  # 剩余8个贫困村: a count modifying a noun, not an indicator's figure
-        if (q.dimension == "money" and q.end < end and _HAN.match(norm[q.end])
+        if (q.dimension == "money" and q.end < end and "\u4e00" <= norm[q.end] <= "\u9fff"
                 and norm[q.end] not in _AFTER_MONEY):
             prev_end = max(prev_end, q.end)  # the next figure's label starts after it
             continue  # 税收过亿元楼宇: an amount qualifying a noun, not the indicator's figure
@@ -167,7 +169,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
         label, label_start = _label(raw, raw_start)
         if label is None:
             continue  # 高于全省2.1个百分点: a gap against a benchmark, no figure of the indicator
-        fm = _FROM.search(raw)
+        fm = _FROM.search(raw) if "从" in raw else None
         if fm:
             # 地区生产总值从2016年的1775亿元增加到2021年的3393亿元: the first is a base, not a result
             base_label, base_start = _label(raw[: fm.start()], raw_start)
@@ -332,10 +334,6 @@ def _same_sentence(norm: str, a: int, b: int) -> bool:
     return _SENTENCE_RX.search(norm, a, b) is None  # one scan in C, no slice
 
 
-def _is_ordinal_context(norm: str, q: Quantity) -> bool:
-    return norm[max(0, q.start - 1) : q.start] == "第"
-
-
 def _label(raw: str, offset: int) -> tuple[str | None, int]:
     """The indicator's name in the words before a figure: verbs and prefixes stripped.
 
@@ -356,9 +354,9 @@ def _label(raw: str, offset: int) -> tuple[str | None, int]:
         extra = p.end() if p else 0
         label = tail[extra:]
         cut += tail_cut + extra
-    if _COMPARISON.match(label):
+    if label.startswith(_COMPARISON_WORDS):
         return None, offset  # 高于全市平均水平3个百分点: a gap against a benchmark
-    if CALIBER.match(label):
+    if label.startswith(_CALIBER_WORDS):
         return "", offset  # 扣除…因素后同口径增长: a caliber, not a subject
     if len(label) < 2 or len(label) > MAX_LABEL:
         # a long run-in (全年共实施重大建设项目100个,完成投资…) names no single indicator
