@@ -310,7 +310,9 @@ MILESTONE = frozenset({"突破", "超过", "超", "逾", "过"})
 
 
 _CLAUSE_RX = re.compile("[%s]" % re.escape(CLAUSE_END))
-_SENTENCE_RX = re.compile("[%s]" % re.escape(SENTENCE_END + "；;"))  # a 分别 group never spans a ；
+_SENTENCE_CHARS = frozenset(SENTENCE_END + "；;")  # a 分别 group never spans a ；
+_SENTENCE_RX = re.compile("[%s]" % re.escape(SENTENCE_END + "；;"))
+assert _SENTENCE_CHARS <= frozenset(CLAUSE_END)
 
 
 class _Bounds:
@@ -319,7 +321,8 @@ class _Bounds:
     def __init__(self, norm: str, start: int, end: int):
         self.start = start
         self.clauses = [m.start() for m in _CLAUSE_RX.finditer(norm, start, end)]
-        self.sentences = [m.start() for m in _SENTENCE_RX.finditer(norm, start, end)]  # and ；
+        # every sentence end (and ；) ends a clause too: picked from those, not scanned for again
+        self.sentences = [i for i in self.clauses if norm[i] in _SENTENCE_CHARS]
 
     def clause(self, pos: int) -> int:
         i = bisect_left(self.clauses, pos) - 1
