@@ -178,7 +178,9 @@ _REVIEW_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)年(?:度)?(?:的)?(?:政
 _PLAN_YEAR = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)年(?:的)?(?:政府)?(?:主要|重点)?(?:工作(?:安排|任务|部署|计划|打算|思路|建议|重点)|目标任务|重点工作|主要任务|主要工作|工作的总体要求)"
 )
-_YEAR_WORK = re.compile(r"(?:19|20)\d\d年(?:的)?(?:政府)?(?:主要|重点)?(?:工作|目标|重点|主要)")
+# (?:19|20)\d\d年… with the year read behind the 年: a pattern that opens with a literal is
+# found by re's fast literal scan (only ever tested for a match anywhere in the text)
+_YEAR_WORK = re.compile(r"年(?<=(?:19|20)\d\d年)(?:的)?(?:政府)?(?:主要|重点)?(?:工作|目标|重点|主要)")
 _TARGET_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)年(?:全[省市区县州镇乡旗])?(?:经济社会发展|国民经济和社会发展)?(?:的)?主要预期目标")
 
 
