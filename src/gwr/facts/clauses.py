@@ -27,10 +27,13 @@ VERB_WORDS = tuple(sorted({
 # the same words reversed, matched at the start of the reversed label: a regex anchored
 # at the end of a string is tried from every position, one anchored at the start is not
 _VERBS_REVERSED = re.compile("(?:%s)+" % "|".join(re.escape(w[::-1]) for w in VERB_WORDS))
+_VERB_ENDS = frozenset(w[-1] for w in VERB_WORDS)
 
 
 def _strip_verbs(text: str) -> str:
     """Drop trailing verbs (…分别达到, …同比增长)."""
+    if not text or text[-1] not in _VERB_ENDS:
+        return text  # no verb can end here: skip reversing the text
     m = _VERBS_REVERSED.match(text[::-1])
     return text[: len(text) - m.end()] if m else text
 
