@@ -73,11 +73,14 @@ _PAIRS.update({"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u20
                "\u2014": "-", "\u2013": "-", "\uff0d": "-", "\u2212": "-", "\uff0e": "."})
 _TABLE = str.maketrans(_PAIRS)
 _SPACE = " \u200b\ufeff"  # after translation: dropped inside words
-_KEEP = re.compile(f"[^{_SPACE}]+")
+# [x][x]* rather than [x]+ throughout: a pattern opening with a class is searched
+# with re's charset skip; one opening with a repeat is tried at every position
+_KEEP = re.compile(f"[^{_SPACE}][^{_SPACE}]*")
 
 
 # str.translate looks up every character; the ones to change are rare, so find their runs first.
-_CHANGED = re.compile("[%s]+" % re.escape("".join(_PAIRS)))
+_CHANGED_CLASS = "[%s]" % re.escape("".join(_PAIRS))
+_CHANGED = re.compile(_CHANGED_CLASS + _CHANGED_CLASS + "*")
 
 
 def _norm(s: str) -> str:
@@ -85,7 +88,7 @@ def _norm(s: str) -> str:
     return _CHANGED.sub(lambda m: m.group().translate(_TABLE), s)
 
 
-_SPACES = re.compile(r"[\s\u200b\ufeff]+")
+_SPACES = re.compile(r"[\s\u200b\ufeff][\s\u200b\ufeff]*")
 
 
 def _key(s: str) -> str:

@@ -19,9 +19,9 @@ from .model import Region, Section
 from .numerals import parse_number
 
 HEAD_CHARS = 1200
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"\s\s*")  # not \s+: a leading class lets re skip ahead (see normalize)
 _HAN = "\u4e00-\u9fff"
-MASK = re.compile(r"[xX×ｘＸ*＊□○某]{1,4}")
+MASK = re.compile(r"[xX×ｘＸ*＊□○某][xX×ｘＸ*＊□○某]{0,3}")  # a leading class: searched with re's charset skip
 
 _CN_YEAR_DIGIT = "〇零一二三四五六七八九"
 DATE = re.compile(
@@ -62,7 +62,10 @@ class Header:
 @cache
 def _leader_title() -> re.Pattern[str]:
     titles = alternation(vocabulary()["leader_titles"])
-    return re.compile(rf"(?:代理?|副)?(?:{titles})(?:候选人)?")
+    # (?:代理?|副)?(?:titles) spelled out as one alternation whose branches open with a
+    # character: re then skips to the characters a title can start with instead of
+    # trying the whole alternation at every position of the header (same matches)
+    return re.compile(rf"(?:代理?(?:{titles})|副(?:{titles})|{titles})(?:候选人)?")
 
 
 _NAME = re.compile(rf"[ \t]*(?P<name>[{_HAN}](?:[ \t]*[{_HAN}]){{1,3}}?)(?=[ \t]*(?:\n|$|各位代表|[（(]))")
@@ -175,7 +178,9 @@ _REVIEW_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)年(?:度)?(?:的)?(?:政
 _PLAN_YEAR = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)年(?:的)?(?:政府)?(?:主要|重点)?(?:工作(?:安排|任务|部署|计划|打算|思路|建议|重点)|目标任务|重点工作|主要任务|主要工作|工作的总体要求)"
 )
-_YEAR_WORK = re.compile(r"(?:19|20)\d\d年(?:的)?(?:政府)?(?:主要|重点)?(?:工作|目标|重点|主要)")
+# (?:19|20)\d\d年… with the year read behind the 年: a pattern that opens with a literal is
+# found by re's fast literal scan (only ever tested for a match anywhere in the text)
+_YEAR_WORK = re.compile(r"年(?<=(?:19|20)\d\d年)(?:的)?(?:政府)?(?:主要|重点)?(?:工作|目标|重点|主要)")
 _TARGET_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)年(?:全[省市区县州镇乡旗])?(?:经济社会发展|国民经济和社会发展)?(?:的)?主要预期目标")
 
 

@@ -34,7 +34,11 @@ _PAIRS["）"] = ")"
 _TABLE = str.maketrans(_PAIRS)
 # str.translate looks every character up in a dict (≈30 MB/s on Chinese text);
 # the characters to change are rare, so find their runs first (≈240 MB/s).
-_CHANGED = re.compile("[%s]+" % re.escape("".join(k for k, v in _PAIRS.items() if k != v)))
+# Spelled [x][x]* rather than [x]+: a pattern that opens with a character class
+# lets ``re`` skip ahead with its charset search, one that opens with a repeat
+# is tried at every position (three times the instructions per character).
+_CHANGED_CLASS = "[%s]" % re.escape("".join(k for k, v in _PAIRS.items() if k != v))
+_CHANGED = re.compile(_CHANGED_CLASS + _CHANGED_CLASS + "*")
 
 
 def _translate_run(m: re.Match[str]) -> str:

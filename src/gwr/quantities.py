@@ -358,19 +358,40 @@ def growth_direction(text: str, q: Quantity) -> int:
             head = head[cut[-1]:]
         if head.endswith(("到", "至")):
             return 0
-        best, sign = (-1, 0), 0
-        for words, sg in ((_UP, 1), (_DOWN, -1)):
-            for w in words:
-                i = head.rfind(w)
-                if i >= 0 and (i + len(w), len(w)) > best and (
-                        q.dimension == "ratio" or not head.startswith("值", i + len(w))):
-                    best, sign = (i + len(w), len(w)), sg  # 增加值125亿元 is value added, not an increase
+        sign = _verb_sign(head, q.dimension == "ratio")
         if sign or not head or head[-1] not in "、和与及" or q.start < 2:
             return sign
         before = find_quantities(text, max(0, q.start - 30), q.start - 1)
         if not before or before[-1].end != q.start - 1 or before[-1].dimension != q.dimension:
             return 0
         q = before[-1]
+    return 0
+
+
+_VERB_SIGN = {w: 1 for w in _UP} | {w: -1 for w in _DOWN}
+_VERB_LENGTHS = sorted({len(w) for w in _VERB_SIGN}, reverse=True)
+
+
+def _verb_sign(head: str, ratio: bool) -> int:
+    """The sign of the change verb in ``head`` that ends last (the longest of those ending there).
+
+    Only each verb's last occurrence counts, as with ``rfind``: an 增加 followed by 值
+    (增加值125亿元 is value added, not an increase) is no verb unless the figure is a ratio,
+    and an earlier 增加 does not stand in for it.  Walking the ends from the right and
+    looking words up in a dict tries a handful of slices instead of every verb.
+    """
+    seen: set[str] = set()
+    for e in range(len(head), 1, -1):
+        for n in _VERB_LENGTHS:
+            if n > e:
+                continue
+            w = head[e - n:e]
+            sg = _VERB_SIGN.get(w)
+            if sg is None or w in seen:
+                continue
+            if ratio or not head.startswith("值", e):
+                return sg
+            seen.add(w)
     return 0
 
 

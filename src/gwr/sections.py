@@ -53,7 +53,7 @@ def _inline() -> re.Pattern[str]:
     kw = vocabulary()["role_keywords"]
     words = [w for role in ("targets", "problems", "self_government", "review", "plan") for w in kw[role] if len(w) >= 3]
     return re.compile(
-        rf"(?P<num>[{_CN}]{{1,2}}、)(?P<title>[^。；;，,]{{0,24}}?(?:{alternation(words)}))"
+        rf"(?P<num>[{_CN}][{_CN}]?、)(?P<title>[^。；;，,]{{0,24}}?(?:{alternation(words)}))"
     )
 
 

@@ -11,7 +11,6 @@ from ..indicators import taxonomy
 from ..quantities import Quantity, find_quantities, growth_direction
 
 FIVE_YEAR_FRAME = re.compile(r"\s*(?:过去|近)?(?:五|5)年(?:来|间|中|以来)?[，,]|\s*[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|以来)[，,]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _VERB_AFTER = re.compile(r"(?:以上|左右|以内|次|的)")
 MULTI_YEAR = re.compile(r"十[一二三四五六七八九]五|五年|年均|2035|中长期|远景|翻一番|翻番")
 CLAUSE_END = "，,；;。：:!！?？\n"
@@ -28,10 +27,13 @@ VERB_WORDS = tuple(sorted({
 # the same words reversed, matched at the start of the reversed label: a regex anchored
 # at the end of a string is tried from every position, one anchored at the start is not
 _VERBS_REVERSED = re.compile("(?:%s)+" % "|".join(re.escape(w[::-1]) for w in VERB_WORDS))
+_VERB_ENDS = frozenset(w[-1] for w in VERB_WORDS)
 
 
 def _strip_verbs(text: str) -> str:
     """Drop trailing verbs (…分别达到, …同比增长)."""
+    if not text or text[-1] not in _VERB_ENDS:
+        return text  # no verb can end here: skip reversing the text
     m = _VERBS_REVERSED.match(text[::-1])
     return text[: len(text) - m.end()] if m else text
 
@@ -40,7 +42,8 @@ def _strip_verbs(text: str) -> str:
 _AFTER_DIGITS = re.compile(r"^.*[\dxX×]+(?:年|月|日|个|项|家|亿元|万元|元|%)?")
 LABEL_PREFIX = re.compile(r"^(?:其中|全年|今年|预计|力争|确保|实现|完成|全[省市区县州镇乡旗]|我[省市区县州镇乡旗]|共|累计|台阶|大关|关口)*")
 # a caliber clause has no subject of its own: 扣除留抵退税因素后同口径增长8.1% continues the last fact
-CALIBER = re.compile(r"^(?:扣除|剔除|不含|若扣除|按可比口径|按同口径|可比口径)")
+_CALIBER_WORDS = ("扣除", "剔除", "不含", "若扣除", "按可比口径", "按同口径", "可比口径")
+CALIBER = re.compile("^(?:%s)" % "|".join(_CALIBER_WORDS))
 SPLIT_LABELS = re.compile(r"[、及和与]")
 URBAN_RURAL = re.compile(r"^城乡(居民)?")
 MAX_LABEL = 24
@@ -81,7 +84,9 @@ def _within(qs: list[Quantity], start: int, end: int) -> list[Quantity]:
 _GROWTH_VERB = re.compile(r"增长|下降|提高|降低|增加|减少|上升|增幅|增速|回落|下滑|涨幅|降幅")
 
 
-_COMPARISON = re.compile(r"^(?:高于|低于|快于|慢于|多于|少于|比|较|相当于|占)")
+# what opens a comparison with a benchmark; a tuple for str.startswith, which a label
+# of every figure is tested with (a regex call costs several times more)
+_COMPARISON_WORDS = ("高于", "低于", "快于", "慢于", "多于", "少于", "比", "较", "相当于", "占")
 _GROWTH_NOUN = re.compile(r"(?:涨幅|增速|增幅|增长)$")
 
 
@@ -143,7 +148,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
     multi_year: dict[int, int | None] = {}
     from_label: tuple[str, int, int] | None = None
     for qi, q in enumerate(qs):
-        if q.unit in ("", None) or _is_ordinal_context(norm, q):
+        if q.unit in ("", None) or norm[q.start - 1 : q.start] == "第":  # 第3名: an ordinal
             continue
         clause_start = bounds.clause(q.start)
         s0 = bounds.sentence(q.start)
@@ -151,9 +156,9 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             multi_year[s0] = bool(FIVE_YEAR_FRAME.match(norm, s0, min(q.start, s0 + 16)))
         if multi_year[s0] or MULTI_YEAR.search(norm, clause_start, q.start):
             continue  # …or a clause that says so itself (五年累计…, 年均增长…)
-        if q.dimension == "count" and q.end < end and _HAN.match(norm[q.end]) and not _VERB_AFTER.match(norm, q.end):
+        if q.dimension == "count" and q.end < end and "\u4e00" <= norm[q.end] <= "\u9fff" and not _VERB_AFTER.match(norm, q.end):
             continue  # 剩余8个贫困村: a count modifying a noun, not an indicator's figure
-        if (q.dimension == "money" and q.end < end and _HAN.match(norm[q.end])
+        if (q.dimension == "money" and q.end < end and "\u4e00" <= norm[q.end] <= "\u9fff"
                 and norm[q.end] not in _AFTER_MONEY):
             prev_end = max(prev_end, q.end)  # the next figure's label starts after it
             continue  # 税收过亿元楼宇: an amount qualifying a noun, not the indicator's figure
@@ -167,7 +172,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
         label, label_start = _label(raw, raw_start)
         if label is None:
             continue  # 高于全省2.1个百分点: a gap against a benchmark, no figure of the indicator
-        fm = _FROM.search(raw)
+        fm = _FROM.search(raw) if "从" in raw else None
         if fm:
             # 地区生产总值从2016年的1775亿元增加到2021年的3393亿元: the first is a base, not a result
             base_label, base_start = _label(raw[: fm.start()], raw_start)
@@ -308,7 +313,9 @@ MILESTONE = frozenset({"突破", "超过", "超", "逾", "过"})
 
 
 _CLAUSE_RX = re.compile("[%s]" % re.escape(CLAUSE_END))
-_SENTENCE_RX = re.compile("[%s]" % re.escape(SENTENCE_END + "；;"))  # a 分别 group never spans a ；
+_SENTENCE_CHARS = frozenset(SENTENCE_END + "；;")  # a 分别 group never spans a ；
+_SENTENCE_RX = re.compile("[%s]" % re.escape(SENTENCE_END + "；;"))
+assert _SENTENCE_CHARS <= frozenset(CLAUSE_END)
 
 
 class _Bounds:
@@ -317,7 +324,8 @@ class _Bounds:
     def __init__(self, norm: str, start: int, end: int):
         self.start = start
         self.clauses = [m.start() for m in _CLAUSE_RX.finditer(norm, start, end)]
-        self.sentences = [m.start() for m in _SENTENCE_RX.finditer(norm, start, end)]  # and ；
+        # every sentence end (and ；) ends a clause too: picked from those, not scanned for again
+        self.sentences = [i for i in self.clauses if norm[i] in _SENTENCE_CHARS]
 
     def clause(self, pos: int) -> int:
         i = bisect_left(self.clauses, pos) - 1
@@ -329,11 +337,7 @@ class _Bounds:
 
 
 def _same_sentence(norm: str, a: int, b: int) -> bool:
-    return not any(c in norm[a:b] for c in SENTENCE_END + "；;")
-
-
-def _is_ordinal_context(norm: str, q: Quantity) -> bool:
-    return norm[max(0, q.start - 1) : q.start] == "第"
+    return _SENTENCE_RX.search(norm, a, b) is None  # one scan in C, no slice
 
 
 def _label(raw: str, offset: int) -> tuple[str | None, int]:
@@ -349,15 +353,16 @@ def _label(raw: str, offset: int) -> tuple[str | None, int]:
     cut = p.end() if p else 0
     label = text[cut:]
     if _DIGIT.search(label):
-        tail = _AFTER_DIGITS.sub("", label)
+        m = _AFTER_DIGITS.match(label)  # anchored at the start: one match, no substitution pass
+        tail = label[m.end():] if m else label
         tail_cut = len(label) - len(tail)
         p = LABEL_PREFIX.match(tail)
         extra = p.end() if p else 0
         label = tail[extra:]
         cut += tail_cut + extra
-    if _COMPARISON.match(label):
+    if label.startswith(_COMPARISON_WORDS):
         return None, offset  # 高于全市平均水平3个百分点: a gap against a benchmark
-    if CALIBER.match(label):
+    if label.startswith(_CALIBER_WORDS):
         return "", offset  # 扣除…因素后同口径增长: a caliber, not a subject
     if len(label) < 2 or len(label) > MAX_LABEL:
         # a long run-in (全年共实施重大建设项目100个,完成投资…) names no single indicator
@@ -384,8 +389,27 @@ def _previous_subject(norm: str, end: int, bounds: _Bounds) -> tuple[str, int]:
 
 
 def _complete_label(previous: str, head: str) -> str:
-    """规模工业总产值468亿元、增加值125亿元: the second label shares the first's qualifier."""
-    tax = taxonomy()
+    """规模工业总产值468亿元、增加值125亿元: the second label shares the first's qualifier.
+
+    Memoised per taxonomy: label pairs repeat from report to report, and each
+    miss tries every prefix of ``previous`` against the alias table.
+    """
+    tax = _tax()
+    key = (id(tax), previous, head)
+    try:
+        return _COMPLETED[key]
+    except KeyError:
+        pass
+    if len(_COMPLETED) > 50_000:
+        _COMPLETED.clear()
+    _COMPLETED[key] = got = _completed(tax, previous, head)
+    return got
+
+
+_COMPLETED: dict[tuple[int, str, str], str] = {}
+
+
+def _completed(tax, previous: str, head: str) -> str:
     for k in range(len(previous) - 1, 0, -1):
         candidate = previous[:k] + head
         if tax.exact(candidate) if hasattr(tax, "exact") else tax.match(candidate):
@@ -396,6 +420,8 @@ def _complete_label(previous: str, head: str) -> str:
 def _split_labels(label: str, start: int) -> list[tuple[str, int]]:
     """One label per indicator: 城镇、农村居民人均可支配收入 → 城镇居民…, 农村居民…;
     城乡居民人均可支配收入 (with two figures) → its urban and rural parts."""
+    if not label.startswith("城乡") and SPLIT_LABELS.search(label) is None:
+        return [(label, start)]  # the common case: one indicator, nothing to split
     parts = [p for p in SPLIT_LABELS.split(label) if p]
     if len(parts) > 1:
         head, last = parts[:-1], parts[-1]

@@ -59,14 +59,21 @@ def _cues(norm: str, a: int, b: int):
     """Target cues, searched around the words 目标/指标 only: the cue regex opens with an
     alternation the engine would otherwise try at every character of the report."""
     last = a
-    for word in _CUE_WORDS.finditer(norm, a, b):
-        m = TARGET_CUE.search(norm, max(last, word.start() - 12), min(b, word.end() + 8))
+    for start in _cue_words(norm, a, b):
+        m = TARGET_CUE.search(norm, max(last, start - 12), min(b, start + 2 + 8))
         if m and m.start() >= last:
             last = m.end()
             yield m
 
 
-_CUE_WORDS = re.compile("目标|指标")
+def _cue_words(norm: str, a: int, b: int):
+    """Starts of 目标 and 指标 in ``norm[a:b]``: the 标 found with ``str.find``, a
+    plain character scan several times cheaper than a regex's two-character class."""
+    i = norm.find("标", a + 1, b)
+    while i != -1:
+        if norm[i - 1] in "目指":
+            yield i - 1
+        i = norm.find("标", i + 1, b)
 
 
 def _passage_end(norm: str, start: int, limit: int, qs: list[Quantity]) -> int:

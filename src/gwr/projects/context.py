@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..quantities import Quantity
 from .amounts import _int
-from .geometry import _around, _is_break, _windows
+from .geometry import _around, _breaks, _is_break, _windows
 from .vocabulary import (
     _ABSTRACT,
     _ANNUAL,
@@ -27,7 +27,6 @@ from .vocabulary import (
     _COUNT_NEXT,
     _CUE,
     _GENERIC,
-    _HARD_BREAK,
     _HEAD,
     _HEAD_END,
     _HEADER_STAGE,
@@ -41,10 +40,8 @@ from .vocabulary import (
     _OF,
     _PRED_TAIL,
     _REALIZED,
-    _SENTENCE_BREAK,
     _SENTENCE_CHARS,
     _SINGLE_MARKERS,
-    _SOFT_BREAK,
     _STAGE_WORD,
     _STRONG_END,
     _TRAIL,
@@ -86,9 +83,10 @@ class _Context:
         sentences: list[int] = []
         # breaks are only ever looked up around an amount: index those stretches, not the document
         for a, b in _windows(near, start, end) if near is not None and kind != "news" else [(start, end)]:
-            hard += [m.start() for m in _HARD_BREAK.finditer(norm, a, b)]
-            soft += [m.start() for m in _SOFT_BREAK.finditer(norm, a, b) if _is_break(norm, m.start())]
-            sentences += [m.start() for m in _SENTENCE_BREAK.finditer(norm, a, b)]
+            h, s, t = _breaks(norm, a, b)
+            hard += h
+            soft += s
+            sentences += t
         self.clause_breaks = sorted(hard + soft) if soft else hard
         self.sentence_breaks = sentences
         self.title_end = self.start

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .vocabulary import _CLAUSE_BREAK
+from .vocabulary import _ANY_BREAK, _CLAUSE_BREAK, _SENTENCE_CHARS, _SOFT_CHARS
 
 WINDOW = 600  # far more than a clause or sentence of the genre
 
@@ -18,6 +18,20 @@ def _windows(positions: list[int], start: int, end: int) -> list[tuple[int, int]
         else:
             out.append((a, b))
     return out
+
+
+def _breaks(norm: str, a: int, b: int) -> tuple[list[int], list[int], list[int]]:
+    """Hard clause breaks, soft ones (a comma or space that ends a clause) and sentence breaks in ``norm[a:b]``.
+
+    One regex scan for the three kinds, then sorted by character: a scan costs
+    ~60 instructions per character of text whatever it finds, a hit a few
+    hundred, and there are fourteen characters to a break.
+    """
+    hits = [m.start() for m in _ANY_BREAK.finditer(norm, a, b)]
+    hard = [i for i in hits if norm[i] not in _SOFT_CHARS]
+    soft = [i for i in hits if norm[i] in _SOFT_CHARS and _is_break(norm, i)]
+    sentences = [i for i in hard if norm[i] in _SENTENCE_CHARS]
+    return hard, soft, sentences
 
 
 def _is_break(norm: str, i: int) -> bool:

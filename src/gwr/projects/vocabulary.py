@@ -134,9 +134,10 @@ _SENTENCE_CHARS = "；;。！!？?\n\r【】"
 _BREAKS = set(_CLAUSE_CHARS)
 # a comma between digits is a thousands separator; a space between Chinese characters ends a clause (headlines)
 _CLAUSE_BREAK = re.compile(r"[，；;。！!？?：:\n\r【】]|,(?<!\d,)|,(?!\d{3})|(?<=[\u2e80-\U0002ffff]) (?=[\u2e80-\U0002ffff])")
-_HARD_BREAK = re.compile(r"[，；;。！!？?：:\n\r【】]")
-_SOFT_BREAK = re.compile(r"[, ]")
-_SENTENCE_BREAK = re.compile(r"[；;。！!？?\n\r【】]")
+# hard breaks (the clause characters but the ASCII comma), soft ones (a comma or a space,
+# breaks only where _CLAUSE_BREAK says so) and sentence breaks, found in one scan (geometry._breaks)
+_ANY_BREAK = re.compile(r"[，；;。！!？?：:\n\r【】, ]")
+_SOFT_CHARS = ", "
 _DIGIT = re.compile(r"\d")
 _NOT_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
 # the amount modifies the name: 投资X亿元的Y, X亿元建设的Y
