@@ -81,28 +81,38 @@ class Match:
 
 @dataclass(slots=True)
 class DocumentScore:
-    """One document's figures: the whole, per role, and the sentences and matches behind them."""
+    """One document's figures: the whole, per role, and the sentences and matches behind them.
+
+    Matches are not kept while counting (a corpus has millions); ``matches`` finds them again,
+    the same way, when evidence is asked for.
+    """
 
     span: tuple[int, int]
     total: Tally
     by_role: dict[str | None, Tally]
-    raw: list[tuple[str, str, int, int, int]] = field(repr=False)  # (topic, term, start, end, sentence)
-    _found: list[re.Match] = field(repr=False)  # the sentences, matched on the document's slice
+    _seg: str = field(repr=False)  # the normalised view of text[span]
+    _dictionary: Dictionary = field(repr=False)
+    _sentences: list[re.Match] = field(repr=False)  # matched on _seg
+    _starts: list[int] = field(repr=False)
     _pieces: list[tuple[int, int, str | None]] = field(repr=False)
 
     @property
     def matches(self) -> list[Match]:
-        """Every counted match in text order."""
-        return [Match(*m) for m in sorted(self.raw, key=lambda m: (m[2], m[0]))]
+        """Every counted match in text order (topics in dictionary order at one place)."""
+        kept: list[tuple[int, int, int, int, int]] = []
+        _scan(self._seg, self._dictionary, self._starts, [0, len(self._seg) + 1], kept)
+        ids, patterns, a = [t.id for t in self._dictionary.topics], self._dictionary.matcher[1], self.span[0]
+        return [Match(ids[ti], patterns[idx], s + a, e + a, i)
+                for ti, idx, s, e, i in sorted(kept, key=lambda m: (m[2], m[0]))]
 
     def sentence(self, i: int) -> tuple[int, int, str | None]:
         """Sentence ``i``: ``(start, end, role)``, offsets into the text."""
-        m, a = self._found[i], self.span[0]
+        m, a = self._sentences[i], self.span[0]
         return m.start() + a, m.end() + a, _role_at(self._pieces, m.start() + a)
 
     @property
     def sentences(self) -> list[tuple[int, int, str | None]]:
-        return [self.sentence(i) for i in range(len(self._found))]
+        return [self.sentence(i) for i in range(len(self._sentences))]
 
 
 def score(text: str, sections: Sequence[Any] = (), dictionary: Dictionary | None = None, *,
@@ -115,7 +125,7 @@ def score(text: str, sections: Sequence[Any] = (), dictionary: Dictionary | None
     dictionary (Dictionary): the topics; gwr's own by default.
     span: the document's ``[start, end)`` inside ``text``.
     norm (str): ``gwr.normalize.normalize(text)`` when the caller has it already.
-    RETURNS (DocumentScore): totals, per-role tallies, every sentence and every counted match.
+    RETURNS (DocumentScore): totals, per-role tallies, every sentence and (on demand) every match.
     """
     if dictionary is None:
         from .dictionary import load
@@ -125,46 +135,83 @@ def score(text: str, sections: Sequence[Any] = (), dictionary: Dictionary | None
     # normalize maps each character to one character, so a slice of the view is the view of the slice
     seg = normalize(text[a:b]) if norm is None else norm[a:b]
     pieces = _role_pieces(_section_tuples(sections), a, b)
-    found = list(SENTENCE.finditer(seg))
-    starts = list(map(_START, found))  # relative to seg
+    sentences = list(SENTENCE.finditer(seg))
+    starts = list(map(_START, sentences))  # relative to seg
     by_role: dict[str | None, Tally] = {}
     for p, q, role in pieces:
         t = by_role.setdefault(role, Tally(documents=1))
         t.chars += _nonspace(seg, p - a, q - a)
         t.sentences += bisect_left(starts, q - a) - bisect_left(starts, p - a)
 
-    ids = [t.id for t in dictionary.topics]
-    patterns = dictionary.matcher[1]
-    term_keys = []
-    sent_keys = set()
-    raw = []
-    piece_at = [p[0] - a for p in pieces] + [b - a + 1]
-    k, role = 0, pieces[0][2]
-    for ti, idx, s, e in _topic_matches(seg, dictionary):  # in text order
-        i = bisect_right(starts, s) - 1
-        while piece_at[k + 1] <= starts[i]:  # the role of the sentence's first character
-            k += 1
-            role = pieces[k][2]
-        term_keys.append((ti, idx, role))
-        sent_keys.add((ti, i, role))
-        raw.append((ids[ti], patterns[idx], s + a, e + a, i))
-    for (ti, idx, role), n in Counter(term_keys).items():
-        t = by_role[role]
+    ids, patterns = [t.id for t in dictionary.topics], dictionary.matcher[1]
+    nt, nk = len(ids), len(pieces)
+    term_keys, sentence_keys = _scan(seg, dictionary, starts, [p[0] - a for p in pieces] + [b - a + 1])
+    for key, n in Counter(term_keys).items():
+        rest, k = divmod(key, nk)
+        idx, ti = divmod(rest, nt)
+        t = by_role[pieces[k][2]]
         t.counts[ids[ti]] += n
         terms = t.terms.get(ids[ti])
         if terms is None:
             terms = t.terms[ids[ti]] = Counter()
         terms[patterns[idx]] += n
-    for (ti, role), n in Counter((ti, role) for ti, _, role in sent_keys).items():
-        by_role[role].sentences_with[ids[ti]] += n
+    for key, n in Counter(sentence_keys).items():
+        ti, k = divmod(key, nk)
+        by_role[pieces[k][2]].sentences_with[ids[ti]] += n
     total = Tally()
     for t in by_role.values():
         total.add(t)
     total.documents = 1
-    return DocumentScore((a, b), total, by_role, raw, found, pieces)
+    return DocumentScore((a, b), total, by_role, seg, dictionary, sentences, starts, pieces)
+
+
+def _scan(seg: str, dictionary: Dictionary, starts: list[int], piece_at: list[int],
+          kept: list | None = None) -> tuple[list[int], list[int]]:
+    """Each topic's counted matches, leftmost-longest, as counting keys (the hot loop).
+
+    One overlapping Aho–Corasick pass finds every occurrence of every pattern; sorted by start,
+    longest first, a topic takes an occurrence when it starts at or after the end of the last one
+    it took -- the leftmost-longest non-overlapping choice, made for each topic on its own.
+    A counted match of topic ``ti``, pattern ``idx``, in a sentence starting in role piece ``k``
+    adds the key ``(idx * topics + ti) * pieces + k`` to the first list; each (topic, sentence)
+    adds ``ti * pieces + k`` to the second once.  Integers, not tuples: this runs once per match.
+    ``kept`` receives ``(ti, idx, start, end, sentence)`` for evidence.
+    """
+    automaton, _, owners = dictionary.matcher
+    found = automaton.find_matches_as_indexes(seg, overlapping=True)
+    # reported in order of their end: reversed, then sorted (stably) by start, the longest of
+    # those starting at one place comes first
+    found.reverse()
+    found.sort(key=_START_OF)
+    nt, nk = len(dictionary.topics), len(piece_at) - 1
+    last, last_sentence = [0] * nt, [-1] * nt
+    term_keys: list[int] = []
+    sentence_keys: list[int] = []
+    k, next_piece, prev, i = 0, piece_at[1], -1, -1
+    for idx, s, e in found:
+        for ti, counted in owners[idx]:
+            if s < last[ti]:
+                continue
+            last[ti] = e
+            if not counted:
+                continue
+            if s != prev:
+                prev = s
+                i = bisect_right(starts, s) - 1
+                while next_piece <= starts[i]:  # the role of the sentence's first character
+                    k += 1
+                    next_piece = piece_at[k + 1]
+            term_keys.append((idx * nt + ti) * nk + k)
+            if last_sentence[ti] != i:
+                last_sentence[ti] = i
+                sentence_keys.append(ti * nk + k)
+            if kept is not None:
+                kept.append((ti, idx, s, e, i))
+    return term_keys, sentence_keys
 
 
 _START = re.Match.start
+_START_OF = itemgetter(1)
 
 
 def _role_at(pieces: list[tuple[int, int, str | None]], pos: int) -> str | None:
@@ -173,33 +220,6 @@ def _role_at(pieces: list[tuple[int, int, str | None]], pos: int) -> str | None:
 
 def _FIRST(p: tuple) -> int:
     return p[0]
-
-
-_START_OF = itemgetter(1)
-
-
-def _topic_matches(seg: str, dictionary: Dictionary) -> list[tuple[int, int, int, int]]:
-    """Each topic's counted matches ``(topic index, pattern index, start, end)``, leftmost-longest.
-
-    One overlapping Aho–Corasick pass finds every occurrence of every pattern; sorted by start,
-    longest first, a topic takes an occurrence when it starts at or after the end of the last one
-    it took -- the leftmost-longest non-overlapping choice, made for each topic on its own.
-    """
-    automaton, _, owners = dictionary.matcher
-    found = automaton.find_matches_as_indexes(seg, overlapping=True)
-    # reported in order of their end: reversed, then sorted (stably) by start, the longest of
-    # those starting at one place comes first
-    found.reverse()
-    found.sort(key=_START_OF)
-    last = [0] * len(dictionary.topics)
-    out = []
-    for idx, s, e in found:
-        for ti, counted in owners[idx]:
-            if s >= last[ti]:
-                last[ti] = e
-                if counted:
-                    out.append((ti, idx, s, e))
-    return out
 
 
 def _nonspace(s: str, p: int, q: int) -> int:
