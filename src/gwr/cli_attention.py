@@ -43,6 +43,7 @@ def attention(
                                           "(JSON only), matched terms marked 【】, with spans.")] = 0,
     kind: Annotated[str, typer.Option(help="Document kinds counted (comma-separated), or 'all'.")]
     = "official_report,report_excerpt",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes extracting files (0: one per core).")] = 1,
     db: DbOption = None,
     region: RegionOption = None,
     level: LevelOption = None,
@@ -72,7 +73,7 @@ def attention(
 
         scored = score_corpus(_open(db), d, region=region, level=level, year=_years(year), kind=kinds)
     else:
-        scored = _score_files(paths, d, kinds, failed)
+        scored = _score_files(paths, d, kinds, failed, jobs)
     out = rows(scored, d, by=by.value, evidence_per_row=evidence if format is AttentionFormat.json else 0)
     if format is AttentionFormat.json:
         envelope = {"dictionary": {"name": d.name, "version": d.version, "topics": [t.id for t in d.topics]},
@@ -91,12 +92,12 @@ def attention(
         raise typer.Exit(1)
 
 
-def _score_files(paths, d, kinds, failed):
+def _score_files(paths, d, kinds, failed, jobs):
     from .attention import score_result
     from .pipeline import extract_many
 
     seen = 0
-    for path, result, error in extract_many(paths):
+    for path, result, error in extract_many(paths, jobs=jobs):
         seen += 1
         if error is not None:
             failed[0] += 1

@@ -127,3 +127,7 @@ def test_attention_corpus_api_region_year_time_series(db):
     assert wide.shape[0] == df["report_year"].nunique()
     one = gwr_api.open(db).attention(by="document", topics=["digital"], region=df["region_code"].dropna().iloc[0])
     assert len(one) >= 1 and set(one["region_code"]) == {df["region_code"].dropna().iloc[0]}
+
+
+def test_attention_cli_jobs_give_the_same_rows(file_rows):
+    assert rows_of(gwr(*CORPUS_FILES, "-j", "2")) == file_rows

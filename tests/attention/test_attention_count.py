@@ -191,3 +191,28 @@ def test_attention_evidence_by_role_and_limit():
     assert [e["highlighted"] for e in ev] == ["保护【生态】。", "修复【生态】。"]
     (first,) = evidence(text, s, "eco", limit=1)
     assert first["highlighted"] == "生态好,生态美。".replace("生态", "【生态】") and first["role"] == "review"
+
+
+# -- region-year grouping --------------------------------------------------------------------------
+
+def scored(text: str, name: str | None, code: str | None, parent: str | None, year: int | None, d: Dictionary):
+    from gwr.attention import Scored
+
+    return Scored("x.txt", 0, None, "official_report", None, name, code, "town", year, text, score(text, (), d),
+                  parent)
+
+
+def test_attention_region_year_sums_then_divides_and_keeps_namesakes_apart():
+    from gwr.attention import rows
+
+    d = topics(eco=["生态"])
+    docs = [scored("生态。生态。", "新镇", None, "甲县", 2020, d), scored("生态好。别的。别的。", "新镇", None, "甲县", 2020, d),
+            scored("生态。", "新镇", None, "乙县", 2020, d), scored("生态。", "新镇", None, "乙县", None, d),
+            scored("生态。", None, None, None, 2020, d)]
+    out = rows(docs, d, by="region-year")
+    assert out.skipped == 2
+    assert sorted((r["documents"], r["count"], r["sentences"], r["sentences_with"]) for r in out) == \
+        [(1, 1, 1, 1), (2, 3, 5, 3)]
+    first = max(out, key=lambda r: r["documents"])
+    assert first["per_10k"] == pytest.approx(3 * 10000 / first["chars"])  # a ratio of sums
+    assert first["sentence_share"] == pytest.approx(3 / 5)

@@ -39,7 +39,7 @@ def score_corpus(corpus, dictionary: Dictionary, *, region: str | None = None,
         yield Scored(r["path"], int(r["index"]), int(r["id"]), r["kind"], _none(r["title"]), _none(r["region_name"]),
                      _none(r["region_code"]), _none(r["level"]), None if _none(year_) is None else int(year_), text,
                      score(text, spans.get(int(r["id"]), []), dictionary, span=(int(r["start"]), int(r["end"])),
-                           norm=norm))
+                           norm=norm), _none(r.get("parent")))
 
 
 def _sections(corpus, ids: list[int]) -> dict[int, list[tuple[int, int, str]]]:

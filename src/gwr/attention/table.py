@@ -47,6 +47,7 @@ class Scored:
     report_year: int | None
     text: str
     score: DocumentScore
+    parent: str | None = None  # the region's parent (湖南省岳阳市): tells apart two towns of one name
 
     def ident(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in _DOC}
@@ -68,7 +69,7 @@ def score_result(result, dictionary: Dictionary, *, kinds: Iterable[str] | None 
         r = d.region
         yield Scored(result.source.path, d.index, None, d.kind, d.title, r.name if r else None,
                      r.code if r else None, r.level if r else None, d.report_year, text,
-                     score(text, d.sections, dictionary, span=d.span, norm=norm))
+                     score(text, d.sections, dictionary, span=d.span, norm=norm), r.parent if r else None)
 
 
 def rows(scored: Iterable[Scored], dictionary: Dictionary, *, by: str = "document",
@@ -85,8 +86,8 @@ def rows(scored: Iterable[Scored], dictionary: Dictionary, *, by: str = "documen
         groups: dict[tuple, tuple[dict[str, Any], Tally, list[Scored]]] = {}
         skipped = 0
         for s in scored:
-            key = s.region_code or s.region_name
-            if key is None or s.report_year is None:
+            key = s.region_code or (s.region_name and (s.region_name, s.parent or ""))
+            if not key or s.report_year is None:
                 skipped += 1
                 LOGGER.debug("region-year: %s document %s left out (region or year unknown)", s.path, s.document)
                 continue
