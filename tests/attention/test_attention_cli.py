@@ -33,13 +33,8 @@ def file_rows():
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    import gwr as gwr_api
-
-    path = tmp_path_factory.mktemp("attention") / "gwr.sqlite"
-    done = gwr_api.open(path).ingest(CORPUS_FILES)
-    assert set(done["status"]) == {"added"}
-    return path
+def db(attention_db):
+    return attention_db
 
 
 def test_attention_cli_file_counts_equal_the_api():

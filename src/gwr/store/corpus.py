@@ -306,6 +306,8 @@ class Corpus:
         out = rows(score_corpus(self, d, region=region, level=level, year=year, kind=kind), d, by=by,
                    evidence_per_row=evidence)
         df = pd.DataFrame(out, columns=COLUMNS[by] + (["evidence"] if evidence else []))
+        for col in _INT_COLUMNS.union({"document", "document_id"}).intersection(df.columns):
+            df[col] = df[col].astype("Int64")  # a year stays a year where some are unknown
         df.attrs.update(dictionary=d.name, version=d.version, skipped=out.skipped)
         return df
 
