@@ -105,7 +105,8 @@ def render(r: dict) -> str:
           f"{vs_floor('read_count'):.3f} |", ""]
     L.append(f"Counting runs at **{mb / best['count']:.1f} MB/s** against a target of {TARGET_MBPS:.0f} MB/s: "
              f"{met(mb / best['count'] >= TARGET_MBPS)}; {r['matches']:,} counted matches "
-             f"({r['matches_whole']:,} over whole files). The first pass (building the automaton) took "
+             f"({r['matches_whole']:,} over whole files). The first, cold pass (loading the dictionary, "
+             "building the automaton) took "
              f"{fmt_s(r['t_cold'])} s. Rounds (count): " + ", ".join(f"{t:.3f}" for t in times["count"]) + " s.")
     return "\n".join(L) + "\n"
 
