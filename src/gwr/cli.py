@@ -182,6 +182,7 @@ def main() -> None:
 
 from . import cli_store  # noqa: E402,F401 - registers the database commands on ``app``
 from . import cli_commitments  # noqa: E402,F401 - registers ``gwr commitments``
+from . import cli_attention  # noqa: E402,F401 - registers ``gwr attention``
 
 
 if __name__ == "__main__":

@@ -302,6 +302,29 @@ class Corpus:
 
         return pd.DataFrame(stored_commitments(self, region=region, year=year))
 
+    # -- attention indices (gwr.attention) ---------------------------------------------------------
+    def attention(self, dictionary: Any = None, *, by: str = "region-year", topics: Sequence[str] | None = None,
+                  region: str | None = None, level: str | Sequence[str] | None = None, year: YearSpec = None,
+                  kind: str | Sequence[str] | None = ("official_report", "report_excerpt"),
+                  evidence: int = 0) -> pd.DataFrame:
+        """Topic attention per ``by`` (document, section or region-year), one row per unit and topic.
+
+        ``dictionary``: a ``gwr.attention.Dictionary``, a shipped name or a file (gwr's own by
+        default).  Region-year rows give time series per region and comparisons across regions:
+        ``df.pivot_table(index="report_year", columns="region_name", values="per_10k")``.
+        """
+        from ..attention import COLUMNS, Dictionary, load, rows
+        from ..attention.corpus import score_corpus
+
+        d = (dictionary if isinstance(dictionary, Dictionary) else load(dictionary)).select(topics)
+        out = rows(score_corpus(self, d, region=region, level=level, year=year, kind=kind), d, by=by,
+                   evidence_per_row=evidence)
+        df = pd.DataFrame(out, columns=COLUMNS[by] + (["evidence"] if evidence else []))
+        for col in _INT_COLUMNS.union({"document", "document_id"}).intersection(df.columns):
+            df[col] = df[col].astype("Int64")  # a year stays a year where some are unknown
+        df.attrs.update(dictionary=d.name, version=d.version, skipped=out.skipped)
+        return df
+
 
 _PAGED = frozenset({"files", "documents", "facts", "targets", "actuals", "projects"})
 

@@ -261,6 +261,42 @@ def commitments(request: Request, region: Region = None, year: Year = None, limi
     return sliced([{k: plain_deep(v) for k, v in r.items()} for r in df.to_dict("records")], limit, offset)
 
 
+def _shipped_topics() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The dictionaries shipped with gwr and their topic ids, for the schema's enums."""
+    from ..attention import builtin_names, load
+
+    names = tuple(builtin_names())
+    return names, tuple(dict.fromkeys(t.id for n in names for t in load(n).topics))
+
+
+_DICTIONARIES, _TOPICS = _shipped_topics()
+
+
+@router.get("/attention", response_model=m.AttentionPage, responses=_404, summary="Topic attention indices")
+def attention(request: Request, by: Literal["document", "section", "region-year"] = "region-year",
+              topic: Annotated[list[Literal[_TOPICS]] | None, Query(max_length=50, description="topic id; repeat "
+                                                                    "for several (default: every topic)")] = None,
+              dictionary: Annotated[Literal[_DICTIONARIES], Query(description="a dictionary shipped with gwr "
+                                                                  "(a server reads no file a client names)")] = "gwr",
+              region: Region = None, level: Level = None, year: Year = None, kind: Kind = None,
+              evidence: Annotated[int, Query(ge=0, le=10, description="sentences behind each row")] = 0,
+              limit: Limit = 50, offset: Offset = 0):
+    """Counts of each topic's terms, per 10,000 characters and share of sentences, per document, section
+    role or region-year (rules: docs/ATTENTION.md); ``kind`` defaults to reports and excerpts."""
+    from ..attention import REPORT_KINDS, DictionaryError, load
+
+    try:
+        d = load(dictionary).select(list(dict.fromkeys(topic or [])))
+    except DictionaryError as e:  # a topic of another shipped dictionary
+        raise ApiError(404, "not_found", e.message) from None
+    kinds = [k.strip() for k in kind.split(",") if k.strip()] if kind else REPORT_KINDS
+    df = corpus(request).attention(d, by=by, region=region, level=level, year=years(year), kind=kinds,
+                                   evidence=evidence)
+    items = [{k: plain_deep(v) for k, v in r.items()} for r in df.to_dict("records")]
+    return sliced(items, limit, offset) | {"by": by, "dictionary": d.name, "version": d.version,
+                                           "skipped_documents": int(df.attrs.get("skipped", 0))}
+
+
 def plain_deep(v: Any) -> Any:
     if isinstance(v, dict):
         return {k: plain_deep(x) for k, x in v.items()}

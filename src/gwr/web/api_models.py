@@ -245,6 +245,52 @@ class Flag(BaseModel):
     fact_ids: list[int | None] = []
 
 
+class AttentionEvidence(BaseModel):
+    """A sentence behind an attention figure, its matched terms marked."""
+
+    path: str
+    document: int
+    document_id: int | None
+    span: Span
+    quote: str = Field(description="the sentence: text[span[0]:span[1]]")
+    role: str | None
+    highlighted: str = Field(description="the quote with each matched term between 【 and 】")
+    matches: list[dict[str, Any]] = Field(description="term, span and quote of each match")
+
+
+class AttentionRow(BaseModel):
+    """One unit (document, section role or region-year) and topic (``gwr.attention``; docs/ATTENTION.md)."""
+
+    path: str | None = None
+    document: int | None = None
+    document_id: int | None = None
+    kind: str | None = None
+    title: str | None = None
+    region_name: str | None = None
+    region_code: str | None = None
+    level: str | None = None
+    report_year: int | None = None
+    role: str | None = Field(None, description="by section: the section role (null: before the first section)")
+    topic: str
+    topic_name: str
+    count: int = Field(description="counted term occurrences (longest match, no overlaps)")
+    per_10k: float | None = Field(description="count per 10,000 non-whitespace characters")
+    sentences_with: int = Field(description="sentences mentioning the topic")
+    sentence_share: float | None = Field(description="sentences_with / sentences")
+    chars: int
+    sentences: int
+    documents: int
+    terms: dict[str, int] = Field(description="each term's count, most frequent first")
+    evidence: list[AttentionEvidence] | None = None
+
+
+class AttentionPage(Page[AttentionRow]):
+    by: Literal["document", "section", "region-year"]
+    dictionary: str
+    version: str | None = Field(description="the dictionary's version: cite it with the figures")
+    skipped_documents: int = Field(description="by region-year: documents left out (region or year unknown)")
+
+
 class ComparisonRow(BaseModel):
     region: str = Field(description="name (code) of the region")
     indicator: str

@@ -1,6 +1,6 @@
 """The dashboard: HTML pages over the same ``Corpus`` the CLI and the JSON API use.
 
-Five pages (overview, region, report reader, search, comparison), each one
+Six pages (overview, region, report reader, search, comparison, attention heat map), each one
 handler that asks the Corpus, shapes the answer with ``gwr.web.views`` /
 ``gwr.web.reader`` and renders a Jinja2 template (autoescaped: only the search
 snippets, which the search module builds from escaped text and ``<mark>``
@@ -295,6 +295,20 @@ def compare(request: Request, indicator: str = "gdp", region: Annotated[list[str
     return _render(request, "compare.html", indicator=indicator, found=found, regions=regions, measure=measure,
                    kind=kind, level=level, years=years, rows=rows, unit=unit, title=title,
                    chart=views.comparison_chart(years, rows, title, unit), choices=labels.indicator_choices())
+
+
+# -- attention heat map --------------------------------------------------------------------------------
+@router.get("/attention", response_class=HTMLResponse)
+def attention(request: Request, year: str = "", level: str = "", measure: str = "per_10k"):
+    """Regions × topics: how much each region's reports attend to each topic (docs/ATTENTION.md)."""
+    measure = measure if measure in views.ATTENTION_MEASURES else "per_10k"
+    y = _year(year)
+    df = _corpus(request).attention(by="region-year", level=level or None, year=y)
+    topics, rows = views.attention_grid(df, measure)
+    years = sorted({int(v) for v in df["report_year"].dropna()}, reverse=True) if not df.empty else []
+    return _render(request, "attention.html", topics=topics, rows=rows, year=y, level=level, measure=measure,
+                   years=years, measures=views.ATTENTION_MEASURES, version=df.attrs.get("version"),
+                   skipped=df.attrs.get("skipped", 0))
 
 
 @router.get("/favicon.ico", include_in_schema=False)

@@ -162,3 +162,36 @@ def comparison_chart(years: list[int], rows: list[dict[str, Any]], title: str, u
         return None
     series = [Series(r["label"], r["cells"], f"s{i % 4 + 1}") for i, r in enumerate(rows)]
     return line_chart([str(y) for y in years], series, title=title, unit=unit)
+
+
+ATTENTION_MEASURES = {"per_10k": "每万字词频", "sentence_share": "提及句子占比", "count": "词频"}
+
+
+def attention_grid(df: pd.DataFrame | None, measure: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Region-year attention rows (``Corpus.attention(by="region-year")``) as a heat map: regions × topics.
+
+    Each cell's shade is its value over the largest of its topic's column, so that a topic that
+    is always rare (fiscal risk) still shows which regions attend to it most; the raw figures are
+    in the cell and its tooltip.  RETURNS (topics, rows): ``topics`` as ``{id, name}``; each row
+    ``{label, key, year, cells}`` with a cell ``{value, shade (0–1), count, per_10k, share, terms}``.
+    """
+    rows = records(df)
+    if not rows:
+        return [], []
+    topics = list({r["topic"]: {"id": r["topic"], "name": r["topic_name"]} for r in rows}.values())
+    top = {t["id"]: max((r[measure] or 0) for r in rows if r["topic"] == t["id"]) for t in topics}
+    grid: dict[tuple, dict[str, Any]] = {}
+    for r in rows:
+        key = (r["region_code"] or r["region_name"], r["report_year"])
+        g = grid.setdefault(key, {"label": r["region_name"] or "不详", "key": r["region_code"] or r["region_name"],
+                                  "code": r["region_code"], "year": r["report_year"], "level": r["level"],
+                                  "cells": {}})
+        value = r[measure]
+        g["cells"][r["topic"]] = {
+            "value": value, "shade": (value or 0) / top[r["topic"]] if top[r["topic"]] else 0.0,
+            "count": r["count"], "per_10k": r["per_10k"], "share": r["sentence_share"],
+            "terms": "、".join(f"{t}×{n}" for t, n in list((r["terms"] or {}).items())[:5])}
+    out = sorted(grid.values(), key=lambda g: (-(g["year"] or 0), g["label"]))
+    for g in out:
+        g["cells"] = [g["cells"].get(t["id"]) for t in topics]
+    return topics, out
