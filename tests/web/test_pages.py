@@ -300,3 +300,26 @@ def test_region_page_lists_plan_commitments(tmp_path):
     assert all(r.css_first("a").attributes["href"] == f"/reports/{doc.id}" for r in rows)
     first = expected.sort_values(["year", "document_id"]).iloc[0]
     assert first.quote in section.html
+
+
+def test_region_page_heat_map_with_evidence(tmp_path):
+    """Topics × years of the region's reports; each cell carries the sentences that produced it."""
+    from fastapi.testclient import TestClient
+
+    import gwr
+    from gwr.web.app import Settings, create_app
+
+    db = tmp_path / "c.sqlite"
+    corpus = gwr.open(db)
+    corpus.ingest([CORPUS_FILES[1]])
+    doc = corpus.documents(kind="official_report").iloc[0]
+    html = TestClient(create_app(Settings(db=str(db)))).get(f"/regions/{doc.region_code}").text
+    section = HTMLParser(html).css_first("#attention")
+    expected = corpus.attention(by="region-year", region=doc.region_code, evidence=5)
+    expected = expected[expected.region_code == doc.region_code]
+    buttons = section.css(".evidence-toggle")
+    assert len(buttons) == len(expected) >= 5
+    env = expected[expected.topic == "environment"].iloc[0]
+    box = section.css_first(f"#a-environment-{int(env.report_year)}")
+    assert box is not None and "hidden" in box.attributes
+    assert [li.text() for li in box.css("li")] == [e["highlighted"] for e in env.evidence]

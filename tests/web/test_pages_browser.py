@@ -104,7 +104,7 @@ def shot(page, name: str) -> None:
 
 PAGES = {"overview": "/", "region": "/regions/430602", "province": "/regions/430000", "track": "/regions/321324",
          "reader": "/reports/{doc}", "search": "/search?q=棚户区改造&level=district",
-         "compare": "/compare?indicator=gdp&measure=growth_pct"}
+         "compare": "/compare?indicator=gdp&measure=growth_pct", "attention": "/attention"}
 
 
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
@@ -188,3 +188,21 @@ def test_search_filters_from_the_form(server, page_at):
     assert after != before
     assert page.locator(".hit mark").count() > 0
     assert all("县级" in t for t in page.locator(".hit .tags").all_inner_texts())
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_heat_map_cell_shows_its_sentences(server, page_at, viewport):
+    page = page_at(viewport)
+    page.goto(server + PAGES["region"])
+    cell = page.locator("#attention .evidence-toggle").first
+    box_id = cell.get_attribute("data-target")
+    box = page.locator(f"#{box_id}")
+    assert not box.is_visible()
+    cell.click()
+    assert box.is_visible() and box.locator("li").count() >= 1
+    assert "【" in box.locator("li").first.inner_text()  # the matched terms are marked
+    cell.click()
+    assert not box.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    cell.click()
+    shot(page, f"region-attention-{viewport['width']}")

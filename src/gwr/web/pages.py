@@ -163,6 +163,7 @@ def region(request: Request, key: str):
     projects = views.own_rows(corpus.projects(region=page_key), page_key)
     return _render(request, "region.html", key=page_key, name=name, place=place,
                    commitments=_commitments(corpus, page_key, len(docs)),
+                   attention=_attention(corpus, page_key, len(docs)),
                    level=place.level if place is not None else _first(own_docs, "level"),
                    parent=place.parent if place is not None else _first(own_docs, "parent"),
                    own_docs=_sorted_docs(own_docs), below_docs=_sorted_docs(below),
@@ -182,6 +183,34 @@ def _commitments(corpus, key: str, n_docs: int) -> list[dict[str, Any]] | None:
         return []
     own = df[df["region_code"] == key] if key.isdigit() else df[df["region"] == key]
     return views.records(own.sort_values(["year", "document_id"]))
+
+
+def _attention(corpus, key: str, n_docs: int) -> dict[str, Any] | None:
+    """Topics × years of the region's own reports, each cell with the sentences behind it."""
+    if n_docs > COMMITMENT_DOCS:  # counted from the stored text, like the commitments
+        return None
+    df = corpus.attention(by="region-year", region=key, evidence=EVIDENCE)
+    own = views.own_rows(df, key) if not df.empty else df
+    own = own[own["report_year"].notna()] if not own.empty else own
+    if own.empty:
+        return {"years": [], "topics": []}
+    years = sorted({int(y) for y in own["report_year"]})
+    top = own.groupby("topic")["per_10k"].max().to_dict()
+    topics = []
+    for (tid, tname), g in own.groupby(["topic", "topic_name"], sort=False):
+        by_year = {int(r["report_year"]): r for r in views.records(g)}
+        cells = []
+        for y in years:
+            r = by_year.get(y)
+            cells.append(None if r is None else {
+                "id": f"a-{tid}-{y}", "per_10k": r["per_10k"], "count": r["count"],
+                "shade": (r["per_10k"] or 0) / top[tid] if top.get(tid) else 0.0,
+                "evidence": [e["highlighted"] for e in (r.get("evidence") or [])]})
+        topics.append({"id": tid, "name": tname, "cells": cells})
+    return {"years": years, "topics": topics}
+
+
+EVIDENCE = 5  # sentences kept behind each heat-map cell
 
 
 def _first(df, col):
