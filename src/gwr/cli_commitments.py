@@ -72,7 +72,19 @@ def _flat(r: dict[str, Any]) -> dict[str, Any]:
             "start": r["span"][0], "end": r["span"][1]}
 
 
+def _clean(v: Any) -> Any:
+    """A missing value read back through pandas (float NaN) is null, not ``nan``, in every format."""
+    if isinstance(v, float) and v != v:
+        return None
+    if isinstance(v, dict):
+        return {k: _clean(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_clean(x) for x in v]
+    return v
+
+
 def _write(rows: list[dict[str, Any]], fmt: TableFormat) -> None:
+    rows = [_clean(r) for r in rows]
     if fmt is TableFormat.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1, default=_plain)
         sys.stdout.write("\n")

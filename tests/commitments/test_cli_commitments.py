@@ -53,6 +53,9 @@ def test_cli_commitments_over_a_database(tmp_path):
     assert all(isinstance(x["document_id"], int) for x in rows)
     r = gwr("commitments", "--db", db, "--format", "table")
     assert r.returncode == 0 and "农村改厕" in r.stdout
+    r = gwr("commitments", "--db", db, "--format", "csv")  # missing values are empty, never "nan"
+    assert r.returncode == 0 and "农村改厕" in r.stdout and ",nan," not in r.stdout
+    assert "NaN" not in gwr("commitments", "--db", db, "--format", "json").stdout
 
 
 def test_cli_commitments_names_a_missing_file(tmp_path):
