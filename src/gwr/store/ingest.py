@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from operator import itemgetter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from operator import itemgetter
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import JSON, Connection, Engine, bindparam, delete, func, select, text, update
@@ -39,7 +39,11 @@ class FileOutcome:
 
 def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
            max_bytes: int | None = None) -> Iterator[FileOutcome]:
-    """Store every file under ``paths``; yields one outcome per file, in input order."""
+    """Store every file under ``paths``; yields one outcome per file.
+
+    Stored and failed files come in input order; an unchanged file's outcome comes as soon as it
+    is recognised, which may be before files listed earlier that are still being extracted.
+    """
     from ..pipeline import extract_many
     from ..read import iter_paths
 
@@ -149,9 +153,7 @@ def store_prepared(engine: Engine, source, docs: list[DocumentRows], path: str |
                 return outcome
     except GwrError:
         raise
-    except Exception as e:
-        if isinstance(e, (KeyboardInterrupt, SystemExit)):
-            raise
+    except Exception as e:  # a database refusing the rows: this file fails, the batch goes on
         msg = f"not stored: {type(e).__name__}: {e}".splitlines()[0]
         raise GwrError(msg, path=key) from e
 
