@@ -39,6 +39,7 @@ bench: install
 	$(PY) bench/bench_extract.py --shared $(SHARED) $(EXTRACT_BENCH_ARGS)
 	$(PY) bench/bench_store.py --shared $(SHARED) $(STORE_BENCH_ARGS)
 	$(PY) bench/bench_web.py $(WEB_BENCH_ARGS)
+	$(PY) bench/bench_attention.py --shared $(SHARED)
 
 ## bench-corpus: generate ≥ 10,000 reports from the seed corpus and the samples (never committed)
 ##               into $(BENCH_CORPUS), with manifest.jsonl, then check 200 of them with gwr
