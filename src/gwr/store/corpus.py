@@ -185,7 +185,7 @@ class Corpus:
             by = {}
             for col in ("kind", "level", "report_year"):
                 c = documents.c[col]
-                by[col] = {str(k): n for k, n in conn.execute(
+                by[col] = {("unknown" if k is None else str(k)): n for k, n in conn.execute(
                     select(c, func.count()).where(documents.c.canonical_id.is_(None)).group_by(c).order_by(c))}
             return {"files": count(files), "documents": count(documents),
                     "near_duplicates": count(documents, documents.c.canonical_id.is_not(None)),
