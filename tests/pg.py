@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import itertools
 import os
 import pwd
 import shutil
@@ -82,3 +83,21 @@ def postgres_server():
             _run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"], user)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+_databases = itertools.count()
+
+
+def fresh_database(server_url: str) -> str:
+    """A new, empty database on the test server, so that tests never see each other's rows."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = make_url(server_url)
+    name = f"gwr_t{os.getpid()}_{next(_databases)}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\''))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)

@@ -1,8 +1,6 @@
 """Apps over real databases ingested from the real seed corpus, served in-process (httpx TestClient)."""
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -10,24 +8,9 @@ import gwr
 from gwr.web.app import Settings, create_app
 
 from corpus_data import CORPUS_FILES, DATA, SAMPLES
+from pg import fresh_database
 
 SOURCES = [*CORPUS_FILES, SAMPLES, DATA / "heldout"]
-_counter = itertools.count()
-
-
-def fresh_database(server_url: str) -> str:
-    """A new, empty database on the test server (as ``tests/store/conftest.py`` makes them)."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    url = make_url(server_url)
-    name = f"gwr_web{next(_counter)}_{id(url) % 10_000}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\''))
-    admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
 
 
 def ingested(db: str) -> str:

@@ -135,7 +135,16 @@ class Paragraph(BaseModel):
     text: str
 
 
-class Fact(_DocumentRef):
+class _PlacedRef(_DocumentRef):
+    """A fact's or project's document, with the enclosing regions that panel filters use."""
+
+    province_code: str | None = None
+    prefecture_code: str | None = None
+    parent_code: str | None = None
+    review_year: int | None = None
+
+
+class Fact(_PlacedRef):
     fact_id: int
     kind: str = Field(description="target, actual or other")
     indicator: str | None
@@ -154,13 +163,9 @@ class Fact(_DocumentRef):
     span: Span
     paragraph_id: int | None
     extra: Any = None
-    province_code: str | None = None
-    prefecture_code: str | None = None
-    parent_code: str | None = None
-    review_year: int | None = None
 
 
-class Project(_DocumentRef):
+class Project(_PlacedRef):
     project_id: int
     name: str
     investment: float | None
@@ -172,10 +177,6 @@ class Project(_DocumentRef):
     count: int | None
     quote: str
     span: Span
-    province_code: str | None = None
-    prefecture_code: str | None = None
-    parent_code: str | None = None
-    review_year: int | None = None
 
 
 class SearchHit(_DocumentRef):
