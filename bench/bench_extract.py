@@ -12,7 +12,8 @@ and samples copied to about ``--mb`` MB) this measures
 * one core (the process pinned): MB/s, documents/s and facts/s, next to the
   same decode + regex floor, each stage timed on its own, and (``--profile``) a
   sampling profile;
-* the parallel mode, ``extract_many([workload_dir], jobs=0)``: wall MB/s and
+* the parallel mode, ``extract_many([workload_dir], jobs=0, work=extract_lean)`` as
+  ``gwr extract -j 0`` runs it: wall MB/s and
   speed-up against ``jobs=1`` in the same rounds;
 * start-up: ``gwr extract`` on one small file as a subprocess, ``-X importtime``
   of ``gwr.cli`` and ``gwr.pipeline``, and the first ``extract_file`` of a fresh
@@ -43,7 +44,7 @@ from gwr import facts, projects  # noqa: E402
 from gwr.errors import GwrError  # noqa: E402
 from gwr.normalize import normalize  # noqa: E402
 from gwr.parse import parse  # noqa: E402
-from gwr.pipeline import IN_FLIGHT_PER_WORKER, extract_file, extract_many  # noqa: E402
+from gwr.pipeline import IN_FLIGHT_PER_WORKER, extract_file, extract_lean, extract_many  # noqa: E402
 from gwr.quantities import find_quantities  # noqa: E402
 from gwr.split import split  # noqa: E402
 
@@ -82,8 +83,8 @@ print(json.dumps({"import": t1 - t0, "gazetteer": t2 - t1, "taxonomy": t3 - t2,
 COLD_MANY = """
 import sys, time
 t0 = time.perf_counter()
-from gwr.pipeline import extract_many
-n = sum(1 for _ in extract_many([sys.argv[1]], jobs=int(sys.argv[2])))
+from gwr.pipeline import extract_lean, extract_many
+n = sum(1 for _ in extract_many([sys.argv[1]], jobs=int(sys.argv[2]), work=extract_lean))
 print(time.perf_counter() - t0, n)
 """
 
@@ -134,11 +135,11 @@ def stage_passes(sources: list) -> dict[str, object]:
 
 
 def pass_many(top: str, jobs: int) -> tuple[int, int, float]:
-    """``extract_many([top], jobs=jobs)`` drained: files, errors, and CPU seconds of this process and its workers."""
+    """``extract_many([top], jobs=jobs, work=extract_lean)`` (as `gwr extract` calls it) drained: files, errors, and CPU seconds of this process and its workers."""
     cpu0 = time.process_time()
     ch0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     n = errors = 0
-    for _path, _res, err in extract_many([top], jobs=jobs):
+    for _path, _res, err in extract_many([top], jobs=jobs, work=extract_lean):
         n += 1
         errors += err is not None
     ch1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # workers are reaped when the pool closes
@@ -294,6 +295,15 @@ def render(r: dict) -> str:
     L.append(row("read (`read_file`)", best["read"], vs_floor("read"), per_doc=False))
     L.append(row("**extract stage** (`extract_file`)", t_ext, vs_floor("extract")))
     L.append(row("sum of the stages timed one by one (below)", t_sum, vs_floor(*stage_keys)))
+    sc = r.get("seed_counts")
+    if sc:
+        mb_seed = r["workload"]["corpus_bytes"] / 1e6
+        t_seed = best["extract_seed"]
+        seed_share = med([f / e for f, e in zip(times["floor_seed"], times["extract_seed"])])
+        seed_facts = sc["targets"] + sc["actuals"] + sc["projects"]
+        L.append(f"| **extract stage, seed corpus only** (the issue's workload; {mb_seed:.1f} MB) | "
+                 f"{fmt_s(t_seed)} | {mb_seed / t_seed:.1f} | {len(r['workload']['corpus_copies']) / t_seed:,.0f} | "
+                 f"{sc['docs'] / t_seed:,.0f} | {seed_facts / t_seed:,.0f} | {seed_share:.3f} |")
     L.append("")
     share = vs_floor("extract")
     L.append(f"The extract stage runs at **{mb / t_ext:.1f} MB/s** on one core (best round), "
@@ -303,6 +313,16 @@ def render(r: dict) -> str:
              f"(lazy loading of the gazetteer, the taxonomy and the quantity scanner, first-seen "
              f"numerals) took {fmt_s(r['t_cold'])} s.")
     L.append("")
+    if sc:
+        own_mb = mb - mb_seed
+        own_facts = nfacts - seed_facts
+        L.append(f"The issue sets its target on the seed corpus repeated to about 30 MB: on those "
+                 f"copies alone the stage runs at **{mb_seed / t_seed:.1f} MB/s** "
+                 f"({100 * seed_share:.1f} % of the floor over the same files). The whole workload adds "
+                 f"our samples, which are short and dense: {own_facts / own_mb:,.0f} facts per MB "
+                 f"against {seed_facts / mb_seed:,.0f} in the seed corpus, and the stage's cost grows "
+                 "with the figures it reads, so the whole workload is the harder of the two.")
+        L.append("")
     L.append("Noise, round by round: extract " + ", ".join(f"{t:.3f}" for t in times["extract"])
              + " s; floor " + ", ".join(f"{t:.3f}" for t in times["floor"]) + " s.")
     L.append("")
@@ -353,7 +373,7 @@ def render(r: dict) -> str:
     cores = par["cores"]
     L.append("### Parallel mode (all cores)")
     L.append("")
-    L.append(f"`extract_many([workload_dir], jobs=0)`: {par['workers']} worker processes "
+    L.append(f"`extract_many([workload_dir], jobs=0, work=extract_lean)` (as `gwr extract -j 0` calls it): {par['workers']} worker processes "
              f"(`os.cpu_count()` = {cores}; start method `{par['start_method']}`), against "
              f"`jobs=1` pinned to one core, in the same {len(par['times'][0])} round(s). "
              "Workers are forked from this warm process (gazetteer, taxonomy and patterns loaded "
@@ -450,10 +470,17 @@ def render(r: dict) -> str:
     L.append("| --- | ---: | --- |")
     got = mb / t_ext
     want = 100 * TARGET_MBPS / ISSUE_FLOOR_MBPS
-    L.append(f"| extract stage ≥ {TARGET_MBPS:g} MB/s on one core | {got:.1f} MB/s "
-             f"({100 * share:.1f} % of floor) | {met(got >= TARGET_MBPS)} |")
-    L.append(f"| the same as a ratio: ≥ {want:.1f} % of the floor ({TARGET_MBPS:g} of the "
-             f"{ISSUE_FLOOR_MBPS:g} MB/s the issue quotes for it) | {100 * share:.1f} % | "
+    if sc:
+        got_seed = mb_seed / t_seed
+        L.append(f"| extract stage ≥ {TARGET_MBPS:g} MB/s on one core, on the seed corpus repeated "
+                 f"(the issue's workload) | {got_seed:.1f} MB/s ({100 * seed_share:.1f} % of floor) | "
+                 f"{met(got_seed >= TARGET_MBPS)} |")
+        L.append(f"| the same as a ratio: ≥ {want:.1f} % of the floor ({TARGET_MBPS:g} of the "
+                 f"{ISSUE_FLOOR_MBPS:g} MB/s the issue quotes for it) | {100 * seed_share:.1f} % | "
+                 f"{met(100 * seed_share >= want)} |")
+    L.append(f"| extract stage ≥ {TARGET_MBPS:g} MB/s on one core, whole workload (seed corpus and "
+             f"samples) | {got:.1f} MB/s ({100 * share:.1f} % of floor) | {met(got >= TARGET_MBPS)} |")
+    L.append(f"| the same as a ratio: ≥ {want:.1f} % of the floor | {100 * share:.1f} % | "
              f"{met(100 * share >= want)} |")
     want_x = TARGET_SPEEDUP_PER_CORE * cores
     if speedup >= want_x or cap >= want_x:
@@ -486,15 +513,19 @@ def measure(args, w: dict, tmp: Path) -> dict:
 
     sources = pass_read(files)
     encodings = floor_encodings(sources)
+    seed = w["corpus_copies"]  # the issue's own workload: the seed corpus alone, repeated
     times, outs = interleaved({
         "floor": lambda: pass_baseline(files, encodings),
         "extract": lambda: pass_extract(files),
+        **({"floor_seed": lambda: pass_baseline(seed, encodings),
+            "extract_seed": lambda: pass_extract(seed)} if seed else {}),
         "read": lambda: pass_read(files),
         **stage_passes(sources),
     }, repeat)
     for k, v in times.items():
         log(f"{k:<10} " + "  ".join(f"{t:.3f}" for t in v) + f"  s   (best {min(v):.3f})")
     counts = outs["extract"]
+    seed_counts = outs.get("extract_seed")
     if counts != cold:
         log(f"warning: the cold pass found {cold}, later passes {counts}")
     del sources, outs
@@ -528,7 +559,7 @@ def measure(args, w: dict, tmp: Path) -> dict:
 
     st = startup(args.small, max(1, args.startup_runs))
     log(f"gwr extract {args.small}: " + " ".join(f"{t:.3f}" for t in st["walls"]["gwr"]))
-    return {"repeat": repeat, "counts": counts, "t_cold": t_cold, "times": times, "sampled": samp,
+    return {"repeat": repeat, "counts": counts, "seed_counts": seed_counts, "t_cold": t_cold, "times": times, "sampled": samp,
             "parallel": par, "startup": st}
 
 

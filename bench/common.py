@@ -126,6 +126,7 @@ def build_workload(shared: Path, samples: Path, target_mb: float, dest: Path) ->
     seed_bytes = sum(os.path.getsize(p) for p in seed)
     rounds = max(1, round(target_mb * 1e6 / seed_bytes))
     files: list[str] = []
+    copies: list[str] = []  # of the seed corpus alone
     for r in range(rounds):
         for p in seed:
             base = os.path.basename(p)
@@ -133,10 +134,13 @@ def build_workload(shared: Path, samples: Path, target_mb: float, dest: Path) ->
             out = dest / f"r{r:03d}_{stem}{ext}"
             shutil.copyfile(p, out)
             files.append(str(out))
+            if p in corpus:
+                copies.append(str(out))
     total = sum(os.path.getsize(p) for p in files)
     return {"files": files, "bytes": total, "rounds": rounds, "seed_files": len(seed),
             "seed_bytes": seed_bytes, "corpus_files": len(corpus), "sample_files": len(own),
-            "corpus_missing": not corpus}
+            "corpus_missing": not corpus, "corpus_copies": copies,
+            "corpus_bytes": sum(os.path.getsize(p) for p in copies)}
 
 
 def workload_line(w: dict, tail: str) -> str:

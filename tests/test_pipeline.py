@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from gwr.errors import GwrError
-from gwr.pipeline import extract_many, extract_source
+from gwr.pipeline import extract_lean, extract_many, extract_source
 from gwr.read import read_bytes
 
 from corpus_data import SAMPLES
@@ -56,3 +56,14 @@ def test_pipeline_parallel_batch_equals_serial(tmp_path):
     assert parallel == serial
     errors = [e for _p, _r, e in parallel if e]
     assert len(errors) == 1 and "zz_empty.txt" in errors[0] and "[E101]" in errors[0]
+
+
+def test_lean_results_keep_every_reported_field_and_drop_only_the_figures(tmp_path):
+    """What `gwr extract` prints is the same whether the figures travel back from the workers or not."""
+    for i, p in enumerate(sorted(SAMPLES.iterdir())):
+        (tmp_path / f"{i}_{p.name}").write_bytes(p.read_bytes())
+    full = list(extract_many([str(tmp_path)], jobs=2))
+    lean = list(extract_many([str(tmp_path)], jobs=2, work=extract_lean))
+    assert [(p, r.to_dict()) for p, r, _e in lean] == [(p, r.to_dict()) for p, r, _e in full]
+    assert any(d.quantities for _p, r, _e in full for d in r.documents)
+    assert not any(d.quantities for _p, r, _e in lean for d in r.documents)

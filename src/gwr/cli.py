@@ -41,7 +41,7 @@ def extract(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes to spread files over (0: one per core).")] = 1,
 ) -> None:
     """Read report files, split them into documents and identify each one."""
-    from .pipeline import extract_many
+    from .pipeline import extract_lean, extract_many
 
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     failed = 0
@@ -53,7 +53,7 @@ def extract(
             first = True
             if format is OutputFormat.json:
                 out.write("[")
-            for path, result, error in extract_many(paths, max_bytes=int(max_mb * 2**20), jobs=jobs):
+            for path, result, error in extract_many(paths, max_bytes=int(max_mb * 2**20), jobs=jobs, work=extract_lean):
                 if bar:
                     bar.update(task, advance=1, description=Path(path).name[:40])
                 if error is not None:

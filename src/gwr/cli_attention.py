@@ -94,10 +94,10 @@ def attention(
 
 def _score_files(paths, d, kinds, failed, jobs):
     from .attention import score_result
-    from .pipeline import extract_many
+    from .pipeline import extract_lean, extract_many
 
     seen = 0
-    for path, result, error in extract_many(paths, jobs=jobs):
+    for path, result, error in extract_many(paths, jobs=jobs, work=extract_lean):
         seen += 1
         if error is not None:
             failed[0] += 1

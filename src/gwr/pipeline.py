@@ -49,12 +49,24 @@ def extract_one(path: str, max_bytes: int | None = None) -> tuple[str, FileResul
         return path, None, err
 
 
+def extract_lean(path: str, max_bytes: int | None = None) -> tuple[str, FileResult | None, GwrError | None]:
+    """:func:`extract_one` without ``Document.quantities``: what a caller that only reports
+    the facts needs.  Pickling every figure of a file back from a worker cost ~40 % of
+    extracting it, which held ``gwr extract -j 0`` to 1.2× on two cores."""
+    path, result, error = extract_one(path, max_bytes)
+    if result is not None:
+        for doc in result.documents:
+            doc.quantities = []
+    return path, result, error
+
+
 def extract_many(paths: Iterable[str], *, max_bytes: int | None = None, jobs: int = 1, work=None
                  ) -> Iterator[tuple[str, FileResult | None, GwrError | None]]:
     """Each file's result or its error, in input order; one bad file never stops the batch.
 
     ``work(path, max_bytes)`` replaces :func:`extract_one` when a caller wants more done in the
-    workers (the store prepares its rows there); it must return ``(path, result, error)``.
+    workers (the store prepares its rows there, :func:`extract_lean` drops what JSON output
+    does not need); it must return ``(path, result, error)``.
 
     ``jobs`` > 1 spreads files over that many processes (0: one per core).  At
     most a few files per worker are in flight, so a million-file batch never
