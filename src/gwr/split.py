@@ -8,6 +8,8 @@ that fits:
   pagination markers (``共3页，当前第2页``) between the parts;
 * a *listing* page of short items, each a bracketed title line
   (``【X招商】…``), a body and a posting-date line;
+* a *feed* of articles, each a headline with the site's dated byline right
+  under it (``发布时间：2024-03-12 来源：…``), then its body;
 * a single text (one report as saved from a site).
 
 Each piece gets a ``kind``; classifying is left to ``classify`` so that the
@@ -38,6 +40,13 @@ DATE_LINE = re.compile(
     r"^\s*(?:发布(?:时间|日期)[:：]\s*)?(?P<y>(?:19|20)\d\d)[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?"
     r"(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*$"
 )
+# a byline under a headline: 发布时间：2024-03-12 10:30  来源：… (a labelled date, then anything short)
+BYLINE = re.compile(
+    r"^\s*(?:(?:发布|发表|更新|上传)(?:时间|日期)|时间|日期)\s*[:：]\s*"
+    r"(?P<y>(?:19|20)\d\d)[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?(?:\s*\d{1,2}:\d\d(?::\d\d)?)?"
+    r"(?:\s+\S.{0,80})?\s*$"
+)
+MAX_HEADLINE = 80
 SEPARATOR = re.compile(r"^\s*(?:-{1,}|\*{3,}|_{3,}|={3,}|·{3,})\s*$")
 BULLET_SHORT = re.compile(r"^\s*[-*•]\s*\S{1,12}\s*$")
 
@@ -79,10 +88,13 @@ def split(text: str, norm: str | None = None) -> list[Piece]:
     items = _listing_items(nlines)
     if len(parts) < 2:
         parts = _report_titles(nlines)
-    if len(parts) >= 2 and len(parts) >= len(items):
+    feed = _feed_items(nlines) if len(items) < 2 else []
+    if len(parts) >= 2 and len(parts) >= max(len(items), len(feed)):
         spans = _compilation(nlines, parts)
     elif len(items) >= 2:
         spans = _listing(nlines, items)
+    elif len(feed) >= 2:
+        spans = _feed(nlines, feed)
     else:
         spans = _single(nlines)
     pieces: list[Piece] = []
@@ -246,6 +258,44 @@ def _listing(nlines: list[str], items: list[tuple[int, int, str]]) -> list[_Span
             real = [s for s in nlines[gap[0] - 1 : gap[1]] if s.strip() and not SEPARATOR.match(s)]
             if real:
                 spans.append((gap[0], gap[1], "boilerplate", gap[0], None))
+    return spans
+
+
+def _feed_items(nlines: list[str]) -> list[tuple[int, str]]:
+    """(headline line, date) of each article of a feed: a headline with a byline under it."""
+    items = []
+    for j, line in enumerate(nlines, 1):
+        if j < 2 or ":" not in line and "：" not in line:
+            continue
+        m = BYLINE.match(line)
+        if not m:
+            continue
+        i = j - 1
+        if not nlines[i - 1].strip() and i > 1:
+            i -= 1  # one blank line between a headline and its byline
+        head = nlines[i - 1].strip()
+        if head and len(head) <= MAX_HEADLINE and not HEADLINE_STOP.search(head[-1]) and not BYLINE.match(head):
+            items.append((i, f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"))
+    return items
+
+
+def _feed(nlines: list[str], items: list[tuple[int, str]]) -> list[_Span]:
+    """Each article from its headline to the next one's; the site's furniture before, between
+    and after them is boilerplate."""
+    n = len(nlines)
+    spans: list[_Span] = []
+    pre = _trim(nlines, 1, items[0][0] - 1)
+    if pre:
+        spans.append((pre[0], pre[1], "boilerplate", pre[0], None))
+    for k, (a, posted) in enumerate(items):
+        last = items[k + 1][0] - 1 if k + 1 < len(items) else n
+        end = _footer_start(nlines, a, last) - 1
+        t = _trim(nlines, a, end)
+        if t:
+            spans.append((t[0], t[1], None, a, posted))
+        tail = _trim(nlines, end + 1, last)
+        if tail:
+            spans.append((tail[0], tail[1], "boilerplate", tail[0], None))
     return spans
 
 
