@@ -164,3 +164,41 @@ def test_facts_percentage_point_changes_are_signed_levels():
     facts.extract(text, normalize(text), doc)
     assert [(t["label"], t["value"], t["unit"], t["growth_pct"]) for t in doc.targets] == [
         ("常住人口城镇化率", 1, "个百分点", None), ("调查失业率", -0.2, "个百分点", None)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("居民消费价格指数上涨0.4%。", [("居民消费价格指数", None, 0.4)]),  # prices rise (上涨), not grow
+    ("居民人均可支配收入稳步增长7.5%。", [("居民人均可支配收入", None, 7.5)]),  # an adverb before the verb
+    # a milestone in 万元 gives way to the exact figure in 元: the same base unit
+    ("农村常住居民人均可支配收入首次突破2万元大关，达到20315元，增长8.0%。",
+     [("农村常住居民人均可支配收入", (20315.0, "元"), 8.0)]),
+    # written-out numerals: money after 完成, a growth rate as 百分之…
+    ("社会消费品零售总额完成四百二十亿元，增长百分之六点五。", [("社会消费品零售总额", (420.0, "亿元"), 6.5)]),
+])
+def test_facts_genre_variants(sentence, expected):
+    assert _facts(sentence) == expected
+
+
+@pytest.mark.parametrize("item", ["1.地区生产总值增长7%；", "（1）地区生产总值增长7%；", "①地区生产总值增长7%；",
+                                  "一是地区生产总值增长7%；", "2、地区生产总值增长7%；"])
+def test_target_list_markers_are_no_part_of_the_label(item):
+    assert _facts("主要预期目标是：\n" + item, target=True) == [("地区生产总值", None, 7.0)]
+
+
+def test_growth_nouns_after_an_indicator_name_still_name_it():
+    assert indicator_of("CPI涨幅").id == "cpi"
+    assert indicator_of("地区生产总值的增长率").id == "gdp"
+
+
+def test_a_stretch_growth_rate_is_a_stretch_target_of_its_own():
+    got = _facts("主要预期目标：地区生产总值增长7.5%，力争达到8%。", target=True)
+    assert got == [("地区生产总值", None, 7.5), ("地区生产总值（力争）", None, 8.0)]
+
+
+@pytest.mark.parametrize("sentence,label", [
+    ("城乡居民人均可支配收入增长8%左右。", "城乡居民人均可支配收入"),
+    ("城乡居民医疗保险参保率达到97.8%。", "城乡居民医疗保险参保率"),
+])
+def test_one_figure_for_urban_and_rural_belongs_to_the_whole(sentence, label):
+    (got,) = _facts(sentence, target=True)
+    assert got[0] == label

@@ -16,7 +16,7 @@ import pytest
 from corpus_data import DATA, ROOT, SHARED, needs_shared
 from gwr.read import read_file
 
-FOLDERS = [DATA / "heldout", DATA / "heldout2", DATA / "heldout3", DATA / "heldout5", ROOT / "samples"]
+FOLDERS = [DATA / "heldout", DATA / "heldout2", DATA / "heldout3", DATA / "heldout5", DATA / "heldout6", ROOT / "samples"]
 # facts_gold: the reports of held-out rounds 1 and 2 and the samples; facts_gold3: eight
 # fragments of 2005–2025 written to vary how targets and results are phrased
 ROUNDS = {
@@ -28,6 +28,12 @@ ROUNDS = {
     # percentage-point changes, milestones (突破/迈上…台阶) followed by the exact figure
     "facts_gold5": {"targets_p": 1.0, "targets_r": 1.0, "targets_f1": 1.0, "actuals_recall": 1.0,
                     "headline_precision": 0.982},
+    # seven invented reports (a town, a county, a district, two prefectures, a province, a city in
+    # 2011 with its 农民人均纯收入 and 十一五 averages): list-numbered and
+    # dash-bulleted targets, adverbs before the verb (首次突破, 稳步增长), 上涨 for prices, CPI涨幅,
+    # money in Chinese numerals after 完成 (完成四百二十亿元), 百分之六点五 as a growth rate
+    "facts_gold6": {"targets_p": 1.0, "targets_r": 1.0, "targets_f1": 1.0, "actuals_recall": 1.0,
+                    "headline_precision": 1.0},
 }
 
 

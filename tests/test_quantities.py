@@ -394,3 +394,18 @@ def test_million_character_lines_without_punctuation(line):
     find_quantities(line)
     find_quantities(line, bare=True)
     assert time.perf_counter() - t0 < HANG
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("社会消费品零售总额完成四百二十亿元", 420, "亿元"),  # the 成 of 完成 is no 成百上千
+    ("建成三千米绿道", 3000, "米"),
+    ("形成两百亿元产业集群", 200, "亿元"),
+])
+def test_a_verb_ending_in_cheng_leaves_the_numeral_alone(text, value, unit):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["成千上万的群众", "成百亿元的资金", "数十个项目", "几百家企业"])
+def test_vague_round_numbers_stay_out(text):
+    assert not find_quantities(text)

@@ -49,10 +49,16 @@ _MAX_LEN = 64  # no number in a report is longer; longer input is not a number
 
 
 def _cn2an():
-    """Import on first use: most texts never need it, and it pulls in ``proces``."""
-    import cn2an
+    """Import on first use: most texts never need it, and it pulls in ``proces``.  Kept once
+    found: an ``import`` statement of a loaded package still costs a microsecond."""
+    if not _CN2AN:
+        import cn2an
 
-    return cn2an.cn2an
+        _CN2AN.append(cn2an.cn2an)
+    return _CN2AN[0]
+
+
+_CN2AN: list = []
 
 
 def pair_range(s: str) -> tuple[Decimal, Decimal] | None:

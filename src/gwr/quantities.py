@@ -25,7 +25,7 @@ from .normalize import normalize
 from .numerals import (CN, CTX, MULTIPLIERS, PREFIXES, STANDALONE, UNIT_MEMO, chinese_value, lookup_unit, pair_range,
                        parse_number, tidy, trie_regex, unit_info, units)
 
-__all__ = ["Quantity", "Rank", "find_quantities", "find_ranks", "growth_direction", "parse_number", "unit_info"]
+__all__ = ["GROWTH_VERBS", "Quantity", "Rank", "find_quantities", "find_ranks", "growth_direction", "parse_number", "unit_info"]
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +88,7 @@ _AFTER = "左右|以上|以内|以下|之内|上下"
 _SHARED = frozenset(_AFTER.split("|"))
 _UP = ("同比增长", "增长", "提高", "上升", "增加", "增幅", "提升", "增速", "上涨", "涨幅", "扩大", "多增")
 _DOWN = ("负增长", "下降", "降低", "减少", "下滑", "回落", "降幅", "下跌", "缩减", "削减", "压减", "减排")
+GROWTH_VERBS = frozenset(_UP + _DOWN)  # the words that make a figure after them a change
 _DIRECTION_STOP = re.compile(r"[，,。;；:：!！?？\n()（）]")
 _SEP = re.compile(r"[ \u3000]?(?:[-~—–－～〜−]|到|至)[ \u3000]?")
 _MINUS = "-－−"
@@ -116,14 +117,16 @@ def _scanner(bare: bool) -> re.Pattern[str]:
 
 
 _QB_TAILS = frozenset(w[-1] for w in _BEFORE)
+_BEFORE_BY_TAIL = {c: tuple(w for w in _BEFORE if w[-1] == c) for c in _QB_TAILS}  # in _BEFORE's order
 # Words that merely end in a one-character qualifier: 签约十二个项目 is not "about twelve".
 _NOT_QUALIFIER = frozenset(("签约", "节约", "集约", "预约", "合约", "制约", "履约", "特约", "最近", "附近", "临近",
                             "就近", "靠近", "邻近", "亲近", "赶超", "高超", "拉近", "通过", "经过", "不过", "度过",
                             "路过", "错过", "记过", "难过"))
 _VERB_TAILS = frozenset(w[-1] for w in _UP + _DOWN)
-_VERBS = frozenset(_UP + _DOWN)
+_VERBS = GROWTH_VERBS
 _POWERS = frozenset("十百千万亿点")
 _VAGUE = frozenset("数几上成")
+_CHENG_VERBS = frozenset("完建达形促构变落组造生养合集竣做办")  # 完成, 建成…: the 成 ends a verb
 _LONE = frozenset("一二零〇")
 _RANK_MOVES = frozenset(("前移", "后移", "上升", "下降", "提升", "前进", "后退", "跃升", "上移", "下滑"))
 
@@ -136,7 +139,7 @@ def _qualifier_before(text: str, pos: int, lo: int) -> str:
     if pos <= lo or text[pos - 1] not in _QB_TAILS:
         return ""
     head = text[max(lo, pos - 3):pos]
-    word = next((w for w in _BEFORE if head.endswith(w)), "")
+    word = next((w for w in _BEFORE_BY_TAIL[head[-1]] if head.endswith(w)), "")
     if len(word) == 1 and head[-2:] in _NOT_QUALIFIER:
         return ""
     return word
@@ -195,8 +198,9 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> Quantity | N
             return None  # 0730-…, 007: codes and phone numbers
         value = Decimal(num.replace(",", "") if "," in num else num)
     else:
-        if text[s - 1:s] in _VAGUE and s > lo:
-            return None  # 数百家, 几十个, 上千人: "several hundred" is no number
+        if s > lo and text[s - 1] in _VAGUE and num[0] in "十百千万" and not (
+                text[s - 1] == "成" and s - 2 >= lo and text[s - 2] in _CHENG_VERBS):
+            return None  # 数百家, 几十个, 上千人, 成千: "several hundred" is no number (but 完成四百亿元 is)
         if num[-1] not in "万亿":
             pass
         elif len(num) == 1:
@@ -352,20 +356,28 @@ def growth_direction(text: str, q: Quantity) -> int:
     In a list (分别增长14.0%、12.2%) the verb is read off the first member.
     """
     for _ in range(8):
-        head = text[max(0, q.start - 6):q.start]
-        cut = [mm.end() for mm in _DIRECTION_STOP.finditer(head)]
-        if cut:
-            head = head[cut[-1]:]
-        if head.endswith(("到", "至")):
-            return 0
-        sign = _verb_sign(head, q.dimension == "ratio")
-        if sign or not head or head[-1] not in "、和与及" or q.start < 2:
+        sign, listed = _head_sign(text[max(0, q.start - 6):q.start], q.dimension == "ratio")
+        if not listed or q.start < 2:
             return sign
         before = find_quantities(text, max(0, q.start - 30), q.start - 1)
         if not before or before[-1].end != q.start - 1 or before[-1].dimension != q.dimension:
             return 0
         q = before[-1]
     return 0
+
+
+@lru_cache(maxsize=1 << 16)
+def _head_sign(head: str, ratio: bool) -> tuple[int, bool]:
+    """The change verb's sign in the six characters before a figure, and whether the figure
+    follows a list joiner (、和与及) with no verb of its own.  Memoised: these few characters
+    (比上年增长, ，增长, 同比下降) are the genre's formulae and repeat from figure to figure."""
+    cut = [mm.end() for mm in _DIRECTION_STOP.finditer(head)]
+    if cut:
+        head = head[cut[-1]:]
+    if head.endswith(("到", "至")):
+        return 0, False
+    sign = _verb_sign(head, ratio)
+    return sign, not sign and bool(head) and head[-1] in "、和与及"
 
 
 _VERB_SIGN = {w: 1 for w in _UP} | {w: -1 for w in _DOWN}

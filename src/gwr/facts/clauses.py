@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from ..indicators import taxonomy
-from ..quantities import Quantity, find_quantities, growth_direction
+from ..quantities import GROWTH_VERBS, Quantity, find_quantities, growth_direction
 
 FIVE_YEAR_FRAME = re.compile(r"\s*(?:过去|近)?(?:五|5)年(?:来|间|中|以来)?[，,]|\s*[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|以来)[，,]")
 _VERB_AFTER = re.compile(r"(?:以上|左右|以内|次|的)")
@@ -21,6 +20,9 @@ VERB_WORDS = tuple(sorted({
     "增长", "下降", "提高", "降低", "增加", "减少", "上升", "同比增长", "增幅", "增速", "增收", "减收", "增支",
     "分别", "同比", "比上年", "较上年", "比去年", "同口径", "按可比价计算", "按可比价格计算", "可比价",
     "迈上", "跨上", "站上", "迈入", "跨入",
+    "上涨", "下跌", "提升", "回落", "下滑", "扩大", "缩小", "收窄",
+    # adverbs before those verbs: 首次突破, 稳步增长, 较快增长
+    "首次", "再次", "首度", "一举", "稳步", "持续", "顺利", "成功", "历史性", "较快", "大幅", "明显", "快速", "平稳",
 }, key=len, reverse=True))
 
 
@@ -39,8 +41,10 @@ def _strip_verbs(text: str) -> str:
 
 
 # a label is what follows the last figure or year in its clause (…稳增长□20xx年全区完成地区生产总值)
-_AFTER_DIGITS = re.compile(r"^.*[\dxX×]+(?:年|月|日|个|项|家|亿元|万元|元|%)?")
-LABEL_PREFIX = re.compile(r"^(?:其中|全年|今年|预计|力争|确保|实现|完成|全[省市区县州镇乡旗]|我[省市区县州镇乡旗]|共|累计|台阶|大关|关口)*")
+# (a list item's number takes its dot or bracket with it: 1.地区生产总值, (2)财政总收入)
+_AFTER_DIGITS = re.compile(r"^.*[\dxX×]+(?:年|月|日|个|项|家|亿元|万元|元|%|[.．、)）])?")
+LABEL_PREFIX = re.compile(r"^(?:其中|全年|今年|预计|力争|确保|实现|完成|全[省市区县州镇乡旗]|我[省市区县州镇乡旗]|共|累计|台阶|大关|关口"
+                          r"|[一二三四五六七八九十]+是)*")
 # a caliber clause has no subject of its own: 扣除留抵退税因素后同口径增长8.1% continues the last fact
 _CALIBER_WORDS = ("扣除", "剔除", "不含", "若扣除", "按可比口径", "按同口径", "可比口径")
 CALIBER = re.compile("^(?:%s)" % "|".join(_CALIBER_WORDS))
@@ -48,10 +52,10 @@ SPLIT_LABELS = re.compile(r"[、及和与]")
 URBAN_RURAL = re.compile(r"^城乡(居民)?")
 MAX_LABEL = 24
 MAX_RAW = 3 * MAX_LABEL
-RATE_UNITS = ("%", "个百分点", "‰")
+RATE_UNITS = ("%", "个百分点", "‰", "百分之")  # 百分之六点五 is 6.5%, written out
 _CN_ORDINALS = set("一二三四五六七八九十")
 _JOINERS = ("、", "和", "及", "与", ",", "，")
-_LABEL_JUNK = " \u3000\t—-·、和及与并"  # what joins figures (、127亿元和94亿元) is no label
+_LABEL_JUNK = " \u3000\t—-·、和及与并①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"  # and a list item's circled number  # what joins figures (、127亿元和94亿元) is no label
 
 
 @dataclass(slots=True, eq=False)  # compared by identity: facts.index(f) must not compare fields
@@ -64,7 +68,7 @@ class _Fact:
     growth_sign: int = 0
     level: Quantity | None = None
     level_sign: int = 1  # a change in percentage points (降低0.5个百分点) is a signed level
-    extra: dict[str, Any] = field(default_factory=dict)
+    milestone: bool = False  # the level is a threshold passed (突破2600亿元): an exact figure replaces it
 
 
 def _tax():
@@ -81,7 +85,7 @@ def _within(qs: list[Quantity], start: int, end: int) -> list[Quantity]:
     return [q for q in qs[lo:hi] if q.end <= end]
 
 
-_GROWTH_VERB = re.compile(r"增长|下降|提高|降低|增加|减少|上升|增幅|增速|回落|下滑|涨幅|降幅")
+_GROWTH_VERB = re.compile("|".join(sorted(GROWTH_VERBS, key=len, reverse=True)))  # the verbs growth_direction reads
 
 
 # what opens a comparison with a benchmark; a tuple for str.startswith, which a label
@@ -104,20 +108,24 @@ _INNER_VERBS = re.compile(r"(?<=..)(?:预计|实现|完成|累计)")
 
 _PAREN = re.compile(r"[（(][^）)]*[）)]$")
 # what may follow an indicator's name and still name it: 财政总收入额, 增加值的增速
-_HEAD_TAIL = re.compile(r"^(?:额|总额|金额|资金|资金额|总量|总值|规模|任务|的?增速|的?增幅|现价|同口径)?$")
+_HEAD_TAIL = re.compile(r"^(?:额|总额|金额|资金|资金额|总量|总值|规模|任务|人数|人员|的?增速|的?增幅|的?涨幅|的?降幅|的?增长率|现价|同口径)?$")
 
 
 def indicator_of(label: str):
-    tax = _tax()
-    key = (id(tax), label)
-    if key not in _INDICATOR_CACHE:
-        if len(_INDICATOR_CACHE) > 50_000:
-            _INDICATOR_CACHE.clear()
-        _INDICATOR_CACHE[key] = _indicator_of(label, tax)
-    return _INDICATOR_CACHE[key]
+    tax = _TAXONOMY[0] if _TAXONOMY else taxonomy()
+    cache = _INDICATOR_CACHE.get(id(tax))
+    if cache is None or len(cache) > 50_000:
+        _INDICATOR_CACHE.clear()
+        _INDICATOR_CACHE[id(tax)] = cache = {}
+    try:
+        return cache[label]
+    except KeyError:
+        cache[label] = ind = _indicator_of(label, tax)
+        return ind
 
 
-_INDICATOR_CACHE: dict = {}  # labels repeat across reports; the taxonomy lives as long as the process
+# labels repeat across reports; per taxonomy (by identity: a taxonomy lives as long as the process)
+_INDICATOR_CACHE: dict[int, dict] = {}
 
 
 def _indicator_of(label: str, tax):
@@ -144,7 +152,9 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
     prev_end = start
     last: tuple[Quantity, int] | None = None
     qs = _within(quantities, start, end) if quantities is not None else find_quantities(norm, start, end)
-    bounds = _Bounds(norm, start, end)
+    if not qs:
+        return facts  # no figure, no fact: spare the clause index
+    bounds = _Bounds(norm, start, qs[-1].start)  # looked up only at figures: none lies beyond the last
     multi_year: dict[int, int | None] = {}
     from_label: tuple[str, int, int] | None = None
     for qi, q in enumerate(qs):
@@ -197,7 +207,8 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             if subject and indicator_of(subject + label) is not None:
                 label, label_start = subject + label, subject_start
         labels = _split_labels(label, label_start) if label else []
-        if not target and labels and not any(indicator_of(lab) for lab, _a in labels):
+        if not target and labels and (indicator_of(label) is None if len(labels) == 1 and labels[0][0] is label
+                                      else not any(indicator_of(lab) for lab, _a in labels)):
             sign = 0  # a result that names no indicator is dropped: its growth need not be read
         else:
             sign = _sign(norm, q, label, label_start, last)
@@ -220,8 +231,14 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             _attach(f, q, sign, ms)
             continue
         between = norm[current.end : q.start] if current is not None else ""
-        if current is not None and "力争" in between and _same_sentence(norm, current.end, q.start) and (
-                (current.growth if sign else current.level) is not None):
+        if current is not None and "力争" in between and _same_sentence(norm, current.end, q.start):
+            if (not sign and q.unit_base == "percent" and current.growth is not None and current.level is None
+                    and current.growth.unit_base == "percent"):
+                sign = current.growth_sign or 1  # 增长7.5%，力争达到8%: the stretch is a growth rate too
+            stretch = (current.growth if sign else current.level) is not None
+        else:
+            stretch = False
+        if stretch:
             # 完成固定资产投资9685万元，力争完成13037万元: the stretch target beside the base one
             a = current.end + between.index("力争")
             f = _Fact(f"{current.label}（力争）", a, a, q.end)
@@ -243,7 +260,14 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
                 _attach(f, q, sign, ms)
                 for g in facts[facts.index(group_head):]:  # one quote for the whole group
                     g.end = max(g.end, q.end)
+    for a, b in zip(facts, facts[1:]):
+        if (b.growth is None and b.level is None and a.label_start == b.label_start
+                and a.label.endswith(_URBAN) and b.label == a.label[: -len(_URBAN)] + _RURAL):
+            a.label = a.label[: -len(_URBAN)]  # 城乡居民人均可支配收入增长8%: one figure for the whole
     return [f for f in facts if f.growth is not None or f.level is not None]
+
+
+_URBAN, _RURAL = "（城镇）", "（农村）"  # the halves _split_labels makes of a 城乡 label
 
 
 # what may follow an indicator's amount: conjunctions, 的 (…亿元的好成绩), 大关, a verb or a comparison
@@ -259,7 +283,7 @@ def _sign(norm: str, q: Quantity, label: str, label_start: int, last: tuple[Quan
     sign = growth_direction(norm, q) if q.unit in RATE_UNITS else 0
     if sign and label and not _GROWTH_VERB.search(norm[label_start + len(label) : q.start]):
         sign = 0  # 人口自然增长率控制在7%以内: the 增长 is in the name, the figure is a level
-    if not sign and q.unit == "%" and label and _is_growth_label(label, norm[label_start + len(label) : q.start]):
+    if not sign and q.unit_base == "percent" and label and _is_growth_label(label, norm[label_start + len(label) : q.start]):
         sign = 1  # 居民消费价格涨幅3.5%, 规模以上工业增加值7.5%左右: a percentage of a flow is its growth
     if not sign and last is not None and q.unit == last[0].unit and norm[last[0].end : q.start].strip() in _JOINERS:
         sign = last[1]  # 增长8.4%、9.2%: the second figure is a growth too
@@ -278,7 +302,7 @@ def _listed(norm: str, qs: list[Quantity], i: int) -> int:
 def _next_with_room(facts: list[_Fact], current: _Fact, sign: int) -> _Fact | None:
     """For 增长9%和9.5%,分别达到36100元、19618元: the first fact of the group still lacking this kind of figure."""
     for f in facts[facts.index(current):]:
-        if (f.growth if sign else f.level) is None or (not sign and f.extra.get("milestone")):
+        if (f.growth if sign else f.level) is None or (not sign and f.milestone):
             return f
     return None
 
@@ -297,19 +321,21 @@ def _attach(f: _Fact, q: Quantity, sign: int, milestone: bool = False) -> None:
         f.growth, f.growth_sign = q, sign
     elif not sign and f.level is None:
         f.level = q
-        f.extra["milestone"] = milestone
-    elif not sign and f.extra.get("milestone") and f.level.unit == q.unit:
+        f.milestone = milestone
+    elif not sign and f.milestone and (f.level.unit_base or f.level.unit) == (q.unit_base or q.unit):  # 突破2万元…达到20315元
         f.level = q
-        f.extra["milestone"] = milestone
+        f.milestone = milestone
 
 
 def _is_milestone(norm: str, q: Quantity) -> bool:
     """突破2600亿元, 迈上2300亿元台阶, 跨过千亿大关: a round threshold passed, not the figure itself."""
-    return (q.qualifier in MILESTONE or norm.startswith(("台阶", "大关", "关口"), q.end)
-            or norm[max(0, q.start - 2) : q.start] in ("迈上", "跨上", "站上", "迈入", "跨入"))
+    return (q.qualifier in MILESTONE or norm.startswith(_MILESTONE_AFTER, q.end)
+            or q.start >= 2 and norm[q.start - 2 : q.start] in _MILESTONE_BEFORE)
 
 
 MILESTONE = frozenset({"突破", "超过", "超", "逾", "过"})
+_MILESTONE_AFTER = ("台阶", "大关", "关口")
+_MILESTONE_BEFORE = frozenset(("迈上", "跨上", "站上", "迈入", "跨入"))
 
 
 _CLAUSE_RX = re.compile("[%s]" % re.escape(CLAUSE_END))
@@ -347,10 +373,10 @@ def _label(raw: str, offset: int) -> tuple[str | None, int]:
     ``None`` when they compare with a benchmark (the figure is no fact at all).
     """
     text = _strip_verbs(raw)
-    lead = len(text) - len(text.lstrip(_LABEL_JUNK))
-    text = text.strip(_LABEL_JUNK)
-    p = LABEL_PREFIX.match(text)
-    cut = p.end() if p else 0
+    stripped = text.lstrip(_LABEL_JUNK)
+    lead = len(text) - len(stripped)
+    text = stripped.rstrip(_LABEL_JUNK)
+    cut = LABEL_PREFIX.match(text).end()  # all its parts are optional: it always matches
     label = text[cut:]
     if _DIGIT.search(label):
         m = _AFTER_DIGITS.match(label)  # anchored at the start: one match, no substitution pass
@@ -379,13 +405,15 @@ def _label(raw: str, offset: int) -> tuple[str | None, int]:
 def _previous_subject(norm: str, end: int, bounds: _Bounds) -> tuple[str, int]:
     """The noun phrase a clause opens with, up to its first figure: 实施重点项目102个 → 重点项目."""
     a = bounds.clause(end)
-    m = re.search(r"\d", norm[a:end])
-    words = norm[a : a + m.start()] if m else ""
-    p = LABEL_PREFIX.match(words)
-    cut = p.end() if p else 0
-    v = re.match(r"^(?:安排|实施|推进|开工|建设|引进|签约|新建|新开工|在建)+", words[cut:])
-    cut += v.end() if v else 0
+    m = _DIGIT.search(norm, a, end)
+    words = norm[a : m.start()] if m else ""
+    cut = LABEL_PREFIX.match(words).end()
+    v = _PROJECT_VERBS.match(words, cut)
+    cut = v.end() if v else cut
     return words[cut:], a + cut
+
+
+_PROJECT_VERBS = re.compile(r"(?:安排|实施|推进|开工|建设|引进|签约|新建|新开工|在建)+")
 
 
 def _complete_label(previous: str, head: str) -> str:
@@ -420,8 +448,9 @@ def _completed(tax, previous: str, head: str) -> str:
 def _split_labels(label: str, start: int) -> list[tuple[str, int]]:
     """One label per indicator: 城镇、农村居民人均可支配收入 → 城镇居民…, 农村居民…;
     城乡居民人均可支配收入 (with two figures) → its urban and rural parts."""
-    if not label.startswith("城乡") and SPLIT_LABELS.search(label) is None:
-        return [(label, start)]  # the common case: one indicator, nothing to split
+    if "、" not in label and "和" not in label and "及" not in label and "与" not in label \
+            and not label.startswith("城乡"):
+        return [(label, start)]  # the common case: one indicator, nothing to split (SPLIT_LABELS absent)
     parts = [p for p in SPLIT_LABELS.split(label) if p]
     if len(parts) > 1:
         head, last = parts[:-1], parts[-1]
@@ -443,5 +472,5 @@ def _split_labels(label: str, start: int) -> list[tuple[str, int]]:
                 pos += len(p) + 1
             return out
     if URBAN_RURAL.match(label) and len(label) > 2:
-        return [(f"{label}（城镇）", start), (f"{label}（农村）", start)]
+        return [(label + _URBAN, start), (label + _RURAL, start)]
     return [(label, start)]
