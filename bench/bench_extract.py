@@ -44,7 +44,7 @@ from gwr import facts, projects  # noqa: E402
 from gwr.errors import GwrError  # noqa: E402
 from gwr.normalize import normalize  # noqa: E402
 from gwr.parse import parse  # noqa: E402
-from gwr.pipeline import IN_FLIGHT_PER_WORKER, extract_file, extract_lean, extract_many  # noqa: E402
+from gwr.pipeline import CHUNK_BYTES, CHUNK_FILES, IN_FLIGHT_PER_WORKER, extract_file, extract_lean, extract_many  # noqa: E402
 from gwr.quantities import find_quantities  # noqa: E402
 from gwr.split import split  # noqa: E402
 
@@ -379,7 +379,8 @@ def render(r: dict) -> str:
              "Workers are forked from this warm process (gazetteer, taxonomy and patterns loaded "
              "already); the last row is a fresh interpreter with cold workers, as `gwr extract -j 0` "
              "runs. Results travel back pickled, in input order, at most "
-             f"{IN_FLIGHT_PER_WORKER} files in flight per worker; the reference row is what the "
+             f"{IN_FLIGHT_PER_WORKER} tasks in flight per worker, a task being up to {CHUNK_FILES} files or "
+             f"{CHUNK_BYTES // 1024} kB; the reference row is what the "
              "machine offered a perfectly parallel program in the same rounds (its best round). "
              "*cores busy* = CPU time of this process and its workers / wall time.")
     L.append("")

@@ -47,15 +47,16 @@ def test_pipeline_gb18030_offsets_refer_to_decoded_text():
 
 
 def test_pipeline_parallel_batch_equals_serial(tmp_path):
-    for i, p in enumerate(sorted(SAMPLES.iterdir())):
-        (tmp_path / f"{i}_{p.name}").write_bytes(p.read_bytes())
-    (tmp_path / "zz_empty.txt").write_bytes(b"")
+    for copy in range(3):  # more files than one task carries: results come back from several
+        for i, p in enumerate(sorted(SAMPLES.iterdir())):
+            (tmp_path / f"{copy}{i}_{p.name}").write_bytes(p.read_bytes())
+    (tmp_path / "1_empty.txt").write_bytes(b"")  # a bad file among them
     serial = [(p, r.to_dict() if r else None, str(e) if e else None) for p, r, e in extract_many([str(tmp_path)])]
     parallel = [(p, r.to_dict() if r else None, str(e) if e else None)
                 for p, r, e in extract_many([str(tmp_path)], jobs=2)]
     assert parallel == serial
     errors = [e for _p, _r, e in parallel if e]
-    assert len(errors) == 1 and "zz_empty.txt" in errors[0] and "[E101]" in errors[0]
+    assert len(errors) == 1 and "1_empty.txt" in errors[0] and "[E101]" in errors[0]
 
 
 def test_lean_results_keep_every_reported_field_and_drop_only_the_figures(tmp_path):
