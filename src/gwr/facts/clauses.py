@@ -55,7 +55,8 @@ MAX_RAW = 3 * MAX_LABEL
 RATE_UNITS = ("%", "个百分点", "‰", "百分之")  # 百分之六点五 is 6.5%, written out
 _CN_ORDINALS = set("一二三四五六七八九十")
 _JOINERS = ("、", "和", "及", "与", ",", "，")
-_LABEL_JUNK = " \u3000\t—-·、和及与并①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"  # and a list item's circled number  # what joins figures (、127亿元和94亿元) is no label
+# what joins figures (、127亿元和94亿元) is no label, nor is a list item's circled number
+_LABEL_JUNK = " \u3000\t—-·、和及与并①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 @dataclass(slots=True, eq=False)  # compared by identity: facts.index(f) must not compare fields
@@ -322,8 +323,8 @@ def _attach(f: _Fact, q: Quantity, sign: int, milestone: bool = False) -> None:
     elif not sign and f.level is None:
         f.level = q
         f.milestone = milestone
-    elif not sign and f.milestone and (f.level.unit_base or f.level.unit) == (q.unit_base or q.unit):  # 突破2万元…达到20315元
-        f.level = q
+    elif not sign and f.milestone and (f.level.unit_base or f.level.unit) == (q.unit_base or q.unit):
+        f.level = q  # 突破2万元大关，达到20315元: the same base unit, though written otherwise
         f.milestone = milestone
 
 
