@@ -123,7 +123,6 @@ _NOT_QUALIFIER = frozenset(("签约", "节约", "集约", "预约", "合约", "�
                             "就近", "靠近", "邻近", "亲近", "赶超", "高超", "拉近", "通过", "经过", "不过", "度过",
                             "路过", "错过", "记过", "难过"))
 _VERB_TAILS = frozenset(w[-1] for w in _UP + _DOWN)
-_VERBS = GROWTH_VERBS
 _POWERS = frozenset("十百千万亿点")
 _VAGUE = frozenset("数几上成")
 _CHENG_VERBS = frozenset("完建达形促构变落组造生养合集竣做办")  # 完成, 建成…: the 成 ends a verb
@@ -188,7 +187,7 @@ def _candidate(text: str, m: re.Match[str], lo: int, bare: bool) -> Quantity | N
             qual = uq
         elif s - 2 >= lo and text[s - 2:s] == "保持":
             qual = "保持"  # 比重保持95%: a level to hold, weaker than any other word
-        elif s - 3 >= lo and text[s - 1] in _VERB_TAILS and text[s - 3] in _QB_TAILS and text[s - 2:s] in _VERBS:
+        elif s - 3 >= lo and text[s - 1] in _VERB_TAILS and text[s - 3] in _QB_TAILS and text[s - 2:s] in GROWTH_VERBS:
             qual = _qualifier_before(text, s - 2, lo)  # 力争增长10%: the qualifier sits before the verb
     low = high = value = None
     if arabic:
