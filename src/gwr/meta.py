@@ -33,7 +33,7 @@ SESSION = re.compile(
     rf"人民代表大会第(?P<sitting>{CN_NUM}|\d{{1,2}})次(?:全体)?会议)"
 )
 MEETING = re.compile(r"在(?P<session>[^，。；,;:：\s“”《》()（）\d日在于—\-]{2,40}?(?:会议|大会))上")
-DELEGATE = re.compile(r"我(?:谨)?代表(?P<org>[^，。；,;\s]{0,24}?)(?:(?:人民)?政府|办事处)")
+DELEGATE = re.compile(r"我(?:谨)?代表(?:(?P<state>国务院)|(?P<org>[^，。；,;\s]{0,24}?)(?:(?:人民)?政府|办事处))")
 TITLE_PLACE = re.compile(
     r"^(?:【[^】]*】)?\s*(?:(?:19|20)\d\d年(?:度)?)?(?P<place>[^\s，。【】0-9]{2,24}?)"
     r"(?:(?:19|20)\d\d年(?:度)?)?(?:人民)?政府(?:(?:19|20)\d\d年(?:度)?)?工作报告"
@@ -68,10 +68,36 @@ def _leader_title() -> re.Pattern[str]:
     return re.compile(rf"(?:代理?(?:{titles})|副(?:{titles})|{titles})(?:候选人)?")
 
 
-_NAME = re.compile(rf"[ \t]*(?P<name>[{_HAN}](?:[ \t]*[{_HAN}]){{1,3}}?)(?=[ \t]*(?:\n|$|各位代表|[（(]))")
-_GOV_ORG = re.compile(rf"(?P<org>[{_HAN}]{{0,16}}?)(?:(?:人民)?政府|办事处)[ \t]*$")
+# Between the title and the name: spaces, a colon, an acting mark (市长（代）), or the line's end
+# when the name stands alone on the next line.  Names are two to four characters, padded with
+# spaces by typesetters (刘  浪), or transliterated ones whose parts a middle dot joins
+# (阿不都·买买提, written with ·, •, ・, ‧ or a full stop).
+_TITLE_GAP = r"[ \t:：]*(?:[(（]代[)）][ \t]*)?(?:\n[ \t]*)?"
+_NAME = re.compile(
+    rf"{_TITLE_GAP}(?P<name>[{_HAN}]{{1,8}}(?:[ \t]*[·•・‧∙.][ \t]*[{_HAN}]{{1,10}}){{1,2}}"
+    rf"|[{_HAN}](?:[ \t]*[{_HAN}]){{1,3}}?)(?=[ \t]*(?:\n|$|各位代表|[（(]))"
+)
+_DOT = re.compile(r"[ \t]*[·•・‧∙.][ \t]*")
+_GOV_ORG = re.compile(rf"(?P<org>[{_HAN}]{{0,16}}?)(?:(?:人民)?政府|办事处)[ \t]*$|(?P<state>国务院)[ \t]*$")
 _BARE_PLACE = re.compile(rf"^[ \t]*(?P<org>[{_HAN}]{{1,16}}(?:[省市州县区旗镇乡盟]|街道))[ \t]*$")
 _FUSED_HEADER = re.compile(r"^.*(?:会议|大会)上?")
+
+
+def _clean_name(raw: str) -> str | None:
+    """A name as written, without the typesetter's spaces; dotted names keep one ``·``."""
+    name = _DOT.sub("·", raw) if _DOT.search(raw) else raw
+    name = re.sub(r"\s+", "", name)
+    if MASK.search(name) or _not_a_name().search(name):
+        return None
+    if "·" in name:
+        return name if 3 <= len(name) <= 18 else None
+    return name if 2 <= len(name) <= 4 else None
+
+
+@cache
+def _not_a_name() -> re.Pattern[str]:
+    """Words a header line may hold that are not a person (目录, 各位代表, 政府工作报告 …)."""
+    return re.compile(alternation(vocabulary()["not_names"]) + r"|[年月日省市县区镇乡\d]")
 
 
 def _speaker(head: str) -> tuple[str, str, str | None] | None:
@@ -86,17 +112,45 @@ def _speaker(head: str) -> tuple[str, str, str | None] | None:
         before = head[line_start : m.start()]
         org = None
         if before.strip():
-            # the organ (某区人民政府, 某街道办事处) or, above county level, the bare place (某省)
+            # the organ (某区人民政府, 某街道办事处, 国务院) or, above county level, the bare place (某省)
             om = _GOV_ORG.search(before) or _BARE_PLACE.match(before)
             if not om:
                 continue
-            org = _FUSED_HEADER.sub("", om["org"]) or None
+            if om.groupdict().get("state"):
+                org = om["state"]
+            else:
+                org = _FUSED_HEADER.sub("", om["org"]) or None
         nm = _NAME.match(head, m.end())
         if not nm:
             continue
-        name = re.sub(r"\s+", "", nm["name"])
-        if 2 <= len(name) <= 4 and not MASK.search(name):
+        name = _clean_name(nm["name"])
+        if name:
             return name, m.group().replace("候选人", ""), org
+    return None
+
+
+_HEADER_END = re.compile(r"各位代表|^[一二三四五六七八九十]、", re.M)
+_NAME_LINE = re.compile(
+    rf"^[ \t]*(?P<name>[{_HAN}](?:[ \t]?[{_HAN}]){{1,3}}|[{_HAN}]{{1,8}}(?:[ \t]*[·•・‧∙.][ \t]*[{_HAN}]{{1,10}}){{1,2}})[ \t]*$",
+    re.M,
+)
+
+
+def _bare_speaker(head: str) -> str | None:
+    """A name standing alone on a header line, below the title and the session line and
+    above 各位代表: the speaker, with no title written (政府工作报告 / ——…会议上 / 张三)."""
+    end = _HEADER_END.search(head)
+    header = head[: end.start() if end else min(len(head), 300)]
+    framed = False
+    for line in header.split("\n"):
+        if framed:
+            m = _NAME_LINE.match(line)
+            if m:
+                name = _clean_name(m["name"])
+                if name:
+                    return name
+        if "工作报告" in line or "会议" in line or DATE.search(line):
+            framed = True
     return None
 
 
@@ -158,9 +212,11 @@ def read_header(head: str) -> Header:
     sp = _speaker(head)
     if sp:
         h.speaker, h.speaker_title, h.speaker_org = sp
+    else:
+        h.speaker = _bare_speaker(head)
     dm = DELEGATE.search(head)
     if dm:
-        h.delegate_org = dm["org"] or None
+        h.delegate_org = dm["state"] or dm["org"] or None
     return h
 
 
@@ -185,28 +241,61 @@ _TARGET_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)年(?:全[省市区县州
 
 
 _PART_OPENING_YEAR = re.compile(r"\s*(?:各位代表[，,:：!！]\s*)?(?P<y>(?:19|20)\d\d)年\s*[，,]?\s*(?:是|我|全)")
+# a year standing alone in a part's title, not one end of a period (2016—2020年, 2021-2025年)
+_TITLE_YEAR = re.compile(r"(?<![\d—\-~～至到])(?P<y>(?:19|20)\d\d)年(?![\d—\-~～至到])")
+# the targets stated for a year: 2021年全县经济社会发展的主要预期目标是：
+_TARGET_STATEMENT = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)年(?:全[省市区县州镇乡旗国])?(?:经济社会发展|国民经济和社会发展|发展)?(?:的)?"
+    r"主要预期目标(?:是|为|如下|[:：])"
+)
+_ANY_YEAR = re.compile(r"年(?<=(?:19|20)\d\d年)")
+
+
+def _title_year(title: str, pattern: re.Pattern[str], depth: int) -> int | None:
+    """The year a part's title names: by the genre's wording (2018年工作回顾, 2019年工作安排), or
+    for a top-level part any lone year in it (2025年主要工作和"十四五"发展成就, 2024年经济社会
+    发展总体要求和政策取向)."""
+    m = pattern.search(title)
+    if m:
+        return int(m["y"] or m["y2"]) if "y2" in m.groupdict() else int(m["y"])
+    if depth == 1:
+        m = _TITLE_YEAR.search(title)
+        if m:
+            return int(m["y"])
+    return None
+
+
+def _most_named_year(text: str) -> int | None:
+    """The year a review part names most (at least twice): the year it looks back on."""
+    counts: dict[str, int] = {}
+    for m in _ANY_YEAR.finditer(text):
+        y = text[m.start() - 4 : m.start()]
+        counts[y] = counts.get(y, 0) + 1
+    if not counts:
+        return None
+    y, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    return int(y) if n >= 2 else None
 
 
 def years(sections: list[Section], text: str, delivered: str | None, title: str | None,
           offset: int = 0) -> tuple[int | None, int | None]:
-    """(report_year, review_year), from part headings first, then the delivery date, then the title.
+    """(report_year, review_year), from the report's own words first.
 
-    The headings of the review and plan parts name their years; a report
-    delivered in the last quarter (岳阳楼区: 2017-12-25) sets targets for the
-    next year.  A target passage alone is weaker evidence: sources mislabel it.
+    The part headings name their years; a part's first sentence often does
+    (2005年是…的重要一年); a report delivered in the last quarter (岳阳楼区:
+    2017-12-25) sets targets for the next year; the targets paragraph names
+    its year; the report's own title does.  A page's scraped header (年份：,
+    发布时间：) is the site's and is never read.  A target passage heading
+    alone is weaker evidence: sources mislabel it.
     """
     review = plan = None
     for s in sections:
         if s.depth > 2:
             continue
         if review is None and s.role == "review":
-            m = _REVIEW_YEAR.search(s.title)
-            if m:
-                review = int(m["y"] or m["y2"])
+            review = _title_year(s.title, _REVIEW_YEAR, s.depth)
         if plan is None and s.role in ("plan", "targets"):
-            m = _PLAN_YEAR.search(s.title) or _TARGET_YEAR.search(s.title)
-            if m:
-                plan = int(m["y"])
+            plan = _title_year(s.title, _PLAN_YEAR, 0) or _title_year(s.title, _TARGET_YEAR, s.depth)
     if plan is None or review is None:
         # a part's first sentence names its year: "2005年是构建和谐社会…的重要一年"
         for s in sections:
@@ -216,19 +305,30 @@ def years(sections: list[Section], text: str, delivered: str | None, title: str 
                     review = int(m["y"])
                 elif m and s.role != "review" and plan is None:
                     plan = int(m["y"])
+    if plan is None and review is not None:
+        plan = review + 1
+    if plan is None and delivered:
+        y, mo = int(delivered[:4]), int(delivered[5:7])
+        plan = y + 1 if mo >= 10 else y
+    if plan is None:
+        m = _TARGET_STATEMENT.search(text) if "主要预期目标" in text else None
+        if m:
+            plan = int(m["y"])
+    if plan is None and title:
+        m = re.search(r"(?<!\d)((?:19|20)\d\d)年(?!度)[^篇]*工作报告", title)
+        if m:
+            plan = int(m.group(1))
+    if plan is None:
+        first_review = next((s for s in sections if s.depth == 1 and s.role == "review"), None)
+        if first_review is not None:
+            a, b = first_review.span[0] - offset, first_review.span[1] - offset
+            review = _most_named_year(text[a:b])
     if plan is None and review is None:
         m = _PLAN_YEAR.search(text) if _YEAR_WORK.search(text) else None
         if m:
             plan = int(m["y"])
     if plan is None and review is not None:
         plan = review + 1
-    if plan is None and delivered:
-        y, mo = int(delivered[:4]), int(delivered[5:7])
-        plan = y + 1 if mo >= 10 else y
-    if plan is None and title:
-        m = re.search(r"(?<!\d)((?:19|20)\d\d)年(?!度)[^篇]*工作报告", title)
-        if m:
-            plan = int(m.group(1))
     if review is None and plan is not None:
         review = plan - 1
     return plan, review
@@ -301,6 +401,10 @@ def region(head: Header, text: str, title: str | None, trust_title: bool) -> Reg
     place of the report's level that the text names most.  A place the
     dataset does not know keeps its name as written, with no code.
     """
+    national = _national_cue(head)
+    if national:
+        return Region(name=NATION, level="national", code=NATION_CODE, parent=None, full_name=NATION,
+                      source=national)
     from .regions import gazetteer
 
     g = gazetteer()
@@ -347,6 +451,23 @@ def region(head: Header, text: str, title: str | None, trust_title: bool) -> Reg
         return unknown
     if level:
         return Region(name=None, level=level, code=None, parent=None, source="level-only")
+    return None
+
+
+# The State Council's report speaks for the whole country: the contract's code for it.
+NATION, NATION_CODE = "中华人民共和国", "100000"
+STATE_COUNCIL = "国务院"
+
+
+def _national_cue(head: Header) -> str | None:
+    """Which header clue says the State Council speaks: 我代表国务院, 国务院总理 …, or a
+    session of the 全国人民代表大会 (a province's congress is 省人民代表大会)."""
+    if head.delegate_org == STATE_COUNCIL:
+        return "delegate"
+    if head.speaker_org == STATE_COUNCIL:
+        return "speaker"
+    if head.session and "全国人民代表大会" in head.session and "常务委员会" not in head.session:
+        return "session"
     return None
 
 

@@ -45,6 +45,30 @@ def _translate_run(m: re.Match[str]) -> str:
     return m.group().translate(_TABLE)
 
 
+# A year written in Chinese numerals (二〇一二年) reads as four digits (2012年): same length,
+# so every year rule sees one form.  Older reports write the zero as 〇, 零, ○, O or 0.
+# Opened by the literal 年 (found by re's fast literal scan) and checked behind it.
+_ZEROS = "〇零○OoＯ0０"
+_CN_YEAR = re.compile(rf"年(?<=[一二][{_ZEROS}一二三四五六七八九]{{3}}年)")
+_YEAR_DIGITS = str.maketrans({**dict.fromkeys(_ZEROS, "0"), **{c: str(i) for i, c in enumerate("〇一二三四五六七八九")}})
+
+
+def _digit_year(m: re.Match[str]) -> str:
+    y = m.string[m.start() - 4 : m.start()].translate(_YEAR_DIGITS)
+    return y + "年" if y[:2] in ("19", "20") else m.string[m.start() - 4 : m.end()]
+
+
 def normalize(text: str) -> str:
-    """Same-length normalisation: full-width ASCII → ASCII, odd spaces → space."""
-    return _CHANGED.sub(_translate_run, text)
+    """Same-length normalisation: full-width ASCII → ASCII, odd spaces → space,
+    Chinese-numeral years → digits."""
+    text = _CHANGED.sub(_translate_run, text)
+    if _CN_YEAR.search(text) is None:
+        return text
+    out, last = [], 0
+    for m in _CN_YEAR.finditer(text):
+        a = m.start() - 4
+        out.append(text[last:a])
+        out.append(_digit_year(m))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)

@@ -48,16 +48,37 @@ MAX_BARE_TITLE = 24
 
 
 @cache
+def _part_words() -> str:
+    kw = vocabulary()["role_keywords"]
+    return alternation([w for role in ("targets", "problems", "self_government", "review", "plan")
+                        for w in kw[role] if len(w) >= 3])
+
+
+@cache
 def _inline() -> re.Pattern[str]:
     """Top-level headings fused into a long line: a numbering and a title naming a part."""
-    kw = vocabulary()["role_keywords"]
-    words = [w for role in ("targets", "problems", "self_government", "review", "plan") for w in kw[role] if len(w) >= 3]
-    return re.compile(
-        rf"(?P<num>[{_CN}][{_CN}]?、)(?P<title>[^。；;，,]{{0,24}}?(?:{alternation(words)}))"
-    )
+    return re.compile(rf"(?P<num>[{_CN}][{_CN}]?、)(?P<title>[^。；;，,]{{0,24}}?(?:{_part_words()}))")
+
+
+@cache
+def _title_more() -> re.Pattern[str]:
+    """A fused title going on past its first part word: 2025年主要工作 + 和"十四五"发展成就."""
+    return re.compile(rf"[和与及暨、][^。；;，,]{{0,20}}?(?:{_part_words()})")
+
+
+def _fused_title_end(text: str, end: int) -> int:
+    """Where a fused title ends: after the part words its conjunctions join."""
+    for _ in range(3):
+        m = _title_more().match(text, end)
+        if not m:
+            break
+        end = m.end()
+    return end
 
 
 MAX_TITLE = 40
+# how a part's first paragraph opens, right after a heading fused into it
+_PARAGRAPH_OPENS = re.compile(r"(?:19|20)\d\d年|过去|一年来|五年来|今年|去年|各位代表|面对|我们|全[省市区县州镇乡旗]")
 LONG_LINE = 2000  # longer lines are whole reports pasted as one line, not paragraphs
 SHORT_PASTED = 400  # a shorter line is one pasted report only if it addresses the congress
 
@@ -89,6 +110,13 @@ def _heading_of_line(line: str, offset: int) -> _Heading | None:
         rank = int(m.lastgroup[1])  # group names are r<rank>_<i>
         rest = body[m.end() :].lstrip()
         title = _lead_title(rest)
+        if rank == 1 and len(rest) > MAX_TITLE:
+            # 一、2024年工作回顾2024年，全市… : the heading runs straight into its paragraph
+            fm = _inline().match(m.group(0) + rest)
+            if fm:
+                end = _fused_title_end(m.group(0) + rest, fm.end()) - len(m.group(0))
+                if title is None or _PARAGRAPH_OPENS.match(rest, end):
+                    title = rest[:end]
         if title is None or ("工作报告" in title and not _role_of(title)):
             return None  # 一、某县2019年政府工作报告: a report's title, not one of its parts
         start = offset + lead
@@ -151,7 +179,8 @@ def find_headings(text: str, start: int, end: int) -> list[_Heading]:
                 a = m.start("num")
                 # a fused heading follows the end of a sentence (or a space), never a word
                 if text[a - 1] in _SENTENCE_END:
-                    heads.append(_Heading(1, a, m.end(), m["title"], m["num"]))
+                    e = _fused_title_end(text, m.end())
+                    heads.append(_Heading(1, a, e, text[m.start("title") : e], m["num"]))
                     fused = True
         pos += n + 1
     if fused:

@@ -383,7 +383,7 @@ _CLASSIFY_WORDS = ("part_review", "part_plan", "first_person_not", "first_person
                    "report_voice")
 
 
-_DELEGATE_OPENING = re.compile(r"我(?:谨)?代表.{0,20}?(?:人民政府|政府|办事处)")
+_DELEGATE_OPENING = re.compile(r"我(?:谨)?代表(?:国务院|.{0,20}?(?:人民政府|政府|办事处))")
 SESSION_HEADER = re.compile(r"在.{0,40}?人民代表大会.{0,20}?会议上")
 
 

@@ -30,11 +30,14 @@ def target_passages(norm: str, doc: Document, qs: list[Quantity] | None = None) 
     for m in _cues(norm, a, b):
         if qs is None:
             qs = find_quantities(norm, a, b)
-        before = norm[max(a, m.start() - 40) : m.start()]
+        inside = [s for s in doc.sections if s.span[0] <= m.start() < s.span[1]]
+        # the sentence starts after its last full stop, or after a heading fused into its line
+        # (…主要目标和2026年重点工作2026年全县…主要预期目标是)
+        lo = max([a, m.start() - 40] + [s.heading_span[1] for s in inside if s.heading_span[1] <= m.start()])
+        before = norm[lo : m.start()]
         sentence_start = max(before.rfind(c) for c in SENTENCE_END) + 1
         if MULTI_YEAR.search(before[sentence_start:]):
             continue
-        inside = [s for s in doc.sections if s.span[0] <= m.start() < s.span[1]]
         if inside:
             title = max(inside, key=lambda s: s.depth).title
             if MULTI_YEAR.search(title) and not ONE_YEAR.search(title):
