@@ -88,10 +88,21 @@ def test_years_in_chinese_numerals_keep_their_length():
     ("自治区人民政府主席  艾山·吐尔逊", "艾山·吐尔逊"),
     ("州长 阿依古丽•买买提", "阿依古丽·买买提"),
     ("州长 扎西・多吉次仁", "扎西·多吉次仁"),
+    ("白沙县人民政府副县长、代理县长　杜明远", "杜明远"),
+    ("县长 杜明远 同志", "杜明远"),
 ])
 def test_speaker_forms(line, name):
     head = f"政府工作报告\n——2020年1月9日在白沙县第十六届人民代表大会第四次会议上\n{line}\n各位代表："
     assert read_header(normalize(head)).speaker == name
+
+
+def test_speaker_on_the_session_line():
+    head = "政府工作报告\n——2020年1月9日在白沙县第十六届人民代表大会第四次会议上 县长 杜明远\n各位代表："
+    assert read_header(normalize(head)).speaker == "杜明远"
+
+
+def test_a_title_in_commentary_is_no_speaker():
+    assert read_header(normalize("听了县长的报告，我深受鼓舞\n县长杜明远同志的报告")).speaker is None
 
 
 def test_speaker_name_alone_below_the_session_line():

@@ -75,7 +75,7 @@ def _leader_title() -> re.Pattern[str]:
 _TITLE_GAP = r"[ \t:：]*(?:[(（]代[)）][ \t]*)?(?:\n[ \t]*)?"
 _NAME = re.compile(
     rf"{_TITLE_GAP}(?P<name>[{_HAN}]{{1,8}}(?:[ \t]*[·•・‧∙.][ \t]*[{_HAN}]{{1,10}}){{1,2}}"
-    rf"|[{_HAN}](?:[ \t]*[{_HAN}]){{1,3}}?)(?=[ \t]*(?:\n|$|各位代表|[（(]))"
+    rf"|[{_HAN}](?:[ \t]*[{_HAN}]){{1,3}}?)(?=[ \t]*(?:同志)?[ \t]*(?:\n|$|各位代表|[（(]))"
 )
 _DOT = re.compile(r"[ \t]*[·•・‧∙.][ \t]*")
 _GOV_ORG = re.compile(rf"(?P<org>[{_HAN}]{{0,16}}?)(?:(?:人民)?政府|办事处)[ \t]*$|(?P<state>国务院)[ \t]*$")
@@ -100,6 +100,23 @@ def _not_a_name() -> re.Pattern[str]:
     return re.compile(alternation(vocabulary()["not_names"]) + r"|[年月日省市县区镇乡\d]")
 
 
+_AFTER_SESSION = re.compile(r"(?:会议|大会)上?[ \t]+$")
+
+
+@cache
+def _title_chain() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_leader_title().pattern})[、，,][ \t]*$")
+
+
+def _strip_title_chain(before: str) -> str:
+    """The organ before a chain of titles: 某市人民政府副市长、 → 某市人民政府."""
+    m = _title_chain().search(before)
+    while m:
+        before = before[: m.start()]
+        m = _title_chain().search(before)
+    return before
+
+
 def _speaker(head: str) -> tuple[str, str, str | None] | None:
     """(name, title, organ) from a line such as ``某某区人民政府区长  刘  浪``.
 
@@ -111,6 +128,10 @@ def _speaker(head: str) -> tuple[str, str, str | None] | None:
         line_start = head.rfind("\n", 0, m.start()) + 1
         before = head[line_start : m.start()]
         org = None
+        # 副市长、代理市长 张三: the title next to the name is the one that counts
+        before = _strip_title_chain(before)
+        if before.strip() and _AFTER_SESSION.search(before):
+            before = ""  # ——2017年1月10日在某市…会议上 市长 张三: the header on one line
         if before.strip():
             # the organ (某区人民政府, 某街道办事处, 国务院) or, above county level, the bare place (某省)
             om = _GOV_ORG.search(before) or _BARE_PLACE.match(before)
