@@ -115,6 +115,8 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)
     actuals: list[dict[str, Any]] = field(default_factory=list)
+    # results covering several years (年均, 累计, 五年来 …): period, measure, year null; never a year's
+    period_actuals: list[dict[str, Any]] = field(default_factory=list)
     projects: list[dict[str, Any]] = field(default_factory=list)
     # every figure found in the document (gwr.quantities.Quantity), kept for the store; not in the JSON
     quantities: list[Any] = field(default_factory=list, repr=False, compare=False)
@@ -156,7 +158,7 @@ class FileResult:
         if self.source.format in ("txt", "md"):
             return doc
         doc["locator"] = self.source.locate(doc["span"][0])
-        for key in ("sections", "targets", "actuals", "projects"):
+        for key in ("sections", "targets", "actuals", "period_actuals", "projects"):
             for item in doc[key]:
                 item["locator"] = self.source.locate(item["span"][0])
         return doc

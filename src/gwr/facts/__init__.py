@@ -25,8 +25,10 @@ from typing import Any
 from ..indicators import taxonomy
 from ..model import Document
 from ..quantities import Quantity, find_quantities, find_ranks
+from . import periods
 from .clauses import (
     _TAXONOMY,
+    _PeriodContext,
     CALIBER,
     CLAUSE_END,
     FIVE_YEAR_FRAME,
@@ -72,8 +74,12 @@ def extract(text: str, norm: str, doc: Document, quantities: list[Quantity] | No
     passages = target_passages(norm, doc, qs)
     doc.targets = [_record(text, f, doc.report_year) for f in _dedupe(targets(norm, doc, qs, passages))]
     found = actuals(norm, doc, qs, passages)
-    doc.actuals = [_record(text, f, doc.review_year) for f in found]
-    _attach_ranks(text, norm, found, doc.actuals)
+    yearly = [f for f in found if f.frame is None]
+    doc.actuals = [_record(text, f, doc.review_year) for f in yearly]
+    _attach_ranks(text, norm, yearly, doc.actuals)
+    doc.period_actuals = _period_records(text, [f for f in found if f.frame is not None], doc.review_year)
+    # a level reached at the end of a period that ends in the review year is that year's result
+    doc.actuals.extend(r.pop("_year_end") for r in doc.period_actuals if "_year_end" in r)
 
 
 def _attach_ranks(text: str, norm: str, found: list[_Fact], records: list[dict[str, Any]]) -> None:
@@ -111,13 +117,32 @@ def actuals(norm: str, doc: Document, qs: list[Quantity] | None = None,
     if passages is None:
         passages = target_passages(norm, doc)
     out = []
+    periods = _PeriodContext(_section_frames(doc), doc.review_year, [s.heading_span[0] for s in doc.sections])
     for a, b in _review_spans(doc):
-        for f in clause_facts(norm, a, b, target=False, quantities=qs):
-            if any(s <= f.start < e for s, e in passages):
-                continue  # a target stated inside the review part
-            ind = indicator_of(f.label)
-            if ind is not None and not SUB_AREA.search(f.label) and _fits_dimension(f, ind):
-                out.append(f)
+        out.extend(clause_facts(norm, a, b, target=False, quantities=qs, periods=periods))
+    # the paragraphs holding figures of several years, read again for those alone
+    periods.collect = True
+    for a, b in sorted(periods.paragraphs.items()):
+        out.extend(clause_facts(norm, a, b, target=False, quantities=qs, periods=periods))
+    return [f for f in out if not any(s <= f.start < e for s, e in passages)  # a target inside the review
+            and _headline(f)]
+
+
+def _headline(f: _Fact) -> bool:
+    ind = indicator_of(f.label)
+    return ind is not None and not SUB_AREA.search(f.label) and _fits_dimension(f, ind)
+
+
+def _section_frames(doc: Document) -> list[tuple[int, int, periods.Frame]]:
+    """Review parts about a whole period (过去五年工作回顾, "十三五"时期发展成就) with no single
+    year in their title: a paragraph in them without a frame of its own speaks of that period."""
+    out = []
+    for s in doc.sections:
+        if s.role != "review" or ONE_YEAR.search(s.title):
+            continue
+        frame = periods.title_frame(s.title)
+        if frame is not None:
+            out.append((s.span[0], s.span[1], frame))
     return out
 
 
@@ -152,6 +177,29 @@ def _num(d: Decimal | None) -> int | float | None:
     if d is None:
         return None
     return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _period_records(text: str, found: list[_Fact], review_year: int | None) -> list[dict[str, Any]]:
+    """Figures covering several years: ``year`` null, ``period`` and ``measure`` set.  A level
+    reached at the end of a period that ends in the review year is that year's result too: its
+    record rides along under ``_year_end``."""
+    out = []
+    for f in found:
+        first, last = periods.years(f.frame, review_year)
+        rec = _record(text, f, None)
+        rec["period"] = [first, last]
+        rec["measure"] = f.measure if f.level is not None else f.growth_measure
+        if f.level is not None and f.growth is not None:
+            rec["growth_measure"] = f.growth_measure
+        out.append(rec)
+        if f.measure == "level" and f.level is not None and last is not None and last == review_year:
+            end = _record(text, f, review_year)
+            for key in ("growth_unit", "growth_range"):
+                end.pop(key, None)
+            end["growth_pct"], end["growth_qualifier"] = None, ""
+            end["period_end"] = [first, last]
+            rec["_year_end"] = end
+    return out
 
 
 def _record(text: str, f: _Fact, year: int | None) -> dict[str, Any]:

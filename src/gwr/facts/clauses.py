@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..indicators import taxonomy
 from ..quantities import GROWTH_VERBS, Quantity, find_quantities, growth_direction
+from . import periods as _periods
 
 FIVE_YEAR_FRAME = re.compile(r"\s*(?:过去|近)?(?:五|5)年(?:来|间|中|以来)?[，,]|\s*[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|以来)[，,]")
 _VERB_AFTER = re.compile(r"(?:以上|左右|以内|次|的)")
@@ -70,6 +71,9 @@ class _Fact:
     level: Quantity | None = None
     level_sign: int = 1  # a change in percentage points (降低0.5个百分点) is a signed level
     milestone: bool = False  # the level is a threshold passed (突破2600亿元): an exact figure replaces it
+    frame: object = None  # periods.Frame of a figure covering several years
+    measure: str | None = None  # what the level measures over the period (total, level, change …)
+    growth_measure: str | None = None  # what the growth measures (average_annual, change)
 
 
 def _tax():
@@ -145,8 +149,13 @@ def _indicator_of(label: str, tax):
 
 
 def clause_facts(norm: str, start: int, end: int, *, target: bool,
-                 quantities: list[Quantity] | None = None) -> list[_Fact]:
-    """Facts of the clauses in ``norm[start:end]``: each figure attached to the label before it."""
+                 quantities: list[Quantity] | None = None, periods: _PeriodContext | None = None) -> list[_Fact]:
+    """Facts of the clauses in ``norm[start:end]``: each figure attached to the label before it.
+
+    Results (``target=False``) read with a :class:`_PeriodContext`: figures that cover several
+    years are left out and their paragraphs noted (``periods.paragraphs``); with
+    ``periods.collect`` those paragraphs are read again and only the period figures kept.
+    """
     facts: list[_Fact] = []
     current: _Fact | None = None
     pending: list[_Fact] = []  # labels waiting for 分别 figures
@@ -162,11 +171,19 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
         if q.unit in ("", None) or norm[q.start - 1 : q.start] == "第":  # 第3名: an ordinal
             continue
         clause_start = bounds.clause(q.start)
-        s0 = bounds.sentence(q.start)
-        if s0 not in multi_year:  # a sentence framed as five years' (五年来，…) is all five-year
-            multi_year[s0] = bool(FIVE_YEAR_FRAME.match(norm, s0, min(q.start, s0 + 16)))
-        if multi_year[s0] or MULTI_YEAR.search(norm, clause_start, q.start):
-            continue  # …or a clause that says so itself (五年累计…, 年均增长…)
+        frame = None
+        if periods is None:
+            s0 = bounds.sentence(q.start)
+            if s0 not in multi_year:  # a sentence framed as five years' (五年来，…) is all five-year
+                multi_year[s0] = bool(FIVE_YEAR_FRAME.match(norm, s0, min(q.start, s0 + 16)))
+            if multi_year[s0] or MULTI_YEAR.search(norm, clause_start, q.start):
+                continue  # …or a clause that says so itself (五年累计…, 年均增长…)
+        else:
+            frame = periods.frame_of(norm, q, clause_start, bounds.sentence(q.start), start, end)
+            if frame is _periods.FAR_GOAL:
+                continue
+            if not periods.collect and frame is not None:
+                continue  # read again with the period figures of its paragraph
         if q.dimension == "count" and q.end < end and "\u4e00" <= norm[q.end] <= "\u9fff" and not _VERB_AFTER.match(norm, q.end):
             continue  # 剩余8个贫困村: a count modifying a noun, not an indicator's figure
         if (q.dimension == "money" and q.end < end and "\u4e00" <= norm[q.end] <= "\u9fff"
@@ -183,6 +200,10 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
         label, label_start = _label(raw, raw_start)
         if label is None:
             continue  # 高于全省2.1个百分点: a gap against a benchmark, no figure of the indicator
+        if (periods is not None and periods.collect and not label and current is not None
+                and periods.covers_period(current) != (frame is not None)):
+            # 增长6.5%，年均增长7.2%: a period figure of the last indicator is a fact of its own
+            label, label_start = current.label, current.label_start
         fm = _FROM.search(raw) if "从" in raw else None
         if fm:
             # 地区生产总值从2016年的1775亿元增加到2021年的3393亿元: the first is a base, not a result
@@ -265,7 +286,137 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
         if (b.growth is None and b.level is None and a.label_start == b.label_start
                 and a.label.endswith(_URBAN) and b.label == a.label[: -len(_URBAN)] + _RURAL):
             a.label = a.label[: -len(_URBAN)]  # 城乡居民人均可支配收入增长8%: one figure for the whole
-    return [f for f in facts if f.growth is not None or f.level is not None]
+    facts = [f for f in facts if f.growth is not None or f.level is not None]
+    if periods is not None and periods.other_years:
+        facts = [f for f in facts if not periods.of_other_year(f)]
+    if periods is not None and periods.collect:
+        facts = [f for f in facts if periods.tag(f, norm)]
+    return facts
+
+
+def _paragraph_start(norm: str, start: int, pos: int) -> int:
+    """Where the paragraph holding ``pos`` starts: a line that a web copy broke inside a sentence
+    (no full stop at its end) goes on in the next (at most three lines back)."""
+    p0 = norm.rfind("\n", start, pos) + 1 or start
+    for _ in range(3):
+        if p0 <= start:
+            break
+        prev_end = p0 - 1
+        while prev_end > start and norm[prev_end - 1] in " \t\r\n":
+            prev_end -= 1
+        if prev_end <= start or norm[prev_end - 1] in "。！？!?；;：:」”\"）)":
+            break
+        p0 = norm.rfind("\n", start, prev_end) + 1 or start
+    return p0
+
+
+class _PeriodContext:
+    """What reading results needs to know of periods: the frames of the review's five-year
+    sections, the paragraphs holding period figures, and whether to collect them."""
+
+    def __init__(self, section_frames: list[tuple[int, int, "_periods.Frame"]] | None = None,
+                 review_year: int | None = None, headings: list[int] | None = None):
+        self.section_frames = section_frames or []
+        self.headings = sorted(headings or [])
+        self._last_measure: str | None = None
+        self.review_year = review_year
+        self.paragraphs: dict[int, int] = {}  # start → end of paragraphs with period figures
+        self.collect = False
+        self.figures: dict[int, tuple[object, int, str]] = {}  # id(quantity) → (frame, clause start, measure)
+        self._openings: dict[tuple[int, int], list] = {}
+        self._prev_end = 0
+        self.other_years: set[int] = set()  # id() of figures of another single year
+
+    def frame_of(self, norm: str, q: Quantity, clause_start: int, sentence_start: int,
+                 start: int, end: int):
+        """The period ``q`` covers (a :class:`periods.Frame`), ``FAR_GOAL``, or None for the
+        review year's own figure.
+
+        A paragraph speaks of a period from a sentence that opens with one (五年来，…) until
+        a sentence opens with a single year (2022年，… / 今年以来，…); a paragraph of a part
+        about a whole period (过去五年工作回顾) speaks of it from its start.  Within a
+        period, a clause naming one year is that year's.
+        """
+        if _periods.FAR.search(norm, clause_start, q.start):
+            return _periods.FAR_GOAL
+        p0 = _paragraph_start(norm, start, q.start)
+        p1 = norm.find("\n", q.start, end)
+        p1 = end if p1 == -1 else p1
+        lo = max(p0, q.start - 200)
+        sentence_start = max(max(norm.rfind(c, lo, q.start) for c in "。！？!?；;") + 1, lo)
+        events = self._openings.get((p0, p1))
+        if events is None:
+            events = self._openings[(p0, p1)] = _periods.openings(norm, p0, p1)
+        i = bisect_left(events, q.start, key=lambda e: e[0]) - 1
+        frame, since = None, p0
+        if i >= 0:
+            pos, what = events[i]
+            if what is not _periods.ONE_YEAR_OPENING and q.start < self._reach(pos, p1):
+                frame, since = what, pos
+        else:
+            frame = next((f for a, b, f in self.section_frames if a <= q.start < b), None)
+        if _periods.CLAUSE_MARKER.search(norm, clause_start, q.start):
+            # 年均增长8%, 累计完成…: the clause says so itself, unless it names its one year
+            if _periods.SINGLE_YEAR.search(norm, clause_start, q.start):
+                return None
+            frame = frame or next((f for a, b, f in self.section_frames if a <= q.start < b), _periods.UNKNOWN)
+        elif frame is not None:
+            one = None
+            for one in _periods.SINGLE_YEAR.finditer(norm, max(sentence_start, since, q.start - 200), q.start):
+                pass
+            if one is not None:
+                return self._single_year(one.group(), q)
+        if frame is not None:
+            self.paragraphs[p0] = p1
+            words = norm[max(clause_start, self._prev_end if self._prev_end <= q.start else clause_start) : q.start]
+            if _periods.JOINERS_ONLY.fullmatch(words) and self._last_measure is not None:
+                level = self._last_measure  # 分别达到43120元和16450元: the second is what the first is
+            else:
+                sentence = norm[p0 : q.start][-200:]
+                level = _periods.measure(words, False, q.qualifier or "", sentence)
+            self._prev_end = q.end
+            if frame is _periods.UNKNOWN and level == "level":
+                return None  # 高新技术企业累计达14家: a stock of today, the review year's figure
+            self._last_measure = level
+            self.figures[id(q)] = (frame, clause_start, level)
+        return frame
+
+    def _single_year(self, said: str, q: Quantity):
+        """A clause naming one year inside a period: the review year's figure, or another
+        year's (kept for reading the clause, never a fact: 从2016年的1775亿元增加到…)."""
+        if said[:2] in ("19", "20") and self.review_year is not None and int(said[:4]) != self.review_year:
+            self.other_years.add(id(q))
+        return None
+
+    def _reach(self, pos: int, paragraph_end: int) -> int:
+        """A frame speaks to the end of its paragraph, or of its part where a report was
+        pasted as one line: up to the next heading."""
+        i = bisect_left(self.headings, pos + 1)
+        return min(paragraph_end, self.headings[i]) if i < len(self.headings) else paragraph_end
+
+    def of_other_year(self, f: _Fact) -> bool:
+        return all(q is None or id(q) in self.other_years for q in (f.level, f.growth))
+
+    def covers_period(self, f: _Fact) -> bool:
+        return any(q is not None and id(q) in self.figures for q in (f.level, f.growth))
+
+    def tag(self, f: _Fact, norm: str) -> bool:
+        """Mark a fact with the period of its figures and what each measures; whether it has one."""
+        for q in (f.level, f.growth):
+            seen = self.figures.get(id(q)) if q is not None else None
+            if seen is None:
+                continue
+            frame, clause_start, level = seen
+            f.frame = f.frame or frame
+            if q is f.growth or q.unit == "个百分点":
+                m = _periods.measure(norm[clause_start : q.start], True)
+            else:
+                m = level
+            if q is f.growth:
+                f.growth_measure = m
+            else:
+                f.measure = m
+        return f.frame is not None
 
 
 _URBAN, _RURAL = "（城镇）", "（农村）"  # the halves _split_labels makes of a 城乡 label

@@ -1,0 +1,158 @@
+"""Figures that cover several years: which they are, over which years, and what they measure.
+
+A review states two kinds of results.  Most are the review year's own
+(地区生产总值614.8亿元，增长6.6%).  Others sum or average several years: a
+paragraph opened by 五年来 / 过去五年 / "十三五"时期 / 本届政府任期内 / 2016年以来,
+or a clause that says so itself (年均增长8%, 累计完成投资3100亿元, 能耗累计下降18%,
+翻了一番).  Filed under one year, such a figure is a spike in every series
+(new jobs jumping fivefold in the last year of a plan), so it is kept apart
+with its period and measure:
+
+- ``average_annual``: 年均, 平均每年;
+- ``change``: a growth or change over the whole period (比2015年增长45%, 累计下降18%, 翻番);
+- ``total``: a flow summed over the period (累计完成, 五年来新增就业…, 完成投资…);
+- ``level``: a level reached at the period's end (达到, 突破, 增加到) — that is the
+  last year's figure, filed under that year when it is the review year.
+
+Within a framed paragraph a sentence or clause that names a single year
+(2020年, 去年, 全年) is that year's, not the period's.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..numerals import parse_number
+
+# a period named at the start of a sentence: 五年来， 过去五年， "十三五"时期， 2016年以来，
+FRAME = re.compile(
+    r"(?:过去的?|近|这|以往|刚刚过去的)?(?<![\d〇一二三四五六七八九十])(?P<n>[五5三3])年(?:来|间|中|以来|里)?[，,]"
+    r"|[“\"]?十(?P<plan>[一二三四五六七八九])五[”\"]?(?:期间|时期|以来|的五年|这五年|五年)?[，,]"
+    r"|本届政府(?:任期)?(?:以来|内)[，,]"
+    r"|(?P<since>(?:19|20)\d\d)年以来[，,]"
+)
+# what may stand between the start of a sentence and its frame
+_FRAME_LEAD = re.compile(r"(?:各位代表[，,！!]?|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+是[，,]?|全[省市区县州镇乡旗]|我[省市区县州镇乡旗]|同时|其中)?")
+_SENTENCE_START = frozenset("。！？!?；;\n")
+# a clause that speaks of several years itself
+CLAUSE_MARKER = re.compile(
+    r"年均|平均每年|每年平均|(?<!全年)(?<!当年)(?<!年内)(?<!今年)(?<!去年)累计|翻了?一番|翻番|十[一二三四五六七八九]五|五年"
+)
+# a clause naming one year: that year's figure, not the period's
+SINGLE_YEAR = re.compile(r"(?<![\dxX×年][至到—\-~～])(?:19|20)(?:\d\d|[xX×]{2})年(?![以至到—\-~～]|来)(?:末|底)?|去年|上年|今年|全年|当年")
+# a paragraph about one year: 2022年，全区… / 过去一年，…
+OPENS_WITH_YEAR = re.compile(r"\s*(?:各位代表[，,！!]\s*)?(?:(?:19|20)\d\d年|去年|过去一年|过去的一年|一年来|今年以来)")
+JOINERS_ONLY = re.compile(r"[\s、和及与,，]*(?:分别)?[\s、和及与,，]*")
+# not results at all: far goals
+FAR = re.compile(r"2035|中长期|远景")
+_AVERAGE = re.compile(r"年均|平均每年|每年平均")
+_TOTAL = re.compile(r"累计|共计|合计|总计|^共")
+_LEVEL_VERB = re.compile(r"(?:达到|达|突破|超过|增加到|增加至|提高到|提高至|提升到|提升至|增至|升至|跃升到|跃升至|跃上|迈上|"
+                         r"站上|扩大到|扩大至|保持在|稳定在|控制在|上升到|上升至|下降到|下降至|降到|降至|降低到|降低至)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The period a frame names, before the report's years are known: ``years`` back from the
+    review year (五年来), a five-year plan's number (十三五 → 13), or a first year (2016年以来)."""
+
+    years: int | None = None
+    plan: int | None = None
+    since: int | None = None
+
+
+UNKNOWN = Frame()
+FAR_GOAL = Frame(years=-1)  # a figure that is no result at all (2035, 远景) or another year's
+
+
+def _opens_sentence(norm: str, a: int, pos: int) -> bool:
+    """Whether ``a`` starts a sentence of ``norm[pos:]``, give or take a short lead (各位代表，)."""
+    ss = a
+    while ss > pos and norm[ss - 1] not in _SENTENCE_START and a - ss <= 8:
+        ss -= 1
+    return (ss == pos or norm[ss - 1] in _SENTENCE_START) and bool(_FRAME_LEAD.fullmatch(norm[ss:a].strip()))
+
+
+def _frame_of_match(m: re.Match[str]) -> Frame:
+    if m["n"]:
+        return Frame(years=int(parse_number(m["n"])))
+    if m["plan"]:
+        return Frame(plan=10 + "一二三四五六七八九".index(m["plan"]) + 1)
+    if m["since"]:
+        return Frame(since=int(m["since"]))
+    return Frame(years=5)  # 本届政府: a government's five-year term
+
+
+def frame_at(norm: str, pos: int, end: int) -> tuple[int, Frame] | None:
+    """The first period frame opening a sentence in ``norm[pos:end]``: (its position, its period)."""
+    for m in FRAME.finditer(norm, pos, end):
+        if _opens_sentence(norm, m.start(), pos):
+            return m.start(), _frame_of_match(m)
+    return None
+
+
+ONE_YEAR_OPENING = object()  # a sentence opening with a single year (2022年，… / 今年以来，…)
+_YEAR_OPENER = re.compile(r"(?:(?:19|20)(?:\d\d|[xX×]{2})年(?![以至到—\-~～]|来)|去年|今年|过去一年|过去的一年|一年来|全年)")
+
+
+def openings(norm: str, pos: int, end: int) -> list[tuple[int, object]]:
+    """What each sentence of a paragraph opens with, where it says: a period (a
+    :class:`Frame`) or a single year (``ONE_YEAR_OPENING``), in order.  Found in one pass."""
+    out: list[tuple[int, object]] = []
+    for m in FRAME.finditer(norm, pos, end):
+        if _opens_sentence(norm, m.start(), pos):
+            out.append((m.start(), _frame_of_match(m)))
+    for m in _YEAR_OPENER.finditer(norm, pos, end):
+        if _opens_sentence(norm, m.start(), pos):
+            out.append((m.start(), ONE_YEAR_OPENING))
+    out.sort(key=lambda e: e[0])
+    return out
+
+
+_TITLE_FRAME = re.compile(r"(?<![\d〇一二三四五六七八九十])(?P<n>[五5三3])年|十(?P<plan>[一二三四五六七八九])五|本届政府")
+
+
+def title_frame(title: str) -> Frame | None:
+    """The period a part's title names (过去五年工作回顾, "十三五"时期发展成就)."""
+    m = _TITLE_FRAME.search(title)
+    if m is None:
+        return None
+    if m["n"]:
+        return Frame(years=int(parse_number(m["n"])))
+    if m["plan"]:
+        return Frame(plan=10 + "一二三四五六七八九".index(m["plan"]) + 1)
+    return Frame(years=5)
+
+
+_FLOW_VERB = re.compile(r"完成|实现|新增|引进|接待|化解|实施|建成|新建|改造|培育|争取|招引|落实|投入|减少|发放|帮助|转移")
+
+
+def measure(clause: str, growth: bool, qualifier: str = "", sentence: str = "") -> str:
+    """What a period figure measures, read from the words before it: its clause first, then
+    its sentence (五年累计完成投资848亿元、外商直接投资48亿美元: both sums)."""
+    if _AVERAGE.search(clause):
+        return "average_annual"
+    if growth or "翻" in clause:
+        return "change"
+    if _TOTAL.search(clause) and not _LEVEL_VERB.search(clause.rstrip("了")):
+        return "total"  # 累计完成投资: a sum; 累计达到14家: a stock reached
+    if qualifier in _MILESTONES or _LEVEL_VERB.search(clause.rstrip("了")):
+        return "level"
+    if _FLOW_VERB.search(clause):
+        return "total"
+    return "total" if _TOTAL.search(sentence) else "level"
+
+
+_MILESTONES = frozenset({"突破", "超过", "超", "逾", "过"})
+
+
+def years(frame: Frame, review_year: int | None) -> tuple[int | None, int | None]:
+    """[first, last] of a frame's period; what the text leaves open stays None."""
+    if frame.plan is not None:
+        first = 2006 + 5 * (frame.plan - 11)  # 十一五 2006–2010, 十三五 2016–2020 (六五 1981–1985)
+        return first, first + 4
+    if frame.since is not None:
+        return frame.since, review_year
+    if frame.years is not None and review_year is not None:
+        return review_year - frame.years + 1, review_year
+    return None, review_year
