@@ -77,9 +77,15 @@ def extract(text: str, norm: str, doc: Document, quantities: list[Quantity] | No
     yearly = [f for f in found if f.frame is None]
     doc.actuals = [_record(text, f, doc.review_year) for f in yearly]
     _attach_ranks(text, norm, yearly, doc.actuals)
-    doc.period_actuals = _period_records(text, [f for f in found if f.frame is not None], doc.review_year)
-    # a level reached at the end of a period that ends in the review year is that year's result
-    doc.actuals.extend(r.pop("_year_end") for r in doc.period_actuals if "_year_end" in r)
+    records = _period_records(text, [f for f in found if f.frame is not None], doc.review_year)
+    # a level reached at the end of a period that ends in the review year is that year's result,
+    # unless the year's own headline states the indicator already (the headline wins)
+    stated = {(a["indicator"], a.get("unit")) for a in doc.actuals if a["indicator"] and a.get("value") is not None}
+    for r in records:
+        end = r.pop("_year_end", None)
+        if end is not None and (end["indicator"], end.get("unit")) not in stated:
+            doc.actuals.append(end)
+    doc.period_actuals = [r for r in records if r]
 
 
 def _attach_ranks(text: str, norm: str, found: list[_Fact], records: list[dict[str, Any]]) -> None:
@@ -124,8 +130,12 @@ def actuals(norm: str, doc: Document, qs: list[Quantity] | None = None,
     periods.collect = True
     for a, b in sorted(periods.paragraphs.items()):
         out.extend(clause_facts(norm, a, b, target=False, quantities=qs, periods=periods))
-    return [f for f in out if not any(s <= f.start < e for s, e in passages)  # a target inside the review
-            and _headline(f)]
+    out = [f for f in out if not any(s <= f.start < e for s, e in passages)  # a target inside the review
+           and _headline(f)]
+    # the review year's figure told again inside a period's account (五年来…由210亿元增加到2022年的
+    # 318亿元) gives way to the year's own headline of the same indicator
+    stated = {indicator_of(f.label) for f in out if f.frame is None and not periods.restates(f)}
+    return [f for f in out if not (f.frame is None and periods.restates(f) and indicator_of(f.label) in stated)]
 
 
 def _headline(f: _Fact) -> bool:
@@ -180,25 +190,39 @@ def _num(d: Decimal | None) -> int | float | None:
 
 
 def _period_records(text: str, found: list[_Fact], review_year: int | None) -> list[dict[str, Any]]:
-    """Figures covering several years: ``year`` null, ``period`` and ``measure`` set.  A level
-    reached at the end of a period that ends in the review year is that year's result too: its
-    record rides along under ``_year_end``."""
+    """Figures covering several years: ``year`` null, ``period`` and ``measure`` set.
+
+    A level reached at the end of a period (国内生产总值从54万亿元增加到82.7万亿元) is the
+    last year's result: when that is the review year it is filed there (``period_end`` says
+    which period it closes) and only the period's own figure (年均增长7.1%) stays here.
+    The year's record rides along under ``_year_end``.
+    """
     out = []
     for f in found:
         first, last = periods.years(f.frame, review_year)
+        end = None
+        if f.measure == "level" and f.level is not None:
+            if last is not None and last == review_year:
+                end = _record(text, f, review_year)
+                for key in ("growth_unit", "growth_range"):
+                    end.pop(key, None)
+                end["growth_pct"], end["growth_qualifier"] = None, ""
+                end["period_end"] = [first, last]
+            if f.growth is None:
+                if end is not None:
+                    out.append({"_year_end": end})
+                continue
         rec = _record(text, f, None)
+        if end is not None or f.measure == "level":
+            for key in ("value", "unit", "value_qualifier", "value_base", "unit_base"):
+                rec[key] = None  # the level is the end year's, not the period's
         rec["period"] = [first, last]
-        rec["measure"] = f.measure if f.level is not None else f.growth_measure
-        if f.level is not None and f.growth is not None:
+        rec["measure"] = f.measure if rec.get("value") is not None else f.growth_measure
+        if rec.get("value") is not None and f.growth is not None:
             rec["growth_measure"] = f.growth_measure
-        out.append(rec)
-        if f.measure == "level" and f.level is not None and last is not None and last == review_year:
-            end = _record(text, f, review_year)
-            for key in ("growth_unit", "growth_range"):
-                end.pop(key, None)
-            end["growth_pct"], end["growth_qualifier"] = None, ""
-            end["period_end"] = [first, last]
+        if end is not None:
             rec["_year_end"] = end
+        out.append(rec)
     return out
 
 

@@ -24,6 +24,8 @@ VERB_WORDS = tuple(sorted({
     "上涨", "下跌", "提升", "回落", "下滑", "扩大", "缩小", "收窄",
     # adverbs before those verbs: 首次突破, 稳步增长, 较快增长
     "首次", "再次", "首度", "一举", "稳步", "持续", "顺利", "成功", "历史性", "较快", "大幅", "明显", "快速", "平稳",
+    # what a figure covering several years says of itself (read only among period figures)
+    "年均", "平均每年", "每年平均", "累计",
 }, key=len, reverse=True))
 
 
@@ -204,7 +206,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
                 and periods.covers_period(current) != (frame is not None)):
             # 增长6.5%，年均增长7.2%: a period figure of the last indicator is a fact of its own
             label, label_start = current.label, current.label_start
-        fm = _FROM.search(raw) if "从" in raw else None
+        fm = _FROM.search(raw) if "从" in raw or "由" in raw else None
         if fm:
             # 地区生产总值从2016年的1775亿元增加到2021年的3393亿元: the first is a base, not a result
             base_label, base_start = _label(raw[: fm.start()], raw_start)
@@ -326,6 +328,7 @@ class _PeriodContext:
         self._openings: dict[tuple[int, int], list] = {}
         self._prev_end = 0
         self.other_years: set[int] = set()  # id() of figures of another single year
+        self.restated: set[int] = set()  # id() of the review year's figures told inside a period's account
 
     def frame_of(self, norm: str, q: Quantity, clause_start: int, sentence_start: int,
                  start: int, end: int):
@@ -351,7 +354,15 @@ class _PeriodContext:
         frame, since = None, p0
         if i >= 0:
             pos, what = events[i]
-            if what is not _periods.ONE_YEAR_OPENING and q.start < self._reach(pos, p1):
+            if isinstance(what, _periods.OneYear):
+                # 2018年，全县…: that sentence is 2018's, unless a clause of it names another year
+                one = None
+                for one in _periods.SINGLE_YEAR.finditer(norm, max(sentence_start, pos), q.start):
+                    pass
+                said = one.group() if one is not None else what.said if pos >= sentence_start else None
+                if said is not None:
+                    self._single_year(said, q)
+            elif q.start < self._reach(pos, p1):
                 frame, since = what, pos
         else:
             frame = next((f for a, b, f in self.section_frames if a <= q.start < b), None)
@@ -365,6 +376,7 @@ class _PeriodContext:
             for one in _periods.SINGLE_YEAR.finditer(norm, max(sentence_start, since, q.start - 200), q.start):
                 pass
             if one is not None:
+                self.restated.add(id(q))  # a year's figure told again in a period's account
                 return self._single_year(one.group(), q)
         if frame is not None:
             self.paragraphs[p0] = p1
@@ -393,6 +405,9 @@ class _PeriodContext:
         pasted as one line: up to the next heading."""
         i = bisect_left(self.headings, pos + 1)
         return min(paragraph_end, self.headings[i]) if i < len(self.headings) else paragraph_end
+
+    def restates(self, f: _Fact) -> bool:
+        return any(q is not None and id(q) in self.restated for q in (f.level, f.growth))
 
     def of_other_year(self, f: _Fact) -> bool:
         return all(q is None or id(q) in self.other_years for q in (f.level, f.growth))
@@ -425,7 +440,7 @@ _URBAN, _RURAL = "（城镇）", "（农村）"  # the halves _split_labels make
 # what may follow an indicator's amount: conjunctions, 的 (…亿元的好成绩), 大关, a verb or a comparison
 _AFTER_MONEY = frozenset("的和与及、大以左增同比较占其分为是达实完提减降上居位排台关")
 _BACK_REFERENCE = frozenset({"总量", "总额", "规模", "总值", "总规模", "经济总量"})
-_FROM = re.compile(r"从(?:(?:19|20)\d\d年|上年|去年|上一年)?(?:末|底)?的?$")
+_FROM = re.compile(r"[从由](?:(?:19|20)\d\d年|上年|去年|上一年)?(?:末|底)?的?$")
 _TO = re.compile(r"^[，,]?(?:增加|提高|增长|上升|扩大|跃升|提升)?(?:到|至)(?:(?:19|20)\d\d年|今年|去年)?(?:末|底)?的?$")
 
 

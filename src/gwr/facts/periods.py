@@ -91,20 +91,24 @@ def frame_at(norm: str, pos: int, end: int) -> tuple[int, Frame] | None:
     return None
 
 
-ONE_YEAR_OPENING = object()  # a sentence opening with a single year (2022年，… / 今年以来，…)
+@dataclass(frozen=True, slots=True)
+class OneYear:
+    """A sentence opening with a single year (2022年，… / 今年以来，…), as written."""
+
+    said: str
 _YEAR_OPENER = re.compile(r"(?:(?:19|20)(?:\d\d|[xX×]{2})年(?![以至到—\-~～]|来)|去年|今年|过去一年|过去的一年|一年来|全年)")
 
 
 def openings(norm: str, pos: int, end: int) -> list[tuple[int, object]]:
     """What each sentence of a paragraph opens with, where it says: a period (a
-    :class:`Frame`) or a single year (``ONE_YEAR_OPENING``), in order.  Found in one pass."""
+    :class:`Frame`) or a single year (:class:`OneYear`), in order.  Found in one pass."""
     out: list[tuple[int, object]] = []
     for m in FRAME.finditer(norm, pos, end):
         if _opens_sentence(norm, m.start(), pos):
             out.append((m.start(), _frame_of_match(m)))
     for m in _YEAR_OPENER.finditer(norm, pos, end):
         if _opens_sentence(norm, m.start(), pos):
-            out.append((m.start(), ONE_YEAR_OPENING))
+            out.append((m.start(), OneYear(m.group())))
     out.sort(key=lambda e: e[0])
     return out
 
