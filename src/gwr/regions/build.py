@@ -187,6 +187,11 @@ def _parents(code: str, names: dict[str, str], rules: dict) -> list[str]:
     return out
 
 
+def _tier(code: str) -> int:
+    """0 province, 1 prefecture, 2 county level."""
+    return 0 if code.endswith("0000") else 1 if code.endswith("00") else 2
+
+
 def _stem(name: str) -> str:
     for s in _COUNTY_SUFFIXES:
         if name.endswith(s) and len(name) - len(s) >= 2:
@@ -238,8 +243,8 @@ def build_rows(revisions, current: dict[tuple[str, str], dict], events: list[dic
             return None
         visiting = visiting | {(code, name)}
         for _y, kind, nc, nn in by_old.get((code, name), ()):
-            if kind == "码位改派" or not nc or not nn:
-                continue
+            if kind == "码位改派" or not nc or not nn or _tier(nc) < _tier(code):
+                continue  # a county is never continued by a prefecture (铜仁市 → 铜仁市: another unit)
             if (nc, nn) in known or nc in current_code:
                 s = successor(nc, current_code.get(nc, nn) if (nc, nn) not in known else nn,
                               parents, visiting)
@@ -249,11 +254,20 @@ def build_rows(revisions, current: dict[tuple[str, str], dict], events: list[dic
             return code
         stem = _stem(name)
         if len(stem) >= 2 and parents and not code.endswith("00"):
+            # same stem under the parent or the parent's successor (思茅地区思茅市 → 普洱市思茅区)
+            wards = {parents[-1], parent_successor.get(parents[-1], "")}
             hits = [c for (c, n), rec in current.items()
-                    if rec["parent_code"] == parents[-1] and _stem(n) == stem and not c.endswith("00")]
+                    if rec["parent_code"] in wards and _stem(n) == stem and not c.endswith("00")]
             if len(hits) == 1:
                 return hits[0]
         return None
+
+    parent_successor: dict[str, str] = {}
+    for (code, name), (_a, b) in seen.items():
+        if code.endswith("00") and not code.endswith("0000") and (code, name) not in current:
+            s = successor(code, name, [], frozenset())
+            if s:
+                parent_successor[code] = s
 
     rows = []
     last_holder: dict[str, str] = {}
