@@ -15,7 +15,7 @@ or of ``samples/``:
   from the report year (masked 20xx / xxxx years by the role of their section),
   masked names (xx镇) by the region's markers;
 * a generated report takes a template, a real region of a fitting level drawn
-  from the gazetteer (``gwr.regions``, i.e. jionlp's dataset) and a report year;
+  from the gazetteer (``gwr.regions``, the shipped division files) and a report year;
   writes a header of its own (title, session line, speaker, 各位代表); keeps the
   headings; shuffles, drops and trims the paragraphs of each section and
   splices in paragraphs of the same section role from other templates;

@@ -1,4 +1,4 @@
-"""gwr.regions against the real dataset shipped by jionlp (no mocks)."""
+"""gwr.regions against the real shipped division files (no mocks)."""
 from __future__ import annotations
 
 import subprocess

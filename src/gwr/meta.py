@@ -413,7 +413,8 @@ def self_level(text: str) -> str | None:
 _PREFECTURE_CUES = re.compile(r"县[(（]?市[、,，]?区[)）]?|县市区|各区县|区县[(（]市[)）]")
 
 
-def region(head: Header, text: str, title: str | None, trust_title: bool) -> Region | None:
+def region(head: Header, text: str, title: str | None, trust_title: bool, *,
+           year: int | None = None) -> Region | None:
     """Resolve the report's region from its header, opening, title and text.
 
     Clues are tried from the most to the least explicit: the session line,
@@ -421,6 +422,8 @@ def region(head: Header, text: str, title: str | None, trust_title: bool) -> Reg
     title, a government naming itself in the text (柳汀区人民政府), then the
     place of the report's level that the text names most.  A place the
     dataset does not know keeps its name as written, with no code.
+    ``year`` (the report's): names and codes of that year, former divisions
+    included (清苑县 in 2013 → 130622, with its successor 清苑区); ``None``: today's.
     """
     national = _national_cue(head)
     if national:
@@ -455,7 +458,7 @@ def region(head: Header, text: str, title: str | None, trust_title: bool) -> Reg
         if t:
             context = t["tag"] + "\n" + context
     for source, value in clues:
-        place = _place_in(g, value, context, level)
+        place = _place_in(g, value, context, level, year)
         if place is not None:
             return _region(place, source)
     # the report states its own name, but the dataset does not know it (new or renamed places)
@@ -464,7 +467,7 @@ def region(head: Header, text: str, title: str | None, trust_title: bool) -> Reg
     if unknown is not None:
         return unknown
     # a text that masks its own name (xx县, 新xx) must not be given a neighbour's
-    place = _most_mentioned(g, text, level, single=not MASK.search(text))
+    place = _most_mentioned(g, text, level, single=not MASK.search(text), year=year)
     if place is not None:
         return _region(place, "mentions")
     unknown = _unresolved(clues, level, text)
@@ -517,18 +520,19 @@ def _city_level(name: str, text: str) -> str | None:
     return None
 
 
-def _place_in(g, value: str, context: str, level: str | None):
+def _place_in(g, value: str, context: str, level: str | None, year: int | None = None):
     """The innermost place named in ``value`` (e.g. 衡阳市石鼓区 → 石鼓区)."""
-    found = g.find(value, context=value + "\n" + context)
+    found = g.find(value, context=value + "\n" + context, year=year)
     if found:
         # outer names in the clue (衡阳市石鼓区) disambiguate the inner one
-        return g.resolve(found[-1].matched, context=value + "\n" + context)
+        return g.resolve(found[-1].matched, context=value + "\n" + context, year=year)
     if len(value) >= 2:
-        return g.resolve(value, context=context, level=level)
+        return g.resolve(value, context=context, level=level, year=year)
     return None
 
 
-def _mention_scores(g, text: str, levels, context: str) -> tuple[list[tuple[object, int]], int]:
+def _mention_scores(g, text: str, levels, context: str,
+                    year: int | None = None) -> tuple[list[tuple[object, int]], int]:
     """Places named in the first pages of ``text`` with how often each is named, and how
     many distinct names were found.
 
@@ -538,7 +542,7 @@ def _mention_scores(g, text: str, levels, context: str) -> tuple[list[tuple[obje
     window = text[:MENTION_WINDOW]
     counts: dict[str, int] = {}
     places = {}
-    for m in g.find(window, levels=levels, context=context or window):
+    for m in g.find(window, levels=levels, context=context or window, year=year):
         counts[m.matched] = counts.get(m.matched, 0) + 1
         places[m.matched] = m.place  # already resolved against the context
     scored = []
@@ -551,11 +555,11 @@ def _mention_scores(g, text: str, levels, context: str) -> tuple[list[tuple[obje
     return scored, len(counts)
 
 
-def _most_mentioned(g, text: str, level: str | None, single: bool = False):
+def _most_mentioned(g, text: str, level: str | None, single: bool = False, year: int | None = None):
     """The place of the report's own level that its text names most often."""
     if level is None:
         return None
-    scored, names = _mention_scores(g, text, {level}, "")
+    scored, names = _mention_scores(g, text, {level}, "", year)
     if scored and (scored[0][1] >= MIN_MENTIONS or (single and names == 1)):
         return scored[0][0]  # named often, or the only place of the report's own level named at all
     return None
@@ -569,16 +573,27 @@ SUB_COUNTY = ("town", "township", "subdistrict")
 
 
 def _region(place, source: str) -> Region:
-    """A region record; units below the county have no 6-digit code of their own."""
+    """A region record; units below the county have no 6-digit code of their own.
+
+    A former division (清苑县 before 2015) names today's one that continues it
+    (清苑区), so that stores and views join the two.
+    """
     if place.level in SUB_COUNTY:
         return Region(name=place.name, level=place.level, code=None, parent=place.parent or None,
                       full_name=place.name, source=source, parent_code=place.code)
+    successor = None
+    if place.valid_to is not None and place.successor:
+        from .regions import gazetteer
+
+        now = gazetteer().get(place.successor)
+        if now is not None:
+            successor = {"name": now.name, "code": now.code}
     return Region(name=place.name, level=place.level, code=place.code, parent=place.parent or None,
                   full_name=place.name, source=source,
-                  parent_code=place.parent_codes[-1] if place.parent_codes else None)
+                  parent_code=place.parent_codes[-1] if place.parent_codes else None, successor=successor)
 
 
-def article_region(title: str | None, text: str) -> Region | None:
+def article_region(title: str | None, text: str, *, year: int | None = None) -> Region | None:
     """The place a news item or commentary is about: its title's tag or place, else the one it names most.
 
     Articles have no header or organ to read; their title names the place
@@ -591,13 +606,13 @@ def article_region(title: str | None, text: str) -> Region | None:
     if title and not PART_TITLE.search(title):
         t = TAG.search(title)
         if t:
-            place = g.resolve(t["tag"], context=context)
+            place = g.resolve(t["tag"], context=context, year=year)
             if place is not None:
                 return _region(place, "tag")
-        for m in g.find(title, context=context):
+        for m in g.find(title, context=context, year=year):
             if m.place is not None:
                 return _region(m.place, "title")
-    scored, _names = _mention_scores(g, text, None, context)
+    scored, _names = _mention_scores(g, text, None, context, year)
     if scored and scored[0][1] >= 2:
         return _region(scored[0][0], "mentions")
     return None

@@ -85,6 +85,8 @@ class Region:
     full_name: str | None = None  # canonical name in the dataset
     source: str | None = None  # which clue named it: session, speaker, delegate, title, organ, mentions
     parent_code: str | None = None  # the code of the nearest coded ancestor (a town's county)
+    # a division changed since the report's year: today's one continuing it, {"name": 清苑区, "code": 130608}
+    successor: dict[str, str] | None = None
 
 
 @dataclass(slots=True)

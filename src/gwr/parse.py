@@ -35,12 +35,13 @@ def parse(norm: str, piece: Piece) -> Document:
     doc.speaker = head.speaker
     doc.speaker_title = head.speaker_title
     trust_title = bool(piece.title) and not PART_HEADING.match(piece.title or "")
-    doc.region = region(head, body, piece.title, trust_title)
+    # the year first: a region is named as it was then (清苑县 in 2013, 清苑区 since 2015)
+    doc.report_year, doc.review_year = years(doc.sections, body, doc.delivered_date,
+                                             piece.title if trust_title else None, offset=piece.start)
+    doc.region = region(head, body, piece.title, trust_title, year=doc.report_year)
     if doc.session and doc.region and doc.region.name and head.session_place and len(head.session_place) == 1:
         # "在镇第十四届人民代表大会…" names the level only; the region supplies the name
         doc.session = doc.region.name + doc.session[1:]
-    doc.report_year, doc.review_year = years(doc.sections, body, doc.delivered_date,
-                                             piece.title if trust_title else None, offset=piece.start)
     return doc
 
 

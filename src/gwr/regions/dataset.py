@@ -1,13 +1,19 @@
-"""Reading jionlp's ``china_location.zip`` tree into :class:`Place` records.
+"""Reading the shipped division files into :class:`Place` records.
 
-Levels, skipped pseudo-levels, town short names and generated aliases follow
-the rules in ``gwr/data/levels.json``; :class:`_Dataset` holds the tables
-(units, lazily built towns, the lookup index) that :class:`Gazetteer` queries.
+``gwr/data/divisions/tree.txt.gz`` is today's tree (the tab-indented layout
+of jionlp's ``china_location.txt``, villages removed) and
+``divisions.tsv.gz`` every province, prefecture and county-level division
+since 2000 with its validity period and successor; both are built by
+:mod:`gwr.regions.build`, so nothing is downloaded or imported from another
+package at run time.  Levels, skipped pseudo-levels, town short names and
+generated aliases follow the rules in ``gwr/data/levels.json``;
+:class:`_Dataset` holds the tables (units, lazily built towns, former
+divisions, the lookup index) that :class:`Gazetteer` queries.
 """
 from __future__ import annotations
 
 import functools
-import importlib.util
+import gzip
 import json
 import re
 import zipfile
@@ -20,9 +26,10 @@ from .records import Place, _sort_key
 if TYPE_CHECKING:
     from .matching import _Matcher
 
-_DATASET_PACKAGE = "jionlp"
-_DATASET_ZIP = ("dictionary", "china_location.zip")
-_DATASET_MEMBER = "china_location.txt"
+_DATA_DIR = ("data", "divisions")
+_TREE_FILE = "tree.txt.gz"
+_PERIODS_FILE = "divisions.tsv.gz"
+_ZIP_MEMBER = "china_location.txt"  # a jionlp china_location.zip may still be given as the tree
 
 # A non-village line: a newline not followed by four tabs (villages are depth 4).
 _LINE_RE = re.compile(rb"\n(?!\t\t\t\t)([^\r\n]*)")
@@ -35,16 +42,18 @@ def _rules() -> dict:
     return json.loads(text)
 
 
+def _data_file(name: str) -> Path:
+    return Path(str(resources.files("gwr").joinpath(*_DATA_DIR, name)))
+
+
 def dataset_path() -> Path:
-    """Path of jionlp's ``china_location.zip``, found without importing jionlp."""
-    spec = importlib.util.find_spec(_DATASET_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("the jionlp package (which ships china_location.zip) is not installed")
-    for root in spec.submodule_search_locations:
-        p = Path(root).joinpath(*_DATASET_ZIP)
-        if p.is_file():
-            return p
-    raise FileNotFoundError("jionlp is installed but has no dictionary/china_location.zip")
+    """Path of the shipped tree of today's divisions (``tree.txt.gz``)."""
+    return _data_file(_TREE_FILE)
+
+
+def periods_path() -> Path:
+    """Path of the shipped divisions with validity periods (``divisions.tsv.gz``)."""
+    return _data_file(_PERIODS_FILE)
 
 
 @functools.cache
@@ -66,15 +75,44 @@ def level_of_suffix(name: str) -> str | None:
 
 
 def _read_lines(path: Path) -> list[str]:
-    """Non-village lines of the tree (villages are depth 4), decoded, without CR."""
+    """Non-village lines of the tree, decoded, without CR (the shipped file has no villages)."""
+    path = Path(path)
+    if path.suffix == ".gz":
+        return gzip.decompress(path.read_bytes()).decode("utf-8").lstrip("\ufeff").rstrip("\n").split("\n")
     with zipfile.ZipFile(path) as z:
-        raw = z.read(_DATASET_MEMBER)
+        raw = z.read(_ZIP_MEMBER)
     first_end = raw.find(b"\n")
     first = raw[: first_end if first_end >= 0 else len(raw)].rstrip(b"\r")
     lines = _LINE_RE.findall(raw)
     if first and not first.startswith(b"\t\t\t\t"):
         lines.insert(0, first)
     return b"\n".join(lines).decode("utf-8").lstrip("\ufeff").split("\n")
+
+
+def _read_periods(path: Path) -> tuple[dict[tuple[str, str], int | None], list[list[str]]]:
+    """(valid_from of today's divisions by (code, name), rows of former divisions)."""
+    since: dict[tuple[str, str], int | None] = {}
+    former: list[list[str]] = []
+    lines = gzip.decompress(Path(path).read_bytes()).decode("utf-8").split("\n")
+    for line in lines[1:]:
+        if not line:
+            continue
+        row = line.split("\t")
+        if row[5]:
+            former.append(row)
+        else:
+            since[row[0], row[1]] = int(row[4]) if row[4] else None
+    return since, former
+
+
+def _short_of(name: str) -> str:
+    """A former division's short name: its name without the level suffix (清苑县 → 清苑),
+    unless that leaves one character or an ethnic name (…族自治县 keeps its full name)."""
+    for suffix, _ in _SUFFIX_TABLE():
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            stem = name[: -len(suffix)]
+            return name if "族" in stem or stem.endswith("自治") else stem
+    return name
 
 
 class _TownContext(NamedTuple):
@@ -109,10 +147,13 @@ def _abbreviates(short: str, name: str) -> bool:
 class _Dataset:
     """The loaded tree: the build half of :class:`Gazetteer`."""
 
-    def __init__(self, path: Path | None = None):
+    def __init__(self, path: Path | None = None, periods: Path | None | bool = True):
         rules = _rules()
         self._rules = rules
         self.path = path or dataset_path()
+        if periods is True:
+            periods = periods_path()
+        since, former = _read_periods(periods) if periods else ({}, [])
 
         pseudo = rules["pseudo_units"]
         pseudo_names = frozenset(pseudo["names"])
@@ -177,7 +218,8 @@ class _Dataset:
                 if code is not None and code in parent_codes:
                     code = None  # e.g. Hong Kong's districts all carry 810000
                 uid = len(units)
-                units.append(Place(name, forms[0], level, code, parent, parent_codes))
+                units.append(Place(name, forms[0], level, code, parent, parent_codes,
+                                   since.get((code, name)) if code is not None else None))
                 unit_forms.append(forms)
                 if parent_codes:
                     unit_children.setdefault(parent_codes[-1], []).append(uid)
@@ -251,10 +293,52 @@ class _Dataset:
         self._aliases = self._make_aliases(full_names)
         for alias, uid in self._aliases.items():
             add(alias, uid)
+        self._load_former(former, add)
         self._index = index
         self._matchers: dict[frozenset[str], _Matcher] = {}
 
     # ------------------------------------------------------------------ build
+    def _load_former(self, rows: list[list[str]], add) -> None:
+        """Former divisions (清苑县, 襄樊市, 巢湖地区) as places with ids after the towns'.
+
+        They are indexed by full and short name like today's ones, and
+        :meth:`Gazetteer.lookup` keeps them only for a year in which they existed.
+        """
+        h0 = self._h0 = self._n_units + len(self._town_names)
+        former: list[Place] = []
+        by_code: dict[str, list[int]] = {}
+        for code, name, level, parent_code, vf, vt, succ, parent in rows:
+            if not parent_code:
+                parent_codes: tuple[str, ...] = ()
+            elif parent_code.endswith("0000"):
+                parent_codes = (parent_code,)
+            else:
+                parent_codes = (code[:2] + "0000", parent_code)
+            p = Place(name, _short_of(name), level, code, parent, parent_codes,
+                      int(vf) if vf else None, int(vt), succ or None)
+            by_code.setdefault(code, []).append(len(former))
+            former.append(p)
+        self._former = former
+        self._former_by_code = by_code
+        for i, p in enumerate(former):
+            add(p.name, h0 + i)
+            if p.short != p.name:
+                add(p.short, h0 + i)
+        # ancestors as they were: 巢湖地区 for its counties, 襄樊市 for its districts
+        anc: dict[Place, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+        for p in former:
+            chain = []
+            for c in p.parent_codes:
+                then = [q for i in by_code.get(c, ()) for q in (former[i],)
+                        if (q.valid_from or 0) <= (p.valid_to or 9999) and (p.valid_from or 0) <= (q.valid_to or 9999)]
+                if then:
+                    chain.append((then[-1].name, (then[-1].short,)))
+                elif c in self._by_code:
+                    uid = self._by_code[c]
+                    chain.append((self._units[uid].name, self._unit_forms[uid]))
+            anc[p] = tuple(chain)
+        self._former_ancestors = anc
+
     def _make_aliases(self, full_names: set[str]) -> dict[str, int]:
         found: dict[str, set[int]] = {}
         for rule in self._rules["aliases"]["rules"]:
@@ -298,6 +382,8 @@ class _Dataset:
     def _place(self, pid: int) -> Place:
         if pid < self._n_units:
             return self._units[pid]
+        if pid >= self._h0:
+            return self._former[pid - self._h0]
         p = self._town_cache.get(pid)
         if p is None:
             j = pid - self._n_units
@@ -309,3 +395,25 @@ class _Dataset:
 
     def _places(self, ids: Iterable[int]) -> list[Place]:
         return sorted((self._place(i) for i in ids), key=_sort_key)
+
+    @staticmethod
+    def _in_year(places: list[Place], year: int | None) -> list[Place]:
+        """The places that existed in ``year`` (today's when ``None``); if none did,
+        those within a year of it (a report may still use a name changed weeks before)."""
+        if year is None:
+            return [p for p in places if p.valid_to is None]
+        strict = [p for p in places if p.valid_in(year)]
+        return strict or [p for p in places if p.valid_in(year, 1)]
+
+    def _ancestor_forms(self, p: Place, near: bool = False) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(full name, short forms) of each ancestor of ``p`` as it was named in ``p``'s time;
+        ``near``: without the province (unless it is the only ancestor)."""
+        if p.valid_to is not None:
+            chain = self._former_ancestors.get(p, ())
+            return chain[1:] if near and len(p.parent_codes) > 1 and len(chain) > 1 else chain
+        out = []
+        for code in (p.parent_codes[1:] if near and len(p.parent_codes) > 1 else p.parent_codes):
+            uid = self._by_code.get(code)
+            if uid is not None:
+                out.append((self._units[uid].name, self._unit_forms[uid]))
+        return tuple(out)

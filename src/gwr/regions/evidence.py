@@ -67,14 +67,10 @@ class _Scoring:
         short name; ``near``: only ancestors below province (the province
         itself for units right under it)."""
         score = 0
-        codes = p.parent_codes[1:] if near and len(p.parent_codes) > 1 else p.parent_codes
-        for code in codes:
-            uid = self._by_code.get(code)
-            if uid is None:
-                continue
-            if ev.has(self._units[uid].name):
+        for name, forms in self._ancestor_forms(p, near):
+            if ev.has(name):
                 score += 2
-            elif any(len(s) >= 2 and ev.has(s) for s in self._unit_forms[uid]):
+            elif any(len(s) >= 2 and ev.has(s) for s in forms):
                 score += 1
         return score
 
@@ -94,11 +90,9 @@ class _Scoring:
         """Every string _choose() may look for in the context for these candidates."""
         out: set[str] = set()
         for p in cands:
-            for code in p.parent_codes:
-                uid = self._by_code.get(code)
-                if uid is not None:
-                    out.add(self._units[uid].name)
-                    out.update(s for s in self._unit_forms[uid] if len(s) >= 2)
+            for name, forms in self._ancestor_forms(p):
+                out.add(name)
+                out.update(s for s in forms if len(s) >= 2)
             out.update(self._child_names(p))
         return out
 

@@ -27,7 +27,7 @@ class _Matching:
     """:meth:`find` and its matchers (part of :class:`Gazetteer`)."""
 
     def find(self, text: str, levels: Iterable[str] | None = None,
-             context: str | None = None, strict: bool = False) -> list[Mention]:
+             context: str | None = None, strict: bool = False, year: int | None = None) -> list[Mention]:
         """Every mention of a place's full name (with its suffix) in ``text``,
         leftmost-longest and non-overlapping, as :class:`Mention` tuples
         ``(start, end, place)`` with ``text[start:end]`` the name.
@@ -50,7 +50,7 @@ class _Matching:
         if not text:
             return []
         matcher = self._matcher(frozenset(levels) if levels is not None
-                                else frozenset(self._rules["find"]["default_levels"]))
+                                else frozenset(self._rules["find"]["default_levels"]), year is not None)
         if matcher.ac is None:
             return []
         guard = self._rules["find"]["two_char_names"]
@@ -74,6 +74,15 @@ class _Matching:
             hits.append((idx, a, b, k))
         resolved: dict[int, tuple[Place | None, tuple[Place, ...]]] = {}
         todo: set[int] = set()  # names to weigh against the context
+        if year is not None:  # names of another time are no mentions
+            for idx in {h[0] for h in hits}:
+                resolved[idx] = (None, tuple(self._in_year(self._places(matcher.ids[idx]), year)))
+            hits = [h for h in hits if resolved[h[0]][1]]
+            for idx in {h[0] for h in hits}:
+                cands = resolved[idx][1]
+                resolved[idx] = (cands[0] if len(cands) == 1 else None, cands)
+                if len(cands) > 1:
+                    todo.add(idx)
         for idx, _, _, k in hits:
             if idx not in resolved:
                 cands = tuple(self._places(matcher.ids[idx]))
@@ -102,8 +111,9 @@ class _Matching:
         patterns = matcher.patterns
         return [Mention(a, b, *resolved[idx], patterns[idx]) for idx, a, b, _ in hits]
 
-    def _matcher(self, levels: frozenset[str]) -> _Matcher:
-        m = self._matchers.get(levels)
+    def _matcher(self, levels: frozenset[str], former: bool = False) -> _Matcher:
+        """The automaton for ``levels``; ``former``: with the names of former divisions."""
+        m = self._matchers.get((levels, former))
         if m is not None:
             return m
         import ahocorasick_rs
@@ -130,6 +140,11 @@ class _Matching:
         for alias, uid in self._aliases.items():
             if self._units[uid].level in levels:
                 by_pattern.setdefault(alias, []).append(uid)
+        h0 = self._h0
+        if former:
+            for i, p in enumerate(self._former):
+                if p.level in levels and not (len(p.name) <= 2 and p.name.endswith(drop_two)):
+                    by_pattern.setdefault(p.name, []).append(h0 + i)
         patterns = sorted(by_pattern)
         ids = [tuple(by_pattern[k]) for k in patterns]
         guarded = [len(k) <= 2 for k in patterns]
@@ -141,8 +156,8 @@ class _Matching:
 
         def risky(i: int) -> tuple[bool, bool]:
             """(is a town, is generic) without building town records."""
-            if i < u:
-                return False, set(self._stem(self._units[i])) <= stem_chars
+            if i < u or i >= h0:
+                return False, set(self._stem(self._place(i))) <= stem_chars
             name = self._town_names[i - u]
             short = self._town_level_short(name)[1]
             return True, set(short) <= stem_chars or name.endswith(word_endings)
@@ -158,7 +173,7 @@ class _Matching:
             return _NEED_NONE
 
         need = [need_of(k) for k in range(len(patterns))]
-        below_province = [any(i >= u or self._units[i].level != "province" for i in ids[k])
+        below_province = [any(self._place(i).level != "province" if (i < u or i >= h0) else True for i in ids[k])
                           for k in range(len(patterns))]
         # a DFA scans the few thousand county-and-above names ~1.7x faster; for
         # the ~40,000 town names it is slower and costs ~50 MB more
@@ -167,5 +182,5 @@ class _Matching:
                                          implementation=impl)
               if patterns else None)
         m = _Matcher(ac, patterns, ids, guarded, need, below_province)
-        self._matchers[levels] = m
+        self._matchers[levels, former] = m
         return m

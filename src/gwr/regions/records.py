@@ -21,6 +21,20 @@ class Place:
     code: str | None  # 6-digit code; a town carries its county's (or, with no county, its city's)
     parent: str  # ancestors' full names, outermost first, no separator: 湖南省长沙市浏阳市; "" for a province
     parent_codes: tuple[str, ...]  # ancestors' codes, outermost first
+    # validity (years, both inclusive; None = open): 清苑县 (None, 2015), 清苑区 (2015, None)
+    valid_from: int | None = None
+    valid_to: int | None = None  # None for every division of today's tree
+    successor: str | None = None  # a former division: the code of today's one that continues it
+
+    @property
+    def current(self) -> bool:
+        """Whether the division is in today's tree (a former one has ``valid_to``)."""
+        return self.valid_to is None
+
+    def valid_in(self, year: int, slack: int = 0) -> bool:
+        """Whether the division existed in ``year`` (``slack`` years of tolerance each side)."""
+        return ((self.valid_from is None or self.valid_from - slack <= year)
+                and (self.valid_to is None or year <= self.valid_to + slack))
 
     @property
     def full(self) -> str:

@@ -17,7 +17,7 @@ from .db import connect
 from .filters import YearSpec, one_of, region_clause, where, year_clause
 from .schema import documents, facts, file_texts, files, paragraphs, projects, sections
 
-_DOC_COLUMNS = (documents.c.region_code, documents.c.region_name, documents.c.level,
+_DOC_COLUMNS = (documents.c.region_code, documents.c.region_name, documents.c.level, documents.c.successor_code,
                 documents.c.province_code, documents.c.prefecture_code, documents.c.parent_code,
                 documents.c.report_year, documents.c.review_year, documents.c.kind.label("document_kind"),
                 documents.c.title.label("document_title"), files.c.path)
@@ -229,7 +229,8 @@ class Corpus:
         """Regions × (indicator, year): ``measure`` value (as written), value_base or growth_pct.
 
         Several reports may state one region's figure for a year (a compilation and the official
-        site); the figure of the latest report is kept, as the most recent statement of it.
+        site); the figure of the latest report is kept, as the most recent statement of it.  A
+        former division's figures share the row of today's (清苑县's and 清苑区's: 清苑区 (130608)).
         """
         frames = []
         for region in regions or [None]:
@@ -238,8 +239,16 @@ class Corpus:
         if df.empty:
             return df
         df = df.dropna(subset=[measure]).sort_values(["report_year", "fact_id"])
-        df["region"] = [f"{n or '?'} ({c})" if isinstance(c, str) else (n or "?")
-                        for n, c in zip(df["region_name"], df["region_code"])]
+        from ..regions import gazetteer
+
+        g = gazetteer()
+        labels = []
+        for n, s, c in zip(df["region_name"], df["successor_code"], df["region_code"]):
+            if isinstance(s, str) and s:
+                now = g.get(s)
+                n, c = (now.name if now is not None else n), s
+            labels.append(f"{n or '?'} ({c})" if isinstance(c, str) else (n or "?"))
+        df["region"] = labels
         last = df.groupby(["region", "indicator", "year"], as_index=False).last()
         return last.pivot(index="region", columns=["indicator", "year"], values=measure).sort_index(axis=1)
 

@@ -16,12 +16,24 @@ YearSpec = int | tuple[int | None, int | None] | Sequence[int] | None
 
 
 def region_code(region: str) -> str | None:
+    """The code a region filter selects by: today's division's, also for a former
+    name or code (清苑县, 130622 → 清苑区 130608), so both names select one series."""
     region = region.strip()
-    if region.isdigit() and len(region) == 6:
-        return region
     from ..regions import gazetteer
 
-    place = gazetteer().resolve(region)
+    g = gazetteer()
+    if region.isdigit() and len(region) == 6:
+        if g.get(region) is None:  # a former division's code: today's successor
+            successors = {p.successor for p in g.former() if p.code == region and p.successor}
+            if len(successors) == 1:
+                return successors.pop()
+        return region
+    place = g.resolve(region)
+    if place is None and not g.lookup(region):
+        # a former name (清苑县, 襄樊市): the one division of today continuing it
+        successors = {p.successor for p in g.former() if region in (p.name, p.short) and p.successor}
+        if len(successors) == 1:
+            place = g.get(successors.pop())
     # a town carries its county's code in the dataset: filtering by it would select the whole county
     if place is None or not place.code or place.level in ("town", "township", "subdistrict"):
         return None
@@ -29,13 +41,15 @@ def region_code(region: str) -> str | None:
 
 
 def region_clause(region: str | None) -> ColumnElement[bool] | None:
+    """Documents of a region, of its former names, and of every region below it."""
     if not region:
         return None
     code = region_code(region)
     d = documents.c
     if code is None:
         return or_(d.region_name == region, d.region_full_name == region)
-    return or_(d.region_code == code, d.parent_code == code, d.prefecture_code == code, d.province_code == code)
+    return or_(d.region_code == code, d.successor_code == code, d.parent_code == code,
+               d.prefecture_code == code, d.province_code == code)
 
 
 def year_clause(column, year: YearSpec) -> ColumnElement[bool] | None:

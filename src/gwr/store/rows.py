@@ -73,6 +73,7 @@ def _document(result: FileResult, d: Document) -> DocumentRows:
         "level": r.level if r else None, "region_code": code,
         "parent_code": r.parent_code if r else None, "parent": r.parent if r else None,
         "region_source": r.source if r else None,
+        "successor_code": (r.successor or {}).get("code") if r else None,
         "province_code": _province(anchor), "prefecture_code": _prefecture(anchor, r.level if r else None),
         "report_year": d.report_year, "review_year": d.review_year,
         "delivered_date": d.delivered_date, "speaker": d.speaker, "speaker_title": d.speaker_title,

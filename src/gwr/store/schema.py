@@ -75,6 +75,8 @@ documents = Table(
     Column("parent_code", String(6)),
     Column("parent", Text),
     Column("region_source", Text),
+    # a former division (清苑县 130622): today's one continuing it (清苑区 130608), to join the two
+    Column("successor_code", String(6), index=True),
     # the province and prefecture a region lies in, so that "every district of a province" is one equality
     Column("province_code", String(6)),
     Column("prefecture_code", String(6)),

@@ -138,9 +138,9 @@ def _resolve_region(key: str) -> tuple[str, Any]:
 
     key = key.strip()
     g = gazetteer()
-    if key.isdigit() and len(key) == 6:
+    if key.isdigit() and len(key) == 6 and g.get(key) is not None:
         return key, g.get(key)
-    code = region_code(key)
+    code = region_code(key)  # a former name or code leads to today's division's page
     return (code, g.get(code)) if code else (key, None)
 
 
@@ -161,7 +161,9 @@ def region(request: Request, key: str):
         name = own_docs["region_name"].dropna().iloc[0] if own_docs["region_name"].notna().any() else page_key
     facts = views.own_rows(corpus.facts(region=page_key), page_key)
     projects = views.own_rows(corpus.projects(region=page_key), page_key)
-    return _render(request, "region.html", key=page_key, name=name, place=place,
+    # its former names (清苑县 on 清苑区's page), from the reports filed under them
+    former_names = sorted({n for n in own_docs.get("region_name", []) if isinstance(n, str) and n != name})
+    return _render(request, "region.html", key=page_key, name=name, place=place, former_names=former_names,
                    commitments=_commitments(corpus, page_key, len(docs)),
                    attention=_attention(corpus, page_key, len(docs)),
                    level=place.level if place is not None else _first(own_docs, "level"),

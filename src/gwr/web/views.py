@@ -31,7 +31,10 @@ def own_rows(df: pd.DataFrame, key: str) -> pd.DataFrame:
     if df is None or df.empty:
         return df
     if key.isdigit() and len(key) == 6:
-        return df[df["region_code"] == key]
+        own = df["region_code"] == key
+        if "successor_code" in df.columns:  # its former names (清苑县 on 清苑区's page)
+            own |= df["successor_code"] == key
+        return df[own]
     names = df["region_name"] == key
     if "region_full_name" in df.columns:
         names |= df["region_full_name"] == key
