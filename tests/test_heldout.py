@@ -20,7 +20,7 @@ from corpus_data import DATA
 from gwr.pipeline import extract_file
 
 FIELDS = ["lines", "kind", "region", "level", "code", "parent", "report_year", "review_year",
-          "delivered_date", "speaker", "session", "sections"]
+          "delivered_date", "speaker", "session", "sections", "successor", "duplicate_of"]
 # round 1: levels and layouts in .txt; round 2: formats (GBK/table HTML, docx, PDF, UTF-16,
 # GB18030, markdown compilation, a WeChat article, a newspaper's reading of a report)
 ROUNDS = {
@@ -31,6 +31,13 @@ ROUNDS = {
     # round 4: numbered part titles, two years of one county, a date-only header, a 乡 named
     # only in its title, 第一部分 headings, 心得体会 essays, a short pasted report, 1. 2. parts
     "heldout4": (20, dict.fromkeys(FIELDS, 20)),
+    # round 7 (issue 11): the State Council's reports of four eras, five-year reports, years
+    # only in the body, 二00六 / 二O一二 / 二○○九 dates, speakers on their own line or with
+    # dotted names, headings run into their paragraph, divisions renamed or merged since,
+    # an export with literal \r\n, a PDF with spaced digits, a page with the report twice,
+    # toolbars and summary headers
+    "heldout7": (25, {**dict.fromkeys(FIELDS, 25), "kind": 22, "region": 23, "level": 23, "code": 23,
+                      "parent": 23, "speaker": 24, "sections": 23, "duplicate_of": 24}),
 }
 
 
@@ -49,6 +56,8 @@ def _observed(doc) -> dict:
         "report_year": doc.report_year, "review_year": doc.review_year,
         "delivered_date": doc.delivered_date, "speaker": doc.speaker, "session": doc.session,
         "sections": [(_title(s.title), s.role) for s in doc.sections if s.depth == 1],
+        "successor": r.successor if r else None,
+        "duplicate_of": getattr(doc, "duplicate_of", None),
     }
 
 
@@ -56,6 +65,8 @@ def _expected(e: dict) -> dict:
     out = {k: e[k] for k in FIELDS if k in e}
     out["lines"] = [e["start_line"], e["end_line"]]
     out["sections"] = [(_title(s["title"]), s["role"]) for s in e["section_titles_depth1"]]
+    out.setdefault("successor", None)  # earlier rounds: places unchanged since
+    out.setdefault("duplicate_of", None)
     return out
 
 
@@ -63,7 +74,7 @@ def _expected(e: dict) -> dict:
 def comparison(request):
     folder = DATA / request.param
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-    results = {p.name: extract_file(p) for p in folder.iterdir() if p.name != "expected.json"}
+    results = {name: extract_file(folder / name) for name in sorted({e["file"] for e in expected})}
     hits, misses = Counter(), []
     for e in expected:
         docs = results[e["file"]].documents
@@ -82,4 +93,4 @@ def test_heldout_field_accuracy_holds_its_floor(comparison, field):
     name, total, hits, misses = comparison
     count, floors = ROUNDS[name]
     assert total == count
-    assert hits[field] >= floors[field], "\n".join(m for m in misses if f" {field}:" in m)
+    assert hits[field] >= floors.get(field, total), "\n".join(m for m in misses if f" {field}:" in m)
