@@ -10,7 +10,10 @@ from typing import Any, Sequence
 
 from sqlalchemy import ColumnElement, and_, or_
 
+from ..meta import NATION, NATION_CODE
 from .schema import documents
+
+NATION_NAMES = frozenset({NATION, "全国", "中国", "国务院", NATION_CODE})
 
 YearSpec = int | tuple[int | None, int | None] | Sequence[int] | None
 
@@ -19,6 +22,8 @@ def region_code(region: str) -> str | None:
     """The code a region filter selects by: today's division's, also for a former
     name or code (清苑县, 130622 → 清苑区 130608), so both names select one series."""
     region = region.strip()
+    if region in NATION_NAMES:
+        return NATION_CODE  # the State Council's reports
     from ..regions import gazetteer
 
     g = gazetteer()

@@ -104,6 +104,7 @@ templates.env.globals["region_key"] = region_key
 def overview(request: Request):
     """How much is stored and where from: reports by level, year and province, with links onward."""
     corpus = _corpus(request)
+    from ..meta import NATION, NATION_CODE
     from ..regions import gazetteer
 
     stats = corpus.stats()
@@ -117,8 +118,12 @@ def overview(request: Request):
         r["name"] = f"{r['key']}年" if r["key"] is not None else "年份不详"
     for r in by_province:
         place = g.get(r["key"]) if r["key"] else None
-        r["name"] = place.name if place is not None else "省份不详"
+        if r["key"] == NATION_CODE:
+            r["name"] = f"{NATION}（国务院）"  # the national reports head the list
+        else:
+            r["name"] = place.name if place is not None else "省份不详"
         r["href"] = f"/regions/{r['key']}" if r["key"] else None
+    by_province.sort(key=lambda r: r["key"] != NATION_CODE)
     charts = {
         "level": hbar_chart([(r["name"], r["count"], None) for r in by_level], title="各级别报告数", unit="篇"),
         "year": hbar_chart([(r["name"], r["count"], None) for r in by_year], title="各年份报告数", unit="篇"),
