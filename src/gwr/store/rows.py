@@ -62,7 +62,8 @@ def document_rows(result: FileResult) -> list[DocumentRows]:
 def _document(result: FileResult, d: Document) -> DocumentRows:
     src = result.source
     text = src.text
-    locate = src.locate if src.format not in ("txt", "md") else (lambda _offset: None)
+    # a txt/md file's offsets are the file's own, unless the read stage repaired its text
+    locate = src.locate if src.format not in ("txt", "md") or src.repairs else (lambda _offset: None)
     r = d.region
     code = r.code if r else None
     anchor = code or (r.parent_code if r else None)
