@@ -128,6 +128,10 @@ class Document:
     targets: list[dict[str, Any]] = field(default_factory=list)
     actuals: list[dict[str, Any]] = field(default_factory=list)
     projects: list[dict[str, Any]] = field(default_factory=list)
+    # the index of an earlier document of the same file that this one repeats (a page printing the
+    # report twice), and how alike the two are (gwr.repeats); None for a document of its own
+    duplicate_of: int | None = None
+    similarity: float | None = None
     # every figure found in the document (gwr.quantities.Quantity), kept for the store; not in the JSON
     quantities: list[Any] = field(default_factory=list, repr=False, compare=False)
 
