@@ -14,10 +14,11 @@ lines): a copy keeps nearly all of them, while another report of the same
 place, even one written on last year's template, changes most of them with
 its figures.  Counting sentences costs a few string splits per document; an
 exact count of character 5-grams cost ten times as much, and the store's
-MinHash (``gwr.store.dedupe``) is for comparing across files.  A
-document is only compared with documents of comparable length (a copy is within
-a factor of two), and with at most ``WINDOW`` earlier ones, so a listing of a
-thousand items costs a thousand comparisons, not half a million.
+MinHash (``gwr.store.dedupe``) is for comparing across files.  A document is
+only compared with documents of comparable length (a copy is within a factor
+of two) that hold one of a few of its phrases, and with at most ``WINDOW``
+earlier ones, so a listing of a thousand items costs a thousand comparisons,
+not half a million.
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ WINDOW = 32  # earlier documents a document is compared with
 STOPS = ("。", "；", "！", "？", ";", "!", "?")
 MIN_SENTENCE = 2
 LIST_MARKS = "-*#•·>"  # markdown bullets and headings: one copy keeps them, the other loses them
+PROBES, PROBE_CHARS = 6, 10  # phrases taken after a comma at even intervals of a document
 KINDS = frozenset({"official_report", "report_excerpt", "commentary", "news"})
 
 
@@ -56,12 +58,29 @@ def mark(docs: list[Document], text: str) -> None:
             other = first.span[1] - first.span[0]
             if first.duplicate_of is not None or not (size <= 2 * other and other <= 2 * size):
                 continue
+            if not _shares_a_probe(text, doc, first):
+                continue
             sim = similarity(of(doc), of(first))
             if sim >= THRESHOLD and (best is None or sim > best[0]):
                 best = (sim, first)
         if best is not None:
             doc.duplicate_of = best[1].index
             doc.similarity = round(best[0], 4)
+
+
+def _shares_a_probe(text: str, doc: Document, first: Document) -> bool:
+    """Whether any of a few phrases of ``doc`` occurs in ``first``: a substring search that spares
+    splitting two distinct reports into sentences (they share none of them; a copy shares most)."""
+    a, b = doc.span
+    for k in range(1, PROBES + 1):
+        at = text.find("，", a + (b - a) * k // (PROBES + 1), b)
+        if at < 0:
+            continue
+        probe = text[at + 1:at + 1 + PROBE_CHARS]
+        if len(probe) == PROBE_CHARS and " " not in probe and "\n" not in probe \
+                and text.find(probe, first.span[0], first.span[1]) >= 0:
+            return True
+    return False
 
 
 def sentences(text: str) -> frozenset[str]:
