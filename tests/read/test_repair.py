@@ -154,7 +154,9 @@ def test_the_repair_is_linear_on_a_long_single_line():
 
 def test_text_needing_no_repair_is_untouched():
     files = [p for p in SAMPLES.iterdir() if p.is_file()]
-    files += [p for p in DATA.rglob("*") if p.suffix in (".txt", ".md", ".html", ".docx", ".pdf")]
+    # heldout7 is the round written for this issue: its export and spaced PDF need repair on purpose
+    files += [p for p in DATA.rglob("*") if p.suffix in (".txt", ".md", ".html", ".docx", ".pdf")
+              and "heldout7" not in p.parts]
     if CORPUS.is_dir():
         files += sorted(CORPUS.glob("*.txt"))
     assert len(files) >= 60
