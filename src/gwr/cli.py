@@ -87,7 +87,10 @@ def extract(
 
 @app.command()
 def text(path: Annotated[str, typer.Argument(help="A report file of any supported format.")]) -> None:
-    """Print the text gwr extracts from a file: the text all offsets refer to."""
+    """Print the text gwr extracts from a file: the text all offsets refer to.
+
+    When the read stage repaired it (literal \\r\\n of an export, HTML entities,
+    PDF's spaced figures), one line on stderr says so, naming the file."""
     from .errors import GwrError
     from .read import read_file
 
@@ -96,6 +99,8 @@ def text(path: Annotated[str, typer.Argument(help="A report file of any supporte
     except GwrError as e:
         _err(f"error: {e}")
         raise typer.Exit(1)
+    if source.repairs:
+        _err(f"{path}: text repaired: {'; '.join(source.repairs)}")
     sys.stdout.write(source.text)
 
 

@@ -40,6 +40,9 @@ class Source:
     text: str
     blocks: list[Block] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # what the read stage repaired in the text, human-readable ("412 literal \\r\\n read as line
+    # breaks"); empty when ``text`` is the file's text as decoded or extracted
+    repairs: list[str] = field(default_factory=list)
 
     @property
     def text_sha256(self) -> str:
@@ -48,7 +51,12 @@ class Source:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     def locate(self, offset: int) -> dict[str, Any] | None:
-        """The locator of the block holding ``offset`` (binary search)."""
+        """The locator of the block holding ``offset`` (binary search).
+
+        A repaired txt/md file's blocks are stretches of unchanged characters whose
+        locator holds the ``offset`` of their start in the decoded file: the offset of
+        ``offset`` itself is given, so that the locator leads to the very character.
+        """
         lo, hi = 0, len(self.blocks)
         while lo < hi:
             mid = (lo + hi) // 2
@@ -57,7 +65,11 @@ class Source:
             else:
                 hi = mid
         if lo < len(self.blocks) and self.blocks[lo].start <= offset:
-            return self.blocks[lo].locator
+            block = self.blocks[lo]
+            loc = block.locator
+            if "offset" in loc and "replaced" not in loc:
+                return {**loc, "offset": loc["offset"] + offset - block.start}
+            return loc
         return None
 
 
@@ -120,6 +132,10 @@ class Document:
     # results covering several years (年均, 累计, 五年来 …): period, measure, year null; never a year's
     period_actuals: list[dict[str, Any]] = field(default_factory=list)
     projects: list[dict[str, Any]] = field(default_factory=list)
+    # the index of an earlier document of the same file that this one repeats (a page printing the
+    # report twice), and how alike the two are (gwr.repeats); None for a document of its own
+    duplicate_of: int | None = None
+    similarity: float | None = None
     # every figure found in the document (gwr.quantities.Quantity), kept for the store; not in the JSON
     quantities: list[Any] = field(default_factory=list, repr=False, compare=False)
 
@@ -151,13 +167,15 @@ class FileResult:
             "size": s.size,
             "text_sha256": s.text_sha256,
             "warnings": list(s.warnings),
+            "repairs": list(s.repairs),
             "documents": [self._with_locators(d.to_dict()) for d in self.documents],
         }
 
     def _with_locators(self, doc: dict[str, Any]) -> dict[str, Any]:
         """For extracted formats, where each section and fact starts in the original file
-        (page, paragraph or element), as DESIGN.md asks of every fact."""
-        if self.source.format in ("txt", "md"):
+        (page, paragraph or element; for a repaired txt/md file, the offset in the decoded file),
+        as DESIGN.md asks of every fact."""
+        if self.source.format in ("txt", "md") and not self.source.repairs:
             return doc
         doc["locator"] = self.source.locate(doc["span"][0])
         for key in ("sections", "targets", "actuals", "period_actuals", "projects"):

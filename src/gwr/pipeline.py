@@ -5,7 +5,7 @@ import os
 from collections import deque
 from typing import Iterable, Iterator
 
-from . import facts, projects
+from . import facts, projects, repeats
 from .errors import GwrError
 from .model import FileResult, Source
 from .normalize import normalize
@@ -26,6 +26,7 @@ def extract_source(source: Source) -> FileResult:
         doc.quantities = qs
         facts.extract(source.text, norm, doc, qs)
         projects.extract(source.text, norm, doc, qs)
+    repeats.mark(docs, norm)
     return FileResult(source, docs)
 
 

@@ -17,10 +17,11 @@ same rules judge a 篇, a listing item and a whole file.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
-from .genre import CN_NUM, count_words, pattern
+from .genre import CN_NUM, alternation, count_words, pattern, vocabulary
 from .lines import Lines
 from .model import Piece
 from .normalize import normalize
@@ -63,7 +64,7 @@ def _site() -> re.Pattern[str]:
 
 
 def is_boilerplate_line(line: str) -> bool:
-    """A short line made of site furniture: pagination, footer links, contact lines.
+    """A short line made of site furniture: pagination, footer links, contact lines, a toolbar.
 
     A longer line (a site's copyright notice with its links) needs two cues.
     """
@@ -71,8 +72,26 @@ def is_boilerplate_line(line: str) -> bool:
     if not s or len(s) > 4 * MAX_BOILERPLATE_LINE:
         return False
     if len(s) <= MAX_BOILERPLATE_LINE:
-        return bool(_page_marker().search(s) or _site().search(s))
+        return bool(_page_marker().search(s) or _site().search(s)) or is_toolbar_line(s)
     return len(set(_site().findall(s))) >= 2
+
+
+_TOOLBAR_GAPS = re.compile(r"[\s【】\[\]()（）|｜/／:：、,，·•<>《》\-—_]+")
+
+
+def is_toolbar_line(line: str) -> bool:
+    """A page's toolbar (【下载】【打印】 字号：大 中 小 分享): nothing but the toolbar's words
+    (``page_toolbar`` in genre.json) between brackets and bars, at least two of them, one
+    longer than a character — so that 大 中 小 alone, or a sentence, never is one."""
+    if len(line) > MAX_BOILERPLATE_LINE:
+        return False
+    squeezed = _TOOLBAR_GAPS.sub("", line)
+    if not squeezed:
+        return False
+    words = pattern("page_toolbar").findall(squeezed)
+    if len(words) < 2 or max(map(len, words)) < 2 or sum(map(len, words)) != len(squeezed):
+        return False
+    return True
 
 
 def split(text: str, norm: str | None = None) -> list[Piece]:
@@ -311,13 +330,42 @@ def _single(nlines: list[str]) -> list[_Span]:
         if inner:
             lead = _trim(nlines, body[0], inner - 1)
             if lead:
-                spans.append((lead[0], lead[1], None, lead[0], None))
+                spans.append((lead[0], lead[1], _lead_kind(nlines, *lead), lead[0], None))
             body = (inner, body[1])
         spans.append((body[0], body[1], None, body[0], None))
     tail = _trim(nlines, foot, t[1])
     if tail:
         spans.extend(_furniture(nlines, *tail))
     return spans
+
+
+def _lead_kind(nlines: list[str], first: int, last: int) -> str | None:
+    """The kind of what stands above a report printed in a page, or None to let ``classify`` judge.
+
+    A page's header — its title, byline and toolbar, and a summary of the report
+    under a label (内容摘要：…, 导读：…) — is boilerplate: the summary repeats the
+    report's own words and figures, so read as a text of its own it would count the
+    report twice.  A lead with prose of its own (a news article) is left to classify.
+    """
+    lines = [s for s in nlines[first - 1:last] if s.strip()]
+    if any(_summary_label().match(s) for s in lines):
+        return "boilerplate"
+    if all(_header_line(s) for s in lines):
+        return "boilerplate"
+    return None
+
+
+def _header_line(line: str) -> bool:
+    s = line.strip()
+    return (is_boilerplate_line(s) or bool(BYLINE.match(s) or DATE_LINE.match(s))
+            or (len(s) <= MAX_HEADLINE // 2 and not HEADLINE_STOP.search(s)))
+
+
+@functools.cache
+def _summary_label() -> re.Pattern[str]:
+    """A line opening with a summary's label: 内容摘要：, 【导读】, 摘要 on a line of its own."""
+    words = alternation(vocabulary()["summary_label"])
+    return re.compile(rf"^[\s#*]*(?:[【\[〔(（](?:{words})[】\]〕)）]|(?:{words})\s*(?:[:：]|$))")
 
 
 # a report's own title: it names the report (…政府工作报告（全文）), it does not cite it

@@ -78,6 +78,8 @@ def build_pdf_layout(paragraphs: list[str], *, indent: bool = True,
             if x + pdfmetrics.stringWidth(line + ch, font, font_size) > right:
                 placed.append((line, x, False))
                 x, line = left, ""
+            if ch == " " and not line and placed and x == left:
+                continue  # a space at a wrap is absorbed, as word processors do
             line += ch
         placed.append((line, x, False))
     buf = io.BytesIO()

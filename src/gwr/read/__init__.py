@@ -1,9 +1,12 @@
-"""File bytes → :class:`gwr.model.Source`: sniff the format, hand over to its reader.
+"""File bytes → :class:`gwr.model.Source`: sniff the format, hand over to its reader, repair.
 
 The content decides the format (magic bytes, then markup), the extension only
 breaks ties, because downloaded reports are routinely misnamed.  Every failure
 leaves as a one-line :class:`gwr.errors.ReadError` naming the file, so a batch
-over thousands of files can report and carry on.  Heavy libraries are
+over thousands of files can report and carry on.  Whatever the format, the
+text then goes through :func:`gwr.read.repair.repair` (literal ``\\r\\n`` of
+exports, HTML entities, PDF's spaced figures), so that the text every offset
+refers to is the repaired one and ``Source.repairs`` says what changed.  Heavy libraries are
 imported by the reader that needs them, keeping ``import gwr.read`` cheap.
 """
 from __future__ import annotations
@@ -18,6 +21,7 @@ from ..errors import (CorruptFileError, EmptyFileError, GwrError, ReadError,
 from ..model import Source
 from .detect import has_tags, sniff
 from .paths import SUPPORTED_EXTENSIONS, iter_paths
+from .repair import repair
 from .text import Extracted
 
 __all__ = ["SUPPORTED_EXTENSIONS", "iter_paths", "read_bytes", "read_file"]
@@ -73,9 +77,11 @@ def read_bytes(data: bytes, path: str = "<bytes>", format: str | None = None, *,
             raise EmptyFileError("empty file (0 bytes)")
         fmt, warnings = _choose_format(data, path, format)
         got = _dispatch(fmt, data, path)
+        fixed = repair(got.text, got.blocks, fmt)  # before any offset is taken: see read/repair.py
         return Source(path=path, format=fmt, encoding=got.encoding,
                       sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-                      text=got.text, blocks=got.blocks, warnings=warnings + got.warnings)
+                      text=fixed.text, blocks=fixed.blocks, warnings=warnings + got.warnings,
+                      repairs=fixed.repairs)
     except GwrError as err:
         if err.path is None:
             err.path = path

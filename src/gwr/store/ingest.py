@@ -234,8 +234,15 @@ def _insert(conn: Connection, source, docs: list[DocumentRows], key: str) -> Fil
                         (facts, fact_rows), (projects, proj_rows)):
         _bulk_insert(conn, table, rows)
     _index_for_search(conn, docs, doc_rows, par_rows)
+    canonical: dict[int, int] = {}  # a document's index in the file → the id its copies point at
     for d, doc_id in zip(docs, doc_ids):
         link = _link_duplicate(conn, d, doc_id, doc_ids)
+        if d.duplicate_of is not None and d.duplicate_of in canonical:
+            # the file prints this report again: a copy of the file's first, whatever else it resembles
+            link = (canonical[d.duplicate_of], d.similarity if d.similarity is not None else 1.0)
+            conn.execute(update(documents).where(documents.c.id == doc_id)
+                         .values(canonical_id=link[0], similarity=link[1]))
+        canonical[d.document["index"]] = link[0] if link else doc_id
         if link:
             outcome.duplicates.append((doc_id, *link))
     outcome.documents = len(doc_rows)
@@ -285,9 +292,13 @@ def _index_for_search(conn: Connection, docs: list[DocumentRows], doc_rows, par_
 
     streams = [s for d in docs for s in d.streams]
     by_doc = {r["id"]: r for r in doc_rows}
+    # a file's second print of a report (gwr.repeats) would only give every hit twice
+    repeated = {r["id"] for d, r in zip(docs, doc_rows) if d.duplicate_of is not None}
     rows = []
     facets: dict[tuple, str] = {}  # a document's paragraphs share all but their role
     for p, (body, grams, words) in zip(par_rows, streams):
+        if p["document_id"] in repeated:
+            continue
         key = (p["document_id"], p["role"])
         if key not in facets:
             d = by_doc[p["document_id"]]

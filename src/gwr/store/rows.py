@@ -29,6 +29,10 @@ class DocumentRows:
     text: str = ""  # the document's characters, for near-duplicate detection
     streams: list[tuple[str, str, str]] = field(default_factory=list)  # per paragraph: search.prepare()
     signature: bytes | None = None  # MinHash, for near-duplicate detection
+    # the document of the same file this one repeats (its index there) and how alike they are:
+    # gwr.repeats found it at extraction; ingest links it as a copy of that document
+    duplicate_of: int | None = None
+    similarity: float | None = None
 
 
 def prepared_rows(result: FileResult) -> list[DocumentRows]:
@@ -62,7 +66,8 @@ def document_rows(result: FileResult) -> list[DocumentRows]:
 def _document(result: FileResult, d: Document) -> DocumentRows:
     src = result.source
     text = src.text
-    locate = src.locate if src.format not in ("txt", "md") else (lambda _offset: None)
+    # a txt/md file's offsets are the file's own, unless the read stage repaired its text
+    locate = src.locate if src.format not in ("txt", "md") or src.repairs else (lambda _offset: None)
     r = d.region
     code = r.code if r else None
     anchor = code or (r.parent_code if r else None)
@@ -80,7 +85,7 @@ def _document(result: FileResult, d: Document) -> DocumentRows:
         "session": d.session, "posted": d.posted, "locator": locate(d.span[0]),
         "n_chars": d.span[1] - d.span[0],
     }
-    out = DocumentRows(row, text=text[d.span[0]:d.span[1]])
+    out = DocumentRows(row, text=text[d.span[0]:d.span[1]], duplicate_of=d.duplicate_of, similarity=d.similarity)
 
     # sections: a heading's parent is the nearest earlier section of smaller depth
     stack: list[tuple[int, int]] = []  # (depth, ordinal)
