@@ -30,7 +30,7 @@ def batch(tmp_path_factory):
         p = root / f"{i:02d}_{src.name}"
         p.write_text(f"第{i}号转载\n" + src.read_text(encoding="utf-8"), encoding="utf-8")
         r = extract_file(p)
-        expected[os.path.abspath(p)] = (len(r.documents), sum(len(d.targets) + len(d.actuals) for d in r.documents))
+        expected[os.path.abspath(p)] = (len(r.documents), sum(len(d.targets) + len(d.actuals) + len(d.period_actuals) for d in r.documents))
     return root, expected
 
 

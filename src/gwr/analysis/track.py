@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from gwr.analysis.rows import as_number, dec, fact_ref, region_key, semantics, source_rank
+from gwr.analysis.choice import preference
+from gwr.analysis.rows import as_number, dec, fact_ref, region_key, semantics
 from gwr.indicators import Taxonomy, taxonomy
 
 __all__ = ["track", "Tolerance", "target_rule", "STATUSES"]
@@ -177,10 +178,9 @@ def _pick_outcome(target: Row, year: int, candidates: list[Row]) -> tuple[Row | 
     elif _has_value(target) and any(_comparable(target, c, "value") for c in candidates):
         measure = "value"
     if measure is None:
-        return (min(candidates, key=lambda c: (c.get("review_year") != year, source_rank(c)))
-                if candidates else None), None
-    best = min(candidates, key=lambda c: (c.get("review_year") != year, not _comparable(target, c, measure),
-                                          source_rank(c)))
+        return (min(candidates, key=preference) if candidates else None), None
+    column = "growth_pct" if measure == "growth" else "value"
+    best = min(candidates, key=lambda c: (not _comparable(target, c, measure), preference(c, column)))
     return best, measure
 
 
@@ -189,11 +189,9 @@ def track(rows: Iterable[Row], *, tolerance: Tolerance | None = None,
     """One row per region, year and indicator that has a target: the target, the outcome and the verdict.
 
     Target for Y: a target fact of year Y (its ``year``, else the report's
-    ``report_year``), preferring a report whose report_year is Y, then a whole
-    report over an excerpt, then the first file, document and position.
-    Outcome for Y: an actual fact of year Y, preferring a report whose
-    review_year is Y, then one that gives a figure of the target's kind, then the
-    same source order.  ``*_candidates`` count the facts the choice was made from.
+    ``report_year``), chosen by the rule of :mod:`gwr.analysis.choice`.
+    Outcome for Y: an actual fact of year Y that gives a figure of the target's
+    kind, chosen by the same rule.  ``*_candidates`` count the facts the choice was made from.
     Facts without an indicator or a region are not tracked.
     """
     tol = tolerance or Tolerance.default()
@@ -210,7 +208,7 @@ def track(rows: Iterable[Row], *, tolerance: Tolerance | None = None,
             actuals[(rk, r["year"], ind)].append(r)
     out = []
     for (rk, year, ind), group in targets.items():
-        target = min(group, key=lambda t: (t.get("report_year") != year, source_rank(t)))
+        target = min(group, key=preference)
         candidates = actuals.get((rk, year, ind), [])
         outcome, measure = _pick_outcome(target, year, candidates)
         if outcome is None:

@@ -13,6 +13,7 @@ from typing import Any, Iterable, Sequence
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from ..analysis.choice import choose
 from .db import connect
 from .filters import YearSpec, one_of, region_clause, where, year_clause
 from .schema import documents, facts, file_texts, files, paragraphs, projects, sections
@@ -79,10 +80,12 @@ class Corpus:
     def facts(self, *, kind: str | Sequence[str] | None = ("target", "actual"), indicator: str | Sequence[str] | None = None,
               region: str | None = None, level: str | Sequence[str] | None = None, year: YearSpec = None,
               report_year: YearSpec = None, duplicates: bool = False) -> pd.DataFrame:
-        """Figures with their region and report; ``kind`` target, actual or other (every figure no
-        target or actual claimed); ``year`` the year a figure is about."""
+        """Figures with their region and report; ``kind`` target, actual, period (a figure covering
+        several years: ``period_start``–``period_end`` and ``measure``, ``year`` null) or other
+        (every figure no target or actual claimed); ``year`` the year a figure is about."""
         stmt = (select(facts.c.id.label("fact_id"), facts.c.document_id, facts.c.kind, facts.c.indicator,
-                       facts.c.label, facts.c.year, facts.c.value, facts.c.unit, facts.c.value_qualifier,
+                       facts.c.label, facts.c.year, facts.c.period_start, facts.c.period_end, facts.c.measure,
+                       facts.c.value, facts.c.unit, facts.c.value_qualifier,
                        facts.c.value_base, facts.c.unit_base, facts.c.growth_pct, facts.c.growth_qualifier,
                        facts.c.growth_low, facts.c.growth_high, facts.c.quote, facts.c.start, facts.c.end,
                        facts.c.paragraph_id, facts.c.extra, *_DOC_COLUMNS)
@@ -98,6 +101,22 @@ class Corpus:
 
     def actuals(self, **filters: Any) -> pd.DataFrame:
         return self.facts(kind="actual", **filters)
+
+    def periods(self, *, year: YearSpec = None, **filters: Any) -> pd.DataFrame:
+        """Figures covering several years (五年累计…, 年均增长…): never part of a year's series.
+        ``year`` selects the periods that include it (2018, or any year of 2016-2020)."""
+        df = self.facts(kind="period", **filters)
+        if year is None or df.empty:
+            return df
+        lo, hi = (year, year) if isinstance(year, int) else year if isinstance(year, tuple) else (min(year), max(year))
+        start = df["period_start"].fillna(-10**6)
+        end = df["period_end"].fillna(10**6)
+        keep = pd.Series(True, index=df.index)
+        if lo is not None:
+            keep &= end >= lo
+        if hi is not None:
+            keep &= start <= hi
+        return df[keep].reset_index(drop=True)
 
     def projects(self, *, region: str | None = None, level: str | Sequence[str] | None = None,
                  year: YearSpec = None, stage: str | Sequence[str] | None = None,
@@ -190,7 +209,9 @@ class Corpus:
             return {"files": count(files), "documents": count(documents),
                     "near_duplicates": count(documents, documents.c.canonical_id.is_not(None)),
                     "paragraphs": count(paragraphs), "targets": count(facts, facts.c.kind == "target"),
-                    "actuals": count(facts, facts.c.kind == "actual"), "other_figures": count(facts, facts.c.kind == "other"),
+                    "actuals": count(facts, facts.c.kind == "actual"),
+                    "period_figures": count(facts, facts.c.kind == "period"),
+                    "other_figures": count(facts, facts.c.kind == "other"),
                     "projects": count(projects), "documents_by": by}
 
     def fact_rows(self, **filters: Any) -> list[dict[str, Any]]:
@@ -228,9 +249,11 @@ class Corpus:
                 measure: str = "value") -> pd.DataFrame:
         """Regions × (indicator, year): ``measure`` value (as written), value_base or growth_pct.
 
-        Several reports may state one region's figure for a year (a compilation and the official
-        site); the figure of the latest report is kept, as the most recent statement of it.  A
-        former division's figures share the row of today's (清苑县's and 清苑区's: 清苑区 (130608)).
+        Several statements may give one region's figure for a year (the headline and a later
+        mention, a threshold on the way, a copy on another site): the one shown follows the rule
+        of :mod:`gwr.analysis.choice`; ``attrs['shown']`` holds the facts shown and
+        ``attrs['alternatives']`` the others, each with its quote.  A former division's figures
+        share the row of today's (清苑县's and 清苑区's: 清苑区 (130608)).
         """
         frames = []
         for region in regions or [None]:
@@ -249,8 +272,17 @@ class Corpus:
                 n, c = (now.name if now is not None else n), s
             labels.append(f"{n or '?'} ({c})" if isinstance(c, str) else (n or "?"))
         df["region"] = labels
-        last = df.groupby(["region", "indicator", "year"], as_index=False).last()
-        return last.pivot(index="region", columns=["indicator", "year"], values=measure).sort_index(axis=1)
+        shown, alternatives = [], []
+        for _key, group in df.groupby(["region", "indicator", "year"], sort=False):
+            chosen, others = choose(group.to_dict("records"), measure)
+            shown.append(chosen)
+            alternatives.extend({**o, "alternative_to": chosen["fact_id"]} for o in others)
+        table = pd.DataFrame(shown).pivot(index="region", columns=["indicator", "year"], values=measure)
+        table = table.sort_index(axis=1)
+        # the statements not shown, each with its quote (the rule: gwr.analysis.choice)
+        table.attrs["alternatives"] = pd.DataFrame(alternatives)
+        table.attrs["shown"] = pd.DataFrame(shown)
+        return table
 
     # -- for the dashboard pages (gwr.web.pages) ----------------------------------------------------
     def document(self, document_id: int) -> dict[str, Any] | None:
@@ -335,7 +367,7 @@ class Corpus:
         return df
 
 
-_PAGED = frozenset({"files", "documents", "facts", "targets", "actuals", "projects"})
+_PAGED = frozenset({"files", "documents", "facts", "targets", "actuals", "periods", "projects"})
 
 
 class _Pager(Corpus):

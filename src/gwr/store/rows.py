@@ -111,7 +111,7 @@ def _document(result: FileResult, d: Document) -> DocumentRows:
         return out.paragraphs[i]["number"] if i >= 0 and offset < out.paragraphs[i]["end"] else None
 
     taken: list[tuple[int, int]] = []
-    for kind, items in (("target", d.targets), ("actual", d.actuals)):
+    for kind, items in (("target", d.targets), ("actual", d.actuals), ("period", d.period_actuals)):
         for f in items:
             out.facts.append(_fact(kind, f, paragraph_of, locate))
             taken.append(tuple(f["span"]))
@@ -125,7 +125,7 @@ def _document(result: FileResult, d: Document) -> DocumentRows:
             "value_base": _float(q.value_base), "unit_base": q.unit_base,
             "growth_pct": None, "growth_unit": None, "growth_qualifier": None,
             "growth_low": _float(q.low), "growth_high": _float(q.high) if q.low is not None else None,
-            "extra": None, "start": q.start, "end": q.end, "quote": text[q.start:q.end],
+            "period_start": None, "period_end": None, "measure": None, "extra": None, "start": q.start, "end": q.end, "quote": text[q.start:q.end],
             "paragraph": paragraph_of(q.start), "locator": locate(q.start)})
     for p in d.projects:
         out.projects.append({
@@ -140,13 +140,16 @@ def _document(result: FileResult, d: Document) -> DocumentRows:
 
 _FACT_COLUMNS = ("indicator", "label", "year", "value", "unit", "value_qualifier", "value_base", "unit_base",
                  "growth_pct", "growth_unit", "growth_qualifier")
-_FACT_KNOWN = frozenset(_FACT_COLUMNS) | {"span", "quote", "locator", "growth_range"}
+_FACT_KNOWN = frozenset(_FACT_COLUMNS) | {"span", "quote", "locator", "growth_range", "period", "measure"}
 
 
 def _fact(kind: str, f: dict[str, Any], paragraph_of, locate) -> dict[str, Any]:
     row = {"kind": kind, **{c: f.get(c) for c in _FACT_COLUMNS}}
     rng = f.get("growth_range")
     row["growth_low"], row["growth_high"] = (rng[0], rng[1]) if rng else (None, None)
+    period = f.get("period")
+    row["period_start"], row["period_end"] = (period[0], period[1]) if period else (None, None)
+    row["measure"] = f.get("measure")
     for c in ("value_qualifier", "growth_qualifier", "growth_unit"):
         row[c] = row[c] or None
     extra = {k: v for k, v in f.items() if k not in _FACT_KNOWN}

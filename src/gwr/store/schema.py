@@ -127,10 +127,13 @@ facts = Table(
     "facts", metadata, _id(),
     Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("paragraph_id", Id),  # paragraphs.id of the same document
-    Column("kind", Text, nullable=False),  # target, actual, other
+    Column("kind", Text, nullable=False),  # target, actual, period (several years), other
     Column("indicator", Text),
     Column("label", Text),
     Column("year", Integer),
+    Column("period_start", Integer),  # a period figure's first and last year (五年来, 十三五 …)
+    Column("period_end", Integer),
+    Column("measure", Text),  # a period figure's measure: total, average_annual, change
     Column("value", Float),
     Column("unit", Text),
     Column("value_qualifier", Text),

@@ -209,6 +209,9 @@ router.get("/targets", response_model=m.Page[m.Fact], summary="Main expected tar
     _kind_endpoint("target"))
 router.get("/actuals", response_model=m.Page[m.Fact], summary="Results of the review year")(
     _kind_endpoint("actual"))
+router.get("/periods", response_model=m.Page[m.Fact],
+           summary="Results covering several years (五年累计, 年均增长): period_start–period_end and measure")(
+    _kind_endpoint("period"))
 
 
 @router.get("/projects", response_model=m.Page[m.Project], summary="Projects with investment and stage")
@@ -338,7 +341,7 @@ def stats(request: Request):
 
 
 # -- export ----------------------------------------------------------------------------------------
-ExportTable = Literal["files", "documents", "facts", "targets", "actuals", "projects", "track", "checks"]
+ExportTable = Literal["files", "documents", "facts", "targets", "actuals", "periods", "projects", "track", "checks"]
 ExportFormat = Literal["csv", "parquet", "xlsx", "json"]
 MEDIA = {"csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "json": "application/json"}
@@ -387,8 +390,9 @@ def export_frame(c: Corpus, table: str, region, level, year, indicator) -> pd.Da
         return c.files()
     if table == "documents":
         return c.documents(region=region, level=level, year=year)
-    if table in ("facts", "targets", "actuals"):
-        kind = {"facts": ("target", "actual"), "targets": "target", "actuals": "actual"}[table]
+    if table in ("facts", "targets", "actuals", "periods"):
+        kind = {"facts": ("target", "actual", "period"), "targets": "target", "actuals": "actual",
+                "periods": "period"}[table]
         return c.facts(kind=kind, indicator=indicators, region=region, level=level, year=year)
     if table == "projects":
         return c.projects(region=region, level=level, year=year)

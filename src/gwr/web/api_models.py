@@ -146,10 +146,13 @@ class _PlacedRef(_DocumentRef):
 
 class Fact(_PlacedRef):
     fact_id: int
-    kind: str = Field(description="target, actual or other")
+    kind: str = Field(description="target, actual, period (several years) or other")
     indicator: str | None
     label: str | None
     year: int | None
+    period_start: int | None = Field(None, description="a period figure's first year (null: not stated)")
+    period_end: int | None = Field(None, description="a period figure's last year")
+    measure: str | None = Field(None, description="a period figure's measure: total, average_annual, change")
     value: float | None
     unit: str | None
     value_qualifier: str | None

@@ -175,6 +175,7 @@ def region(request: Request, key: str):
                    parent=place.parent if place is not None else _first(own_docs, "parent"),
                    own_docs=_sorted_docs(own_docs), below_docs=_sorted_docs(below),
                    timelines=views.timelines(facts), track=_track(corpus, page_key),
+                   periods=views.records(views.own_rows(corpus.periods(region=page_key), page_key)),
                    projects=views.records(projects))
 
 
@@ -267,7 +268,7 @@ def _report(request: Request, corpus, document_id: str) -> HTMLResponse:
         return _not_found(request, f"报告 {document_id} 不存在")
     doc = views.records(pd.DataFrame([doc]))[0]  # missing values as None, whichever Corpus.document ran
     text = corpus.text(doc["file_id"])
-    facts = views.records(corpus.document_facts(doc["id"]))
+    facts = views.records(corpus.document_facts(doc["id"], kind=("target", "actual", "period")))
     projects = views.records(corpus.document_projects(doc["id"]))
     sections = views.records(corpus.sections(doc["id"]))
     paragraphs = paragraphs_html(text, views.records(corpus.paragraphs(doc["id"])), sections, facts, projects)

@@ -23,7 +23,7 @@ from .labels import FACT_KINDS, indicator_name
 
 Row = Mapping[str, Any]
 
-_PRIORITY = {"target": 0, "actual": 1, "project": 2, "other": 3}
+_PRIORITY = {"target": 0, "actual": 1, "period": 2, "project": 3, "other": 4}
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,9 @@ def panel_data(facts: Iterable[Row], projects: Iterable[Row]) -> dict[str, dict[
             "unit_base": f.get("unit_base"), "growth_pct": f.get("growth_pct"),
             "growth_unit": f.get("growth_unit"), "growth_qualifier": f.get("growth_qualifier"),
             "growth_range": [lo, hi] if lo is not None and hi is not None else None,
-            "quote": f.get("quote"), "span": [f["start"], f["end"]]}
+            "quote": f.get("quote"), "span": [f["start"], f["end"]],
+            "period": [f.get("period_start"), f.get("period_end")] if f["kind"] == "period" else None,
+            "measure": f.get("measure")}
     for p in projects:
         p = {k: _clean(v) for k, v in p.items()}
         data[f"j{p['project_id']}"] = {

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis.choice import choose
 from .charts import Series, column_chart, fmt_number, line_chart
 from .labels import MAIN_INDICATORS, UNIT_BASES, indicator_name
 
@@ -64,12 +65,11 @@ def fact_text(f: dict[str, Any]) -> str:
     return "，".join(parts) or "–"
 
 
-def _pick(rows: pd.DataFrame, prefer_col: str, year: int) -> dict[str, Any]:
-    """Of several statements of one figure, the one a report about that year made, latest report first."""
-    ranked = rows.assign(_own=(rows[prefer_col] == year).fillna(False).astype(int),
-                         _ry=rows["report_year"].fillna(-1).astype(int))
-    return records(ranked.sort_values(["_own", "_ry", "fact_id"], ascending=[False, False, True]).head(1)
-                   .drop(columns=["_own", "_ry"]))[0]
+def _pick(rows: pd.DataFrame) -> dict[str, Any]:
+    """Of several statements of one figure, the one the rule of :mod:`gwr.analysis.choice`
+    shows; the others ride along as ``alternatives`` (each with its quote)."""
+    chosen, others = choose(records(rows))
+    return {**chosen, "alternatives": others}
 
 
 def _value_axis(rows: list[dict[str, Any]]) -> tuple[list[float | None], str]:
@@ -106,8 +106,8 @@ def timelines(facts: pd.DataFrame, limit: int = 10) -> list[dict[str, Any]]:
         for y in years:
             at = rows[rows["year"] == y]
             t, a = at[at["kind"] == "target"], at[at["kind"] == "actual"]
-            per_year.append({"year": y, "target": _pick(t, "report_year", y) if not t.empty else None,
-                             "actual": _pick(a, "review_year", y) if not a.empty else None})
+            per_year.append({"year": y, "target": _pick(t) if not t.empty else None,
+                             "actual": _pick(a) if not a.empty else None})
         cats = [str(y) for y in years]
         name = indicator_name(ind)
         card: dict[str, Any] = {"indicator": ind, "name": name, "years": per_year,

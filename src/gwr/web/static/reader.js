@@ -37,6 +37,8 @@
       ["类别", d.kind_label],
       ["指标", d.indicator ? d.indicator_name + "（" + d.indicator + "）" : "未归类"],
       ["原文标签", d.label], ["年份", d.year === null ? "" : String(d.year)],
+      ["时期", d.period ? (d.period[0] === null ? "？" : d.period[0]) + "–" + d.period[1] + "年" : ""],
+      ["口径", {total: "期间累计", average_annual: "年均", change: "期间变化"}[d.measure] || ""],
       ["数值", d.value === null ? "" : num(d.value) + (d.unit || "") + (d.value_qualifier || "")],
       ["折算", d.value_base === null ? "" : num(d.value_base) + " " + (d.unit_base || "")],
       ["单位", d.unit], ["增速", growth(d)],
