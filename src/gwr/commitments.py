@@ -25,7 +25,7 @@ The vocabulary is data: ``data/commitments.json``.
 
 Run over a review section (``roles=("review",)``) the same grammar reads what a
 report says was done; :func:`pair` matches a year's commitments with the next
-report's outcomes of the same object and base unit.
+report's outcomes of the same thing counted the same way (``gwr.commitment_pairs``).
 """
 from __future__ import annotations
 
