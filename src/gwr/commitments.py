@@ -285,7 +285,7 @@ def _item(text: str, norm: str, q: Quantity, v: _Vocab, state: _ClauseState) -> 
         verb, kind = state.verb  # 建成小广场10个、文化活动中心20个: the list shares the verb
         vstart = vend = head_lo
     elif q.dimension == "count" and (aim := _last(v.aims_rx, norm, head_lo, q.number_start)) is not None:
-        verb, kind, vstart, vend = "", "action", aim.start(), aim.end()  # 力争有机农产品认证2个以上: things counted
+        verb, kind, vstart, vend = aim.group(), "action", aim.start(), aim.end()  # 力争有机农产品认证2个以上
     elif state.sentence == (ss, se):
         vstart = vend = head_lo  # 实施项目120个，总投资500亿元: a continuation of the item before
     else:
