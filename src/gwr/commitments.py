@@ -25,7 +25,7 @@ The vocabulary is data: ``data/commitments.json``.
 
 Run over a review section (``roles=("review",)``) the same grammar reads what a
 report says was done; :func:`pair` matches a year's commitments with the next
-report's outcomes of the same object and base unit.
+report's outcomes of the same thing counted the same way (``gwr.commitment_pairs``).
 """
 from __future__ import annotations
 
@@ -67,6 +67,8 @@ class _Vocab:
     clause_breaks: str
     sentence_breaks: str
     max_object: int
+    noun_verbs: frozenset[str]
+    batch_total_rx: re.Pattern[str]
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -94,6 +96,8 @@ def vocab() -> _Vocab:
         clause_breaks=raw["clause_breaks"],
         sentence_breaks=raw["sentence_breaks"],
         max_object=int(raw["max_object"]),
+        noun_verbs=frozenset(raw["noun_verbs"]),
+        batch_total_rx=re.compile(f"(?:{_alt(raw['batch_totals'])})$"),
     )
 
 
@@ -128,11 +132,11 @@ def items(text: str, norm: str, doc, quantities: Sequence[Quantity] | None = Non
     headline = _headline_sentences(norm, doc, v)
     rows: list[dict[str, Any]] = []
     state = _ClauseState()
-    for q in qs:
+    for i, q in enumerate(qs):
         path = _section_path(doc.sections, q.start)
         if not path or path[-1].role not in roles:
             continue
-        why = _skip(norm, q, doc, v, headline, past)
+        why = _skip(norm, q, doc, v, headline, past, qs[i - 1] if i else None, qs[i + 1] if i + 1 < len(qs) else None)
         if why:
             log.debug("commitments: doc %s: %r not an item (%s)", doc.index, text[q.start:q.end], why)
             continue
@@ -144,7 +148,31 @@ def items(text: str, norm: str, doc, quantities: Sequence[Quantity] | None = Non
         row["document_index"] = doc.index
         row["year"] = doc.report_year if roles == PLAN_ROLES else doc.review_year
         rows.append(row)
+    _batches(rows)
     return rows
+
+
+def _batches(rows: list[dict[str, Any]]) -> None:
+    """``batch``: what a generic figure (投资, 总投资, 面积 …) belongs to, so that pairing tells batches apart.
+
+    实施重点项目60个，完成投资85亿元 and 总投资80亿元的20个重点项目: the count of the
+    same sentence (before the figure, else after it); 锦程新材料项目完成投资8亿元:
+    the one thing named before the verb.  Counts and other objects get ``None``.
+    """
+    from .commitment_pairs import object_key, vocab as pair_vocab
+
+    generic = pair_vocab().generic
+    for i, r in enumerate(rows):
+        topic = r.pop("_topic", None)
+        r["batch"] = None
+        if r["dimension"] == "count" or object_key(r["object_norm"], r["object"]).head not in generic:
+            continue
+        sentence = r["_sentence"]
+        near = [x for x in reversed(rows[:i]) if x["_sentence"] == sentence and x["dimension"] == "count"]
+        near = near or [x for x in rows[i + 1:] if x["_sentence"] == sentence and x["dimension"] == "count"]
+        r["batch"] = near[0]["object"] if near else topic
+    for r in rows:
+        r.pop("_sentence", None)
 
 
 def file_commitments(result, *, roles: Sequence[str] = PLAN_ROLES) -> list[dict[str, Any]]:
@@ -206,37 +234,18 @@ def pair_documents(results: Iterable) -> list[dict[str, Any]]:
 
 
 def pair(planned: Sequence[dict[str, Any]], achieved: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each commitment with the outcome of the same object and base unit, and a status.
+    """Each commitment with the outcome of the same thing counted the same way, and a status.
 
-    Objects match by normalised text, exactly or one containing the other
-    (新增学位 / 新增中小学学位); an exact match wins, then the same verb, then the
-    longer shared object.  ``done``: the outcome reaches the figure (at most the
-    figure for a ceiling such as 控制在…以内); ``short``: it does not;
-    ``no_outcome``: the next report states nothing matching.
+    See :mod:`gwr.commitment_pairs`: same head noun with agreeing modifiers
+    (generic heads such as 投资 need the same ones), synonyms made one, a new
+    count never against a stock, a batch's money only against the same batch's,
+    a combined item against the sum of its parts.  ``done``: the outcome reaches
+    the figure (at most the figure for a ceiling such as 控制在…以内); ``short``:
+    it does not; ``no_outcome``: the next report states nothing that agrees.
     """
-    out = []
-    for c in planned:
-        best, best_rank = None, None
-        cn = c.get("object_norm") or normalize_object(c.get("object", ""))
-        for o in achieved:
-            if o.get("unit_base") != c.get("unit_base") or o.get("value_base") is None:
-                continue
-            on = o.get("object_norm") or normalize_object(o.get("object", ""))
-            if len(cn) < 2 or len(on) < 2 or not (cn in on or on in cn):
-                continue
-            rank = (cn == on, o.get("verb") == c.get("verb"), min(len(cn), len(on)))
-            if best_rank is None or rank > best_rank:
-                best, best_rank = o, rank
-        if best is None:
-            status = "no_outcome"
-        elif c.get("value_base") is None:
-            status = "no_outcome"
-        else:
-            reached = (Decimal(str(best["value_base"])) <= Decimal(str(c["value_base"])) if c.get("ceiling")
-                       else Decimal(str(best["value_base"])) >= Decimal(str(c["value_base"])))
-            status = "done" if reached else "short"
-        out.append({**c, "status": status, "outcome": _outcome(best)})
-    return out
+    from .commitment_pairs import pair as pair_items
+
+    return pair_items(planned, achieved)
 
 
 def normalize_object(obj: str) -> str:
@@ -257,6 +266,7 @@ class _ClauseState:
         self.verb: tuple[str, str] | None = None
         self.sentence: tuple[int, int] | None = None
         self.item_end: int | None = None  # where the previous item (figure and any noun after it) ends
+        self.object: tuple[str, str, str | None] | None = None  # its object as written, normalised, unit_base
 
 
 def _item(text: str, norm: str, q: Quantity, v: _Vocab, state: _ClauseState) -> dict[str, Any] | None:
@@ -274,6 +284,8 @@ def _item(text: str, norm: str, q: Quantity, v: _Vocab, state: _ClauseState) -> 
     elif state.clause == (cs, ce) and state.verb:
         verb, kind = state.verb  # 建成小广场10个、文化活动中心20个: the list shares the verb
         vstart = vend = head_lo
+    elif q.dimension == "count" and (aim := _last(v.aims_rx, norm, head_lo, q.number_start)) is not None:
+        verb, kind, vstart, vend = aim.group(), "action", aim.start(), aim.end()  # 力争有机农产品认证2个以上
     elif state.sentence == (ss, se):
         vstart = vend = head_lo  # 实施项目120个，总投资500亿元: a continuation of the item before
     else:
@@ -295,14 +307,28 @@ def _item(text: str, norm: str, q: Quantity, v: _Vocab, state: _ClauseState) -> 
         cleaned, a_start = _clean(norm, after, q.end, v)
         if cleaned:
             obj, obj_start, item_end = cleaned, a_start, after_end
+    topic, bare = None, True
+    if verbs and kind not in ("level", "ceiling") and vstart > head_lo:
+        topic, t_start = _clean(norm, norm[head_lo:vstart], head_lo, v)
+        bare = not topic
+        if not 2 <= len(topic) <= v.max_object // 2:
+            topic = None
+    if not obj and verbs and verb in v.noun_verbs:
+        obj, obj_start = verb, vstart  # 营造林4.3万亩, 面上造林1000亩: the activity is what is counted
+    elif not obj and topic:
+        obj, obj_start = topic, t_start  # 限上商贸企业新增43家, 棚改新开工8600套: the object before its verb
     if not re.search("[\u4e00-\u9fff]", obj):
         obj = ""  # 分别达到100%、60%: a figure is not an object
+    obj_text = text[obj_start:obj_start + len(obj)]
+    if not obj and bare and state.sentence == (ss, se) and state.object and state.object[2] == q.unit_base:
+        obj_text, obj = state.object[0], state.object[1]  # 规上工业企业达到92家，新增12家: the object left out
     if not obj:
         log.debug("commitments: %r has no object", text[cs:ce])
         return None
     if len(obj) > v.max_object:
         obj_start += len(obj) - v.max_object
         obj = obj[-v.max_object:]
+        obj_text = text[obj_start:obj_start + len(obj)]
     qualifiers = [w for w in (q.qualifier,) if w]
     aim = _nearest(v.aims_rx, norm, cs, q.start) or _nearest(v.aims_rx, norm, ss, cs)
     if aim:
@@ -311,11 +337,15 @@ def _item(text: str, norm: str, q: Quantity, v: _Vocab, state: _ClauseState) -> 
     ceiling = kind == "ceiling" or q.qualifier in v.ceiling_qualifiers
     qstart, qend = _trim(text, cs, ce)
     state.clause, state.verb, state.sentence, state.item_end = (cs, ce), (verb, kind), (ss, se), item_end
+    state.object = (obj_text, obj, q.unit_base)
+    from .commitment_pairs import measure_kind
+
     return {
         "verb": verb,
         "verb_kind": kind or None,
-        "object": text[obj_start:obj_start + len(obj)],
+        "object": obj_text,
         "object_norm": normalize_object(obj),
+        "measure_kind": measure_kind(verb, kind, norm[item_start:q.number_start]),
         "value": _num(q.value),
         "number": text[q.number_start:q.number_end],
         "unit": q.unit,
@@ -329,15 +359,21 @@ def _item(text: str, norm: str, q: Quantity, v: _Vocab, state: _ClauseState) -> 
         "figure_span": [q.start, q.end],
         "span": [qstart, qend],
         "quote": text[qstart:qend],
+        "_sentence": (ss, se),
+        "_topic": text[t_start:t_start + len(topic)] if topic and topic != obj else None,
     }
 
 
-def _skip(norm: str, q: Quantity, doc, v: _Vocab, headline: list[tuple[int, int]], past: bool) -> str | None:
-    """Why ``q`` is not a commitment, or ``None``."""
+def _skip(norm: str, q: Quantity, doc, v: _Vocab, headline: list[tuple[int, int]], past: bool,
+          before: Quantity | None = None, after: Quantity | None = None) -> str | None:
+    """Why ``q`` is not a commitment, or ``None``; ``before``/``after`` are the figures around it."""
     if not q.unit or q.value is None:
         return "no unit"
     if q.dimension == "number" and q.end < len(norm) and _cjk(norm[q.end]):
         return "a magnitude modifying a noun"
+    if (before is not None and before.dimension == "count" and q.dimension != "count" and q.end < len(norm)
+            and _cjk(norm[q.end]) and _ATTRIBUTE_GAP.fullmatch(norm[before.end:q.start])):
+        return "a threshold of the noun a count counts"  # 引进1个投资50亿元以上的大项目: the item is 1个
     if q.chinese and q.value == 1:
         return "a lone 一"
     if q.unit_base == "percentage_point" or (q.dimension in ("ratio", "multiple") and growth_direction(norm, q)):
@@ -353,11 +389,16 @@ def _skip(norm: str, q: Quantity, doc, v: _Vocab, headline: list[tuple[int, int]
         return "a numbered slogan"  # 三个方面, 四个突破: counted targets are written in digits
     if q.start > 0 and norm[q.start - 1] in v.from_markers:
         return "a starting point"
-    if _cjk(nxt) and q.dimension in ("money", "number", "count", "person") and _figure_follows(norm, q, v):
+    if (_cjk(nxt) and q.dimension in ("money", "number", "count", "person") and _figure_follows(norm, q, v)
+            and not v.batch_total_rx.search(norm[max(0, q.start - 8):q.start])
+            and not _counts_described_noun(norm, q, after)):
         return "a figure modifying a noun"  # 过亿元企业3家, 100人以上自然村…10公里
     cs, _ = _bounds(norm, q.start, q.end, v.clause_breaks)
     if _inside_quotes(norm[cs:q.start], v):
         return "inside quotation marks"
+    head = norm[cs:q.start]
+    if head.count("（") + head.count("(") > head.count("）") + head.count(")"):
+        return "inside brackets"  # 利用永兴北路（54米路）开通的契机: an aside
     if not past:
         ss, _ = _bounds(norm, q.start, q.end, v.sentence_breaks)
         head = norm[ss:q.start]
@@ -372,6 +413,14 @@ def _skip(norm: str, q: Quantity, doc, v: _Vocab, headline: list[tuple[int, int]
 
 
 _YEAR = re.compile(r"(?<![\d比较])((?:19|20)\d\d)年")
+_ATTRIBUTE_GAP = re.compile(r"[\u4e00-\u9fff]{1,6}")
+
+
+def _counts_described_noun(norm: str, q: Quantity, after: Quantity | None) -> bool:
+    """1个投资50亿元以上的大项目: a count whose noun a figure of another kind describes is the item itself."""
+    return (q.dimension == "count" and after is not None and after.dimension != "count"
+            and _ATTRIBUTE_GAP.fullmatch(norm[q.end:after.start]) is not None
+            and after.end < len(norm) and _cjk(norm[after.end]))
 
 
 def _figure_follows(norm: str, q: Quantity, v: _Vocab) -> bool:
@@ -396,6 +445,8 @@ def _verb_groups(norm: str, lo: int, hi: int, v: _Vocab) -> list[tuple[str, str,
         k = v.verb_kind[m.group()]
         if m.end() < len(norm) and norm[m.end()] in v.not_followed_by.get(m.group(), ""):
             continue  # 达标率, 覆盖率: part of a noun
+        if m.group() in v.noun_verbs and groups and groups[-1][3] == m.start():
+            continue  # 完成植树造林, 新增流转: the activity is the object
         if groups and (groups[-1][3] == m.start() or (
                 groups[-1][3] == m.start() - 1 and norm[m.start() - 1] in v.joiners)):
             if groups[-1][3] != m.start():
@@ -433,6 +484,13 @@ def _after_unit_end(norm: str, pos: int, clause_end: int) -> int:
     """Where the noun after a unit ends: the clause end, a list comma, or a conjunction before a figure."""
     m = re.compile(r"[、，,；;。]|[和及与](?=[\d一二三四五六七八九十])").search(norm, pos, clause_end)
     return m.start() if m else clause_end
+
+
+def _last(rx: re.Pattern[str], norm: str, lo: int, hi: int) -> re.Match[str] | None:
+    found = None
+    for m in rx.finditer(norm, lo, hi):
+        found = m
+    return found
 
 
 def _nearest(rx: re.Pattern[str], norm: str, lo: int, hi: int) -> str | None:
@@ -492,11 +550,3 @@ def _doc_fields(path: str, doc) -> dict[str, Any]:
     r = doc.region
     return {"path": path, "region": r.name if r else None, "region_code": r.code if r else None,
             "level": r.level if r else None, "report_year": doc.report_year}
-
-
-def _outcome(o: dict[str, Any] | None) -> dict[str, Any] | None:
-    if o is None:
-        return None
-    keep = ("path", "document_index", "report_year", "year", "verb", "object", "value", "number", "unit",
-            "value_base", "unit_base", "qualifier", "span", "quote", "section_path")
-    return {k: o.get(k) for k in keep}
