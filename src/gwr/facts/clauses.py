@@ -356,9 +356,7 @@ class _PeriodContext:
             pos, what = events[i]
             if isinstance(what, _periods.OneYear):
                 # 2018年，全县…: that sentence is 2018's, unless a clause of it names another year
-                one = None
-                for one in _periods.SINGLE_YEAR.finditer(norm, max(sentence_start, pos), q.start):
-                    pass
+                one = _periods.last_single_year(norm, max(sentence_start, pos), q.start)
                 said = one.group() if one is not None else what.said if pos >= sentence_start else None
                 if said is not None:
                     self._single_year(said, q)
@@ -372,9 +370,7 @@ class _PeriodContext:
                 return None
             frame = frame or next((f for a, b, f in self.section_frames if a <= q.start < b), _periods.UNKNOWN)
         elif frame is not None:
-            one = None
-            for one in _periods.SINGLE_YEAR.finditer(norm, max(sentence_start, since, q.start - 200), q.start):
-                pass
+            one = _periods.last_single_year(norm, max(sentence_start, since, q.start - 200), q.start)
             if one is not None:
                 self.restated.add(id(q))  # a year's figure told again in a period's account
                 return self._single_year(one.group(), q)

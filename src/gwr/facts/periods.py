@@ -40,6 +40,16 @@ CLAUSE_MARKER = re.compile(
 )
 # a clause naming one year: that year's figure, not the period's
 SINGLE_YEAR = re.compile(r"(?<![\dxX×年][至到—\-~～])(?:19|20)(?:\d\d|[xX×]{2})年(?![以至到—\-~～]|来)(?:末|底)?|去年|上年|今年|全年|当年")
+def last_single_year(norm: str, start: int, end: int) -> re.Match[str] | None:
+    """The last single year named in ``norm[start:end]``, not counting the base of a change
+    (由2010年的34.7%提高到43.3%: the 43.3% is no 2010 figure)."""
+    last = None
+    for m in SINGLE_YEAR.finditer(norm, start, end):
+        if m.start() == 0 or norm[m.start() - 1] not in "由从":
+            last = m
+    return last
+
+
 # a paragraph about one year: 2022年，全区… / 过去一年，…
 OPENS_WITH_YEAR = re.compile(r"\s*(?:各位代表[，,！!]\s*)?(?:(?:19|20)\d\d年|去年|过去一年|过去的一年|一年来|今年以来)")
 JOINERS_ONLY = re.compile(r"[\s、和及与,，]*(?:分别)?[\s、和及与,，]*")
