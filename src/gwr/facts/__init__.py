@@ -202,7 +202,9 @@ def _period_records(text: str, found: list[_Fact], review_year: int | None) -> l
         first, last = periods.years(f.frame, review_year)
         end = None
         if f.measure == "level" and f.level is not None:
-            if last is not None and last == review_year:
+            # a period counted back from the review year (五年来) ends in it, masked or not
+            if (last is not None and last == review_year) or (review_year is None and f.frame.plan is None
+                                                               and f.frame.since is None):
                 end = _record(text, f, review_year)
                 for key in ("growth_unit", "growth_range"):
                     end.pop(key, None)

@@ -342,6 +342,10 @@ class _PeriodContext:
         """
         if _periods.FAR.search(norm, clause_start, q.start):
             return _periods.FAR_GOAL
+        if _FROM.search(norm, max(clause_start, q.start - 12), q.start):
+            # 从2016年的1775亿元(增加到…): the base of a change, read for its label, never a fact
+            self.other_years.add(id(q))
+            return None
         p0 = _paragraph_start(norm, start, q.start)
         p1 = norm.find("\n", q.start, end)
         p1 = end if p1 == -1 else p1
