@@ -325,7 +325,8 @@ class _PeriodContext:
         self.paragraphs: dict[int, int] = {}  # start → end of paragraphs with period figures
         self.collect = False
         self.figures: dict[int, tuple[object, int, str]] = {}  # id(quantity) → (frame, clause start, measure)
-        self._openings: dict[tuple[int, int], list] = {}
+        # per line: (paragraph start, end, sentence openings, any period word, the part's period)
+        self._lines: dict[int, tuple] = {}
         self._prev_end = 0
         self.other_years: set[int] = set()  # id() of figures of another single year
         self.restated: set[int] = set()  # id() of the review year's figures told inside a period's account
@@ -340,21 +341,34 @@ class _PeriodContext:
         about a whole period (过去五年工作回顾) speaks of it from its start.  Within a
         period, a clause naming one year is that year's.
         """
-        if _periods.FAR.search(norm, clause_start, q.start):
+        line = norm.rfind("\n", start, q.start) + 1 or start
+        para = self._lines.get(line)
+        if para is None:
+            p0 = _paragraph_start(norm, start, q.start)
+            p1 = norm.find("\n", q.start, end)
+            p1 = end if p1 == -1 else p1
+            section = next((f for a, b, f in self.section_frames if a <= line < b), None)
+            events = _periods.openings(norm, p0, p1)
+            if section is None and not any(isinstance(w, _periods.Frame) for _p, w in events):
+                # with no period about, a sentence opening with the review year (or 去年, 全年)
+                # changes nothing: only another year's opening is worth keeping
+                events = [e for e in events if self._other_year(e[1].said)]
+            framed = section is not None or any(isinstance(w, _periods.Frame) for _p, w in events)
+            para = self._lines[line] = (p0, p1, events, _periods.ANY_MARKER.search(norm, p0, p1) is not None,
+                                        section, framed)
+        p0, p1, events, marked, section, framed = para
+        if not (events or marked or section):
+            return None  # most paragraphs: nothing in them speaks of another year or of a period
+        if marked and _periods.FAR.search(norm, clause_start, q.start):
             return _periods.FAR_GOAL
-        if _FROM.search(norm, max(clause_start, q.start - 12), q.start):
+        if framed and _FROM.search(norm, max(clause_start, q.start - 12), q.start):
             # 从2016年的1775亿元(增加到…): the base of a change, read for its label, never a fact
             self.other_years.add(id(q))
             return None
-        p0 = _paragraph_start(norm, start, q.start)
-        p1 = norm.find("\n", q.start, end)
-        p1 = end if p1 == -1 else p1
-        lo = max(p0, q.start - 200)
-        sentence_start = max(max(norm.rfind(c, lo, q.start) for c in "。！？!?；;") + 1, lo)
-        events = self._openings.get((p0, p1))
-        if events is None:
-            events = self._openings[(p0, p1)] = _periods.openings(norm, p0, p1)
-        i = bisect_left(events, q.start, key=lambda e: e[0]) - 1
+        if events:
+            lo = max(p0, q.start - 200)
+            sentence_start = max(max(norm.rfind(c, lo, q.start) for c in "。！？!?；;") + 1, lo)
+        i = bisect_left(events, q.start, key=lambda e: e[0]) - 1 if events else -1
         frame, since = None, p0
         if i >= 0:
             pos, what = events[i]
@@ -367,13 +381,16 @@ class _PeriodContext:
             elif q.start < self._reach(pos, p1):
                 frame, since = what, pos
         else:
-            frame = next((f for a, b, f in self.section_frames if a <= q.start < b), None)
-        if _periods.CLAUSE_MARKER.search(norm, clause_start, q.start):
+            frame = section
+        if marked and _periods.CLAUSE_MARKER.search(norm, clause_start, q.start):
             # 年均增长8%, 累计完成…: the clause says so itself, unless it names its one year
             if _periods.SINGLE_YEAR.search(norm, clause_start, q.start):
                 return None
-            frame = frame or next((f for a, b, f in self.section_frames if a <= q.start < b), _periods.UNKNOWN)
+            frame = frame or section or _periods.UNKNOWN
         elif frame is not None:
+            if not events:
+                lo = max(p0, q.start - 200)
+                sentence_start = max(max(norm.rfind(c, lo, q.start) for c in "。！？!?；;") + 1, lo)
             one = _periods.last_single_year(norm, max(sentence_start, since, q.start - 200), q.start)
             if one is not None:
                 self.restated.add(id(q))  # a year's figure told again in a period's account
@@ -396,9 +413,13 @@ class _PeriodContext:
     def _single_year(self, said: str, q: Quantity):
         """A clause naming one year inside a period: the review year's figure, or another
         year's (kept for reading the clause, never a fact: 从2016年的1775亿元增加到…)."""
-        if said[:2] in ("19", "20") and self.review_year is not None and int(said[:4]) != self.review_year:
+        if self._other_year(said):
             self.other_years.add(id(q))
         return None
+
+    def _other_year(self, said: str) -> bool:
+        return said[:2] in ("19", "20") and said[2:4].isdigit() and self.review_year is not None \
+            and int(said[:4]) != self.review_year
 
     def _reach(self, pos: int, paragraph_end: int) -> int:
         """A frame speaks to the end of its paragraph, or of its part where a report was
