@@ -6,22 +6,17 @@ null, none is filed among the year's ``actuals``, and the year's own results sta
 """
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from corpus_data import extract_text
 from gwr.pipeline import extract_file
 
 FILL = "各项工作扎实推进，发展基础不断夯实。" * 4
 
 
-def _doc(text: str):
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "report.txt"
-        path.write_text(text, encoding="utf-8")
-        result = extract_file(path)
-    return next(d for d in result.documents if d.kind in ("official_report", "report_excerpt"))
+_doc = extract_text
 
 
 def _by_quote(records, fragment):
