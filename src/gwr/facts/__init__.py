@@ -95,14 +95,18 @@ def _attach_ranks(text: str, norm: str, found: list[_Fact], records: list[dict[s
         if f.end in seen_ends:
             continue
         seen_ends.add(f.end)
-        for r in find_ranks(norm, f.end, min(len(norm), f.end + RANK_REACH)):
-            if not any(c in norm[f.end : r.start] for c in "。；;\n"):
+        # a remark between a figure and its growth (达到4.2万亿元、稳居全国前列、增长5.1%) is read too
+        first = max(min(q.end for q in (f.level, f.growth) if q is not None), f.end - RANK_INSIDE)
+        for r in find_ranks(norm, first, min(len(norm), f.end + RANK_REACH)):
+            lo = first if r.start < f.end else f.end  # inside the fact's quote, or after it
+            if not any(c in norm[lo : r.start] for c in "。；;\n"):
                 rec["rank"] = {"scope": r.scope, "position": r.position, "span": [r.start, r.end],
                                "quote": text[r.start : r.end]}
             break
 
 
 RANK_REACH = 16
+RANK_INSIDE = 48  # how far back inside a result a rank is looked for: the scan stays bounded per fact
 
 
 # ---------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from . import periods as _periods
 
 FIVE_YEAR_FRAME = re.compile(r"\s*(?:过去|近)?(?:五|5)年(?:来|间|中|以来)?[，,]|\s*[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|以来)[，,]")
 _VERB_AFTER = re.compile(r"(?:以上|左右|以内|次|的)")
-MULTI_YEAR = re.compile(r"十[一二三四五六七八九]五|五年|年均|2035|中长期|远景|翻一番|翻番")
+# (全年均值 is one year's mean: its 年均 is no average over years)
+MULTI_YEAR = re.compile(r"十[一二三四五六七八九]五|五年|(?<!全)年均|2035|中长期|远景|翻一番|翻番")
 CLAUSE_END = "，,；;。：:!！?？\n"
 SENTENCE_END = "。!！?？\n"
 # words between an indicator's name and its figure, stripped from the end of a label
@@ -25,7 +26,17 @@ VERB_WORDS = tuple(sorted({
     # adverbs before those verbs: 首次突破, 稳步增长, 较快增长
     "首次", "再次", "首度", "一举", "稳步", "持续", "顺利", "成功", "历史性", "较快", "大幅", "明显", "快速", "平稳",
     # what a figure covering several years says of itself (read only among period figures)
-    "年均", "平均每年", "每年平均", "累计",
+    "年均", "平均每年", "每年平均", "累计", "五年",
+    # how a growth is measured: 实际增长5%, 可比增长6.2% (at comparable prices), 名义增长
+    "实际", "可比", "名义",
+    # a rate stated as the year's mean: 城镇调查失业率平均为5.2%, 均值4.9%
+    "平均", "均值",
+    # a level reached: 提高到4.6万元, 降到4.9% (到/至 alone are no verbs: 从…到 reads them)
+    "降到", "降至", "下降到", "下降至", "降低到", "降低至", "提高到", "提高至", "提升到", "提升至",
+    "增加到", "增加至", "增至", "上升到", "上升至", "升至", "回落到", "回落至", "扩大到", "扩大至",
+    "减少到", "减少至", "缩小到", "缩小至", "跃升到", "跃升至",
+    # when, said between the name and its figure: 粮食产量去年达到6.9亿吨, 全年平均为5.2%
+    "去年", "上年", "全年", "当年", "年末", "年底",
 }, key=len, reverse=True))
 
 
@@ -53,6 +64,8 @@ _CALIBER_WORDS = ("扣除", "剔除", "不含", "若扣除", "按可比口径", 
 CALIBER = re.compile("^(?:%s)" % "|".join(_CALIBER_WORDS))
 SPLIT_LABELS = re.compile(r"[、及和与]")
 URBAN_RURAL = re.compile(r"^城乡(居民)?")
+# sectors named by their ordinals run together: 一二三产增加值, 二三产业
+_RUN_ORDINALS = re.compile(r"(一二三|一二|二三)(产业|产)(.*)")
 MAX_LABEL = 24
 MAX_RAW = 3 * MAX_LABEL
 RATE_UNITS = ("%", "个百分点", "‰", "百分之")  # 百分之六点五 is 6.5%, written out
@@ -99,6 +112,9 @@ _GROWTH_VERB = re.compile("|".join(sorted(GROWTH_VERBS, key=len, reverse=True)))
 # of every figure is tested with (a regex call costs several times more)
 _COMPARISON_WORDS = ("高于", "低于", "快于", "慢于", "多于", "少于", "比", "较", "相当于", "占")
 _GROWTH_NOUN = re.compile(r"(?:涨幅|增速|增幅|增长)$")
+# a growth rate named as a noun, then a verb of level: 增速达到6.3%, 增幅为5%, 增速回落至4.2%
+_GROWTH_NOUN_LEVEL = re.compile(r"的?(?:增速|增幅|涨幅|增长率|增长速度)(?:达到|达|为|是|保持在|稳定在|回升到|回升至"
+                                r"|回落到|回落至|提高到|提高至|提升到|提升至|加快到|加快至|放缓到|放缓至)?$")
 
 
 def _is_growth_label(label: str, verbs: str) -> bool:
@@ -222,6 +238,10 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             continue
         if label in _BACK_REFERENCE and current is not None and _same_sentence(norm, current.end, q.start):
             label = ""  # 地区生产总值增长6.5%左右，总量达到215亿元: the total is the last indicator's
+        elif (label and current is not None and current.growth is None and _COMMENT.match(label)
+              and q.unit in RATE_UNITS and not _tax().find(label) and _same_sentence(norm, current.end, q.start)
+              and growth_direction(norm, q)):
+            label = ""  # 达到4.2万亿元、稳居全国前列、增长5.1%: a remark on the rank, then the same figure's growth
         if label and len(label) <= 4 and current is not None and not _tax().match(label):
             label = _complete_label(current.label, label)
         if (label and len(label) <= 6 and "占" not in label and not _tax().match(label)
@@ -461,6 +481,9 @@ _URBAN, _RURAL = "（城镇）", "（农村）"  # the halves _split_labels make
 # what may follow an indicator's amount: conjunctions, 的 (…亿元的好成绩), 大关, a verb or a comparison
 _AFTER_MONEY = frozenset("的和与及、大以左增同比较占其分为是达实完提减降上居位排台关")
 _BACK_REFERENCE = frozenset({"总量", "总额", "规模", "总值", "总规模", "经济总量"})
+# a remark on a figure's rank or record, set between the figure and its growth (稳居全国前列,
+# 总量居全省第三位, 创历史新高): it names no subject of its own
+_COMMENT = re.compile(r"(?:总量|经济总量|规模)?(?:稳居|位居|居于|居|跃居|位列|名列|排名|排位|排在|跻身|再创|创|刷新|连续)")
 _FROM = re.compile(r"[从由](?:(?:19|20)\d\d年|上年|去年|上一年)?(?:末|底)?的?$")
 _TO = re.compile(r"^[，,]?(?:增加|提高|增长|上升|扩大|跃升|提升)?(?:到|至)(?:(?:19|20)\d\d年|今年|去年)?(?:末|底)?的?$")
 
@@ -471,8 +494,12 @@ def _sign(norm: str, q: Quantity, label: str, label_start: int, last: tuple[Quan
     sign = growth_direction(norm, q) if q.unit in RATE_UNITS else 0
     if sign and label and not _GROWTH_VERB.search(norm[label_start + len(label) : q.start]):
         sign = 0  # 人口自然增长率控制在7%以内: the 增长 is in the name, the figure is a level
-    if not sign and q.unit_base == "percent" and label and _is_growth_label(label, norm[label_start + len(label) : q.start]):
-        sign = 1  # 居民消费价格涨幅3.5%, 规模以上工业增加值7.5%左右: a percentage of a flow is its growth
+    if not sign and q.unit_base == "percent" and label:
+        verbs = norm[label_start + len(label) : q.start]
+        if _GROWTH_NOUN_LEVEL.match(verbs):
+            sign = 1  # 地区生产总值增速达到6.3%: the rate reached is a growth
+        elif _is_growth_label(label, verbs):
+            sign = 1  # 居民消费价格涨幅3.5%, 规模以上工业增加值7.5%左右: a percentage of a flow is its growth
     if not sign and last is not None and q.unit == last[0].unit and norm[last[0].end : q.start].strip() in _JOINERS:
         sign = last[1]  # 增长8.4%、9.2%: the second figure is a growth too
     return sign
@@ -638,6 +665,10 @@ def _split_labels(label: str, start: int) -> list[tuple[str, int]]:
     城乡居民人均可支配收入 (with two figures) → its urban and rural parts."""
     if "、" not in label and "和" not in label and "及" not in label and "与" not in label \
             and not label.startswith("城乡"):
+        if label[:1] in "一二三" and (m := _RUN_ORDINALS.match(label)):
+            # 一二三产增加值 → 一产增加值, 二产增加值, 三产增加值 (一二三产业… → 第一产业…): one quote for all
+            lead = "第" if m.group(2) == "产业" else ""
+            return [(lead + o + m.group(2) + m.group(3), start) for o in m.group(1)]
         return [(label, start)]  # the common case: one indicator, nothing to split (SPLIT_LABELS absent)
     parts = [p for p in SPLIT_LABELS.split(label) if p]
     if len(parts) > 1:

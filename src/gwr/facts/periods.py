@@ -36,7 +36,7 @@ _FRAME_LEAD = re.compile(r"(?:各位代表[，,！!]?|[(（][一二三四五六�
 _SENTENCE_BREAK = re.compile(r"[。！？!?；;\n]")
 # a clause that speaks of several years itself
 CLAUSE_MARKER = re.compile(
-    r"年均|平均每年|每年平均|(?<!全年)(?<!当年)(?<!年内)(?<!今年)(?<!去年)累计|翻了?一番|翻番|十[一二三四五六七八九]五|五年"
+    r"(?<!全)年均|平均每年|每年平均|(?<!全年)(?<!当年)(?<!年内)(?<!今年)(?<!去年)累计|翻了?一番|翻番|十[一二三四五六七八九]五|五年"
 )
 # any word that may make a figure a period's or no result at all: is a paragraph worth a closer look
 ANY_MARKER = re.compile(CLAUSE_MARKER.pattern + r"|2035|中长期|远景")
@@ -57,7 +57,7 @@ OPENS_WITH_YEAR = re.compile(r"\s*(?:各位代表[，,！!]\s*)?(?:(?:19|20)\d\d
 JOINERS_ONLY = re.compile(r"[\s、和及与,，]*(?:分别)?[\s、和及与,，]*")
 # not results at all: far goals
 FAR = re.compile(r"2035|中长期|远景")
-_AVERAGE = re.compile(r"年均|平均每年|每年平均")
+_AVERAGE = re.compile(r"(?<!全)年均|平均每年|每年平均")  # 全年均值: one year's mean
 _TOTAL = re.compile(r"累计|共计|合计|总计|^共")
 _LEVEL_VERB = re.compile(r"(?:达到|达|突破|超过|增加到|增加至|提高到|提高至|提升到|提升至|增至|升至|跃升到|跃升至|跃上|迈上|"
                          r"站上|扩大到|扩大至|保持在|稳定在|控制在|上升到|上升至|下降到|下降至|降到|降至|降低到|降低至)$")
