@@ -95,7 +95,7 @@ def cascade(
     try:
         df = corpus.cascade(indicator=indicator, year=year, region=region, children=children)
     except GwrError as e:
-        _err(f"error: {e}")
+        _err(f"error: {e.message}")
         raise typer.Exit(2)
     rows = [_texts(r) for r in df.to_dict("records")]
     if fmt is TableFormat.json:

@@ -11,7 +11,9 @@ from typing import Annotated, Any
 from fastapi import Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from .api import TEXT, Indicator, Limit, Offset, Region, Year, corpus, plain_deep, router, sliced, years
+from ..errors import GwrError
+from .api import _404, TEXT, Indicator, Limit, Offset, Region, Year, corpus, plain_deep, router, sliced, years
+from .api_errors import ApiError
 
 
 class CascadeLevel(BaseModel):
@@ -72,15 +74,18 @@ class StatisticsPage(BaseModel):
 _IndicatorId = Annotated[str, Query(min_length=1, max_length=100, pattern=TEXT, description="indicator id (gdp, …)")]
 
 
-@router.get("/cascade", response_model=Cascade, summary="A target down the levels, or a region's children against it")
+@router.get("/cascade", response_model=Cascade, responses=_404, summary="A target down the levels, or a region's children against it")
 def cascade(request: Request, indicator: _IndicatorId,
             year: Annotated[int, Query(ge=1949, le=2100, description="the year the targets are for")],
             region: Annotated[str, Query(min_length=1, max_length=100, pattern=TEXT,
                                          description="name (today's or as it was) or 6-digit code")],
             children: Annotated[bool, Query(description="the region's children against its target")] = False):
     """The nation's, the province's, the prefecture's and the region's targets for ``year`` (docs/CASCADE.md);
-    a level whose report is not stored has ``status: missing``."""
-    df = corpus(request).cascade(indicator=indicator, year=year, region=region, children=children)
+    a level whose report is not stored has ``status: missing``.  An unknown region or indicator is a 404."""
+    try:
+        df = corpus(request).cascade(indicator=indicator, year=year, region=region, children=children)
+    except GwrError as e:  # no such region (or one below county level) or indicator: nothing to chain
+        raise ApiError(404, "not_found", e.message) from None
     items = [plain_deep(r) for r in df.to_dict("records")]
     out: dict[str, Any] = {"indicator": indicator, "year": year, "region": region, "children": children,
                            "items": items}
