@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import sys
 from typing import Annotated, Any, Optional
 
@@ -15,67 +14,11 @@ import typer
 
 from .cli import _err, app
 from .cli_store import DbOption, RegionOption, TableFormat, YearOption, _open, _years
+from .web.cascade_text import clean, target_text, texts
 
 outcomes_app = typer.Typer(no_args_is_help=True, help="Outcomes from official statistics (统计公报, 年鉴): "
                            "import them, list them; track, check and cascade show them beside the reports' claims.")
 app.add_typer(outcomes_app, name="outcomes")
-
-STATUS_ZH = {"found": "", "no_target": "报告未列此目标", "missing": "未收录报告"}
-CHAIN_COLUMNS = ["level", "region_name", "region_code", "status", "target_text", "outcome_text", "statistic_text",
-                 "diff_text", "target_quote", "target_document_id"]
-
-
-def _clean(v: Any) -> Any:
-    """pandas' missing values (NaN, NA) as null, numpy scalars as Python numbers, in every format."""
-    if isinstance(v, dict):
-        return {k: _clean(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_clean(x) for x in v]
-    if v is None or isinstance(v, (str, bool)):
-        return v
-    if isinstance(v, float):
-        return None if math.isnan(v) else v
-    try:
-        import pandas as pd
-
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return v.item() if hasattr(v, "item") else v
-
-
-def _num(v: Any) -> str:
-    from .web.charts import fmt_number
-
-    return fmt_number(float(v)) if v is not None else ""
-
-
-def target_text(r: dict[str, Any]) -> str:
-    """增长5%左右 · 6.5–7% · 4.5%以内: a level's target as a report writes it; the status when there is none."""
-    if r.get("status") != "found":
-        return STATUS_ZH.get(r.get("status"), "") or ""
-    if r.get("target_low") is not None and r.get("target_high") is not None:
-        return f"{_num(r['target_low'])}–{_num(r['target_high'])}%{r.get('qualifier') or ''}"
-    if r.get("target") is None:
-        return "(见原文)"
-    return f"{_num(r['target'])}{r.get('target_unit') or ''}{r.get('qualifier') or ''}"
-
-
-def _texts(r: dict[str, Any]) -> dict[str, Any]:
-    r = _clean(dict(r))
-    r["target_text"] = target_text(r)
-    r["outcome_text"] = (f"{_num(r['outcome'])}{r.get('outcome_unit') or ''}{r.get('outcome_qualifier') or ''}"
-                         if r.get("outcome") is not None else "")
-    r["statistic_text"] = (f"{_num(r['statistic'])}{r.get('statistic_unit') or ''}"
-                           if r.get("statistic") is not None else "")
-    if r.get("diff") is not None:
-        unit = "个百分点" if r.get("diff_unit") == "pp" else (r.get("diff_unit") or "")
-        r["diff_text"] = f"{'+' if r['diff'] > 0 else ''}{_num(r['diff'])}{unit}（对{r.get('compared_with')}）"
-    else:
-        r["diff_text"] = ""
-    return r
-
 
 @app.command()
 def cascade(
@@ -97,10 +40,10 @@ def cascade(
     except GwrError as e:
         _err(f"error: {e.message}")
         raise typer.Exit(2)
-    rows = [_texts(r) for r in df.to_dict("records")]
+    rows = [texts(r) for r in df.to_dict("records")]
     if fmt is TableFormat.json:
         if children:
-            out: Any = {"parent": _texts(df.attrs["parent"]), "summary": _clean(df.attrs["summary"]), "children": rows}
+            out: Any = {"parent": texts(df.attrs["parent"]), "summary": clean(df.attrs["summary"]), "children": rows}
         else:
             out = rows
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
@@ -125,7 +68,7 @@ def _table(rows: list[dict[str, Any]], indicator: str, year: int, region: str, f
     console = Console(width=max(150, Console().width))
     name = indicator_name(indicator)
     if fan is not None:
-        s, p = fan["summary"], _texts(fan["parent"])
+        s, p = fan["summary"], texts(fan["parent"])
         title = f"{year}年{name}目标：{p['region_name']}（{target_text(p)}）下辖各地区"
     else:
         title = f"{year}年{name}目标：自上而下至{region}"

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 
 from . import labels
 from .cascade_chart import dots_chart, reader_href, steps_chart
+from .cascade_text import texts
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,9 +36,7 @@ def _latest_year(corpus, indicator: str, region: str) -> int | None:
 
 
 def _row(r: dict[str, Any]) -> dict[str, Any]:
-    from ..cli_cascade import _texts
-
-    r = _texts(r)
+    r = texts(r)
     r["target_href"] = reader_href(r.get("target_document_id"), r.get("target_fact_id"))
     r["outcome_href"] = reader_href(r.get("outcome_document_id"), r.get("outcome_fact_id"))
     r["report_href"] = reader_href(r.get("report_document_id"), None)
