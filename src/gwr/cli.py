@@ -188,6 +188,7 @@ def main() -> None:
 from . import cli_store  # noqa: E402,F401 - registers the database commands on ``app``
 from . import cli_commitments  # noqa: E402,F401 - registers ``gwr commitments``
 from . import cli_attention  # noqa: E402,F401 - registers ``gwr attention``
+from . import cli_cascade  # noqa: E402,F401 - registers ``gwr cascade`` and ``gwr outcomes``
 
 
 if __name__ == "__main__":

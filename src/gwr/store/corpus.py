@@ -233,15 +233,58 @@ class Corpus:
         from ..analysis.track import track
 
         rows = self.fact_rows(indicator=indicator, region=region, level=level, year=year)
-        return pd.DataFrame(track(rows))
+        return pd.DataFrame(track(rows, statistics=self._statistics_for(rows, indicator, year)))
 
     def check(self, *, indicator: str | Sequence[str] | None = None, region: str | None = None,
               level: str | Sequence[str] | None = None, year: YearSpec = None) -> pd.DataFrame:
         """Figures that do not add up, each with its quotes."""
         from ..analysis.consistency import check
 
+        from ..analysis.statistics import mismatches
+
         rows = self.fact_rows(indicator=indicator, region=region, level=level, year=year)
-        return pd.DataFrame(check(rows))
+        flags = check(rows) + mismatches(rows, self._statistics_for(rows, indicator, year))
+        return pd.DataFrame(flags)
+
+    # -- official statistics (gwr outcomes import; gwr.store.statistics) ----------------------------
+    def import_statistics(self, paths: Iterable[str | os.PathLike[str]]) -> pd.DataFrame:
+        """Import statistics files (CSV, Excel); one row per file: status, rows imported, errors (one line each)."""
+        from .statistics import import_file
+
+        out = [import_file(self.engine, p) for p in paths]
+        return pd.DataFrame([{"path": o.path, "status": o.status, "rows": o.rows, "errors": o.errors} for o in out],
+                            columns=["path", "status", "rows", "errors"])
+
+    def statistics(self, *, region: str | None = None, indicator: str | Sequence[str] | None = None,
+                   year: YearSpec = None) -> pd.DataFrame:
+        """Imported official figures with their provenance; ``region`` selects one region (and its former names)."""
+        from .filters import region_code as code_of
+        from .statistics import statistic_rows
+
+        keys = None
+        if region:
+            code = code_of(region)
+            keys = [code] if code else []
+        return pd.DataFrame(statistic_rows(self.engine, keys=keys, indicator=indicator, year=year))
+
+    def _statistics_for(self, rows: list[dict[str, Any]], indicator, year) -> list[dict[str, Any]]:
+        from .statistics import statistic_rows
+
+        keys = {str(r.get("successor_code") or r.get("region_code")) for r in rows if r.get("region_code")}
+        if not keys:
+            return []
+        # many regions (a whole province's track): read all and let the analysis join, not a huge IN list
+        return statistic_rows(self.engine, keys=sorted(keys) if len(keys) <= 500 else None, indicator=indicator,
+                              year=year)
+
+    # -- targets down the levels (gwr.analysis.cascade) ---------------------------------------------
+    def cascade(self, *, indicator: str, year: int, region: str, children: bool = False) -> pd.DataFrame:
+        """A target from the nation down to ``region`` in ``year``, one row per level, top first; with
+        ``children``, the region's children against its target (``attrs``: ``parent``, ``summary``).
+        A level without a stored report is ``status == "missing"``; see docs/CASCADE.md."""
+        from .cascade import cascade_frame
+
+        return cascade_frame(self.engine, indicator=indicator, year=year, region=region, children_of=children)
 
     # -- analysis ----------------------------------------------------------------------------------
     def compare(self, *, indicators: str | Sequence[str], regions: Sequence[str] | None = None,
