@@ -318,15 +318,20 @@ def _link_duplicate(conn: Connection, d: DocumentRows, doc_id: int, same_file: l
     sig = dedupe.from_bytes(d.signature)
     keys = dedupe.bands(sig)
     found = conn.execute(
-        select(documents.c.id, documents.c.canonical_id, documents.c.minhash)
+        select(documents.c.id, documents.c.canonical_id, documents.c.minhash, documents.c.report_year,
+               documents.c.region_code)
         .where(documents.c.id.in_(select(document_bands.c.document_id)
                                   .where(document_bands.c.band.in_(bindparam("keys", expanding=True)))),
                documents.c.id.not_in(same_file))
         .order_by(documents.c.id), {"keys": keys}).all()
     best: tuple[int, float] | None = None
-    for cand_id, canonical, blob in found:
+    year, code = d.document.get("report_year"), d.document.get("region_code")
+    for cand_id, canonical, blob, cand_year, cand_code in found:
         if blob is None:
             continue
+        if (year is not None and cand_year is not None and year != cand_year) or \
+                (code is not None and cand_code is not None and code != cand_code):
+            continue  # a region's reports of two years (or two regions' alike reports) are no copies
         sim = dedupe.similarity(sig, dedupe.from_bytes(blob))
         if sim >= dedupe.THRESHOLD and (best is None or sim > best[1]):
             best = (canonical or cand_id, sim)
