@@ -182,7 +182,16 @@ def _table(results, out) -> None:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except ImportError as e:  # a command of an extra that is not installed: say which one, in one line
+        from .extras import MissingExtraError, explain
+
+        missing = e if isinstance(e, MissingExtraError) else explain(e) if isinstance(e, ModuleNotFoundError) else None
+        if missing is None:
+            raise
+        _err(f"error: {missing}")
+        sys.exit(2)
 
 
 from . import cli_store  # noqa: E402,F401 - registers the database commands on ``app``

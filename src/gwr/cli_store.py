@@ -165,20 +165,43 @@ class ExportTable(str, Enum):
 
 @app.command()
 def export(
-    table: Annotated[ExportTable, typer.Argument(help="What to export.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write; the format follows its "
-                                         "extension (.csv, .parquet, .xlsx, .json).")],
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="csv, parquet, xlsx or json.")] = None,
+    table: Annotated[Optional[ExportTable], typer.Argument(help="What to export (not with --all).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write; the format follows its "
+                                                   "extension (.csv, .parquet, .xlsx, .json, .jsonl, .dta).")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="csv, parquet, xlsx, json, jsonl "
+                                                  "(JSON Lines) or dta (Stata 14+).")] = None,
+    all_tables: Annotated[Optional[Path], typer.Option("--all", help="Write every table of the corpus to this "
+                                                       "directory, one Parquet file each (DuckDB, polars, R).",
+                                                       show_default=False)] = None,
     region: RegionOption = None,
     level: LevelOption = None,
     year: YearOption = None,
     indicator: Annotated[Optional[str], typer.Option("--indicator", "-i", help="Indicator id(s), comma-separated.")] = None,
     db: DbOption = None,
 ) -> None:
-    """Write a table (a panel: region, year, indicator, value, quote…) for Stata, R, Excel or pandas."""
+    """Write a table (a panel: region, year, indicator, value, quote…) for Stata, R, Excel or pandas,
+    or with --all DIR every table as Parquet."""
     from .errors import GwrError
     from .store.export import format_of, write
 
+    if all_tables is not None:
+        if table is not None or output is not None:
+            _err("error: --all DIR writes every table: give no TABLE and no --output")
+            raise typer.Exit(2)
+        from .store.tables import dump
+
+        try:
+            counts = dump(_open(db).engine, all_tables)
+        except GwrError as e:
+            _err(f"error: {e}")
+            raise typer.Exit(1)
+        listed = ", ".join(f"{n} {name}" for name, n in counts.items())
+        _stderr_console().print(f"gwr: {len(counts)} Parquet files written to {all_tables} ({listed})",
+                                highlight=False)
+        return
+    if table is None or output is None:
+        _err("error: give a TABLE and --output FILE, or --all DIR")
+        raise typer.Exit(2)
     try:
         fmt = format_of(output, format)
     except GwrError as e:
@@ -206,7 +229,7 @@ def export(
         df = corpus.compare(indicators=indicators, level=level, year=years,
                             regions=[region] if region else None)
     try:
-        write(df, output, fmt)
+        write(df, output, fmt, title=f"gwr {t}")
     except GwrError as e:
         _err(f"error: {e}")
         raise typer.Exit(1)

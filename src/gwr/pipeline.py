@@ -26,6 +26,7 @@ def extract_source(source: Source) -> FileResult:
         doc.quantities = qs
         facts.extract(source.text, norm, doc, qs)
         projects.extract(source.text, norm, doc, qs)
+        doc.as_records()  # item["quote"] and item.quote (gwr.model.Record)
     repeats.mark(docs, norm)
     return FileResult(source, docs)
 

@@ -32,15 +32,44 @@ class Corpus:
     def __init__(self, engine: Engine):
         self.engine = engine
 
+    def __repr__(self) -> str:  # no query: a repr must be cheap and never fail
+        return f"Corpus({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def _repr_html_(self) -> str:
+        """In a notebook: what the corpus holds (one count per table, near-duplicates once)."""
+        import html
+
+        s = self.stats()
+        counts = {k: s[k] for k in ("files", "documents", "near_duplicates", "targets", "actuals", "period_figures",
+                                    "projects", "paragraphs")}
+        years = [y for y in s["documents_by"]["report_year"] if y != "unknown"]
+        span = f", reports of {years[0]}–{years[-1]}" if years else ""
+        cells = "".join(f"<tr><th>{k}</th><td>{v:,}</td></tr>" for k, v in counts.items())
+        return f"<p>{html.escape(repr(self))}{span}</p><table>{cells}</table>"
+
     # -- writing ---------------------------------------------------------------------------------
-    def ingest(self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1) -> pd.DataFrame:
-        """Store files; one row per file with its status (added, replaced, unchanged, failed)."""
+    def ingest(self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
+               progress: bool | None = None) -> pd.DataFrame:
+        """Store files; one row per file with its status (added, replaced, unchanged, failed).
+
+        ``progress``: a bar per file (``None``: only in a Jupyter notebook, where a long ingest
+        would otherwise look hung; scripts stay silent unless they ask).
+        """
+        from ..progress import in_notebook, progress as bar
         from .ingest import ingest
 
+        paths = [os.fspath(p) for p in paths]
+        outcomes = ingest(self.engine, paths, jobs=jobs)
+        if in_notebook() if progress is None else progress:
+            from ..read import iter_paths
+            from pathlib import Path
+
+            outcomes = bar(outcomes, total=sum(1 for _ in iter_paths(paths)), description="ingesting",
+                           label=lambda o: Path(o.path).name)
         rows = [{"path": o.path, "status": o.status, "documents": o.documents, "facts": o.facts,
                  "projects": o.projects, "duplicates": len(o.duplicates),
                  "error": str(o.error) if o.error else None}
-                for o in ingest(self.engine, paths, jobs=jobs)]
+                for o in outcomes]
         return pd.DataFrame(rows, columns=["path", "status", "documents", "facts", "projects", "duplicates",
                                            "error"])
 
