@@ -55,6 +55,7 @@ SPLIT_LABELS = re.compile(r"[、及和与]")
 URBAN_RURAL = re.compile(r"^城乡(居民)?")
 MAX_LABEL = 24
 MAX_RAW = 3 * MAX_LABEL
+MAX_CLAUSE = 1000  # characters a clause-wide scan looks back from a figure
 RATE_UNITS = ("%", "个百分点", "‰", "百分之")  # 百分之六点五 is 6.5%, written out
 _CN_ORDINALS = set("一二三四五六七八九十")
 _JOINERS = ("、", "和", "及", "与", ",", "，")
@@ -169,10 +170,18 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
     bounds = _Bounds(norm, start, qs[-1].start)  # looked up only at figures: none lies beyond the last
     multi_year: dict[int, int | None] = {}
     from_label: tuple[str, int, int] | None = None
+    # facts made before figure i: a sentence's facts are a tail of ``facts`` (every fact starts
+    # before its figure), so 分别 looks there, not through the whole span (n² on a long list)
+    made: list[int] = []
+    starts = [q.start for q in qs]
+    ordered = all(a <= b for a, b in zip(starts, starts[1:]))
     for qi, q in enumerate(qs):
+        made.append(len(facts))
         if q.unit in ("", None) or norm[q.start - 1 : q.start] == "第":  # 第3名: an ordinal
             continue
-        clause_start = bounds.clause(q.start)
+        # a clause's markers are near its figure: a clause without punctuation for pages (a
+        # pasted list) is read back MAX_CLAUSE characters, not to its start for every figure
+        clause_start = max(bounds.clause(q.start), q.start - MAX_CLAUSE)
         frame = None
         if periods is None:
             s0 = bounds.sentence(q.start)
@@ -275,14 +284,15 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
                 # 城镇…21906元，农村…16672元，分别增长12%和13%: the n figures after 分别 go to
                 # the sentence's last n facts (项目12个，资金…，资金…，分别增长…: not to the count)
                 s0 = bounds.sentence(q.start)
-                in_sentence = [f for f in facts if f.start >= s0]
+                tail = facts[made[bisect_left(starts, s0)]:] if ordered else facts
+                in_sentence = [f for f in tail if f.start >= s0]
                 n = _listed(norm, qs, qi)
                 if in_sentence:
                     group_head = in_sentence[-n] if len(in_sentence) >= n else in_sentence[0]
             f = _next_with_room(facts, group_head, sign)
             if f is not None:
                 _attach(f, q, sign, ms)
-                for g in facts[facts.index(group_head):]:  # one quote for the whole group
+                for g in facts[_rindex(facts, group_head):]:  # one quote for the whole group
                     g.end = max(g.end, q.end)
     for a, b in zip(facts, facts[1:]):
         if (b.growth is None and b.level is None and a.label_start == b.label_start
@@ -327,6 +337,7 @@ class _PeriodContext:
         self.figures: dict[int, tuple[object, int, str]] = {}  # id(quantity) → (frame, clause start, measure)
         self._openings: dict[tuple[int, int], list] = {}
         self._prev_end = 0
+        self._line: tuple[int, int, int, int, int] | None = None
         self.other_years: set[int] = set()  # id() of figures of another single year
         self.restated: set[int] = set()  # id() of the review year's figures told inside a period's account
 
@@ -342,9 +353,14 @@ class _PeriodContext:
         """
         if _periods.FAR.search(norm, clause_start, q.start):
             return _periods.FAR_GOAL
-        p0 = _paragraph_start(norm, start, q.start)
-        p1 = norm.find("\n", q.start, end)
-        p1 = end if p1 == -1 else p1
+        line = self._line  # the figure's line and paragraph, found once per line (n² on one line)
+        if line is not None and line[:2] == (start, end) and line[2] <= q.start < line[3]:
+            p0, p1 = line[4], line[3]
+        else:
+            p0 = _paragraph_start(norm, start, q.start)
+            p1 = norm.find("\n", q.start, end)
+            p1 = end if p1 == -1 else p1
+            self._line = (start, end, norm.rfind("\n", start, q.start) + 1 or start, p1, p0)
         lo = max(p0, q.start - 200)
         sentence_start = max(max(norm.rfind(c, lo, q.start) for c in "。！？!?；;") + 1, lo)
         events = self._openings.get((p0, p1))
@@ -384,7 +400,7 @@ class _PeriodContext:
             if _periods.JOINERS_ONLY.fullmatch(words) and self._last_measure is not None:
                 level = self._last_measure  # 分别达到43120元和16450元: the second is what the first is
             else:
-                sentence = norm[p0 : q.start][-200:]
+                sentence = norm[max(p0, q.start - 200) : q.start]
                 level = _periods.measure(words, False, q.qualifier or "", sentence)
             self._prev_end = q.end
             if frame is _periods.UNKNOWN and level == "level":
@@ -466,9 +482,18 @@ def _listed(norm: str, qs: list[Quantity], i: int) -> int:
     return n
 
 
+def _rindex(facts: list[_Fact], f: _Fact) -> int:
+    """Where ``f`` is in ``facts``, searched from the end: a group's head is among the last
+    facts, and ``list.index`` from the front made a sentence of n figures cost n²."""
+    for i in range(len(facts) - 1, -1, -1):
+        if facts[i] is f:
+            return i
+    raise ValueError("fact not in list")
+
+
 def _next_with_room(facts: list[_Fact], current: _Fact, sign: int) -> _Fact | None:
     """For 增长9%和9.5%,分别达到36100元、19618元: the first fact of the group still lacking this kind of figure."""
-    for f in facts[facts.index(current):]:
+    for f in facts[_rindex(facts, current):]:
         if (f.growth if sign else f.level) is None or (not sign and f.milestone):
             return f
     return None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..quantities import Quantity
 from .amounts import _int
-from .geometry import _around, _breaks, _is_break, _windows
+from .geometry import WINDOW, _around, _breaks, _is_break, _windows
 from .vocabulary import (
     _ABSTRACT,
     _ANNUAL,
@@ -101,11 +101,16 @@ class _Context:
 
     # --- geometry ---------------------------------------------------------
 
+    # Breaks are indexed only WINDOW characters around amounts, so a clause or sentence is never
+    # taken wider than that either side of a position: a list of a thousand amounts with no
+    # break (…1亿元、1亿元、…) made every amount scan the whole list, n² in its length.
     def clause(self, pos: int) -> tuple[int, int]:
-        return _around(self.clause_breaks, pos, self.start, self.end)
+        a, b = _around(self.clause_breaks, pos, self.start, self.end)
+        return max(a, pos - WINDOW), min(b, pos + WINDOW)
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        return _around(self.sentence_breaks, pos, self.start, self.end)
+        a, b = _around(self.sentence_breaks, pos, self.start, self.end)
+        return max(a, pos - WINDOW), min(b, pos + WINDOW)
 
     def prev_clause(self, clause_start: int) -> tuple[int, int] | None:
         """The clause before, when it belongs to the same sentence."""
