@@ -221,7 +221,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             base_label, base_start = _label(raw[: fm.start()], raw_start)
             from_label = (base_label, base_start, q.end) if base_label else None
             continue
-        if from_label is not None and _TO.search(raw) and _same_sentence(norm, from_label[2], q.start):
+        if from_label is not None and _TO.search(raw) and bounds.same_sentence(from_label[2], q.start):
             label, label_start = from_label[:2]
             from_label = None
             f = _Fact(label, label_start, label_start, q.end)
@@ -229,7 +229,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             facts.append(f)
             current, pending = f, []
             continue
-        if label in _BACK_REFERENCE and current is not None and _same_sentence(norm, current.end, q.start):
+        if label in _BACK_REFERENCE and current is not None and bounds.same_sentence(current.end, q.start):
             label = ""  # 地区生产总值增长6.5%左右，总量达到215亿元: the total is the last indicator's
         if label and len(label) <= 4 and current is not None and not _tax().match(label):
             label = _complete_label(current.label, label)
@@ -263,8 +263,8 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             f.end = max(f.end, q.end)
             _attach(f, q, sign, ms)
             continue
-        between = norm[current.end : q.start] if current is not None else ""
-        if current is not None and "力争" in between and _same_sentence(norm, current.end, q.start):
+        aim = bounds.aim(current.end, q.start) if current is not None else -1  # 力争 between them
+        if current is not None and aim != -1 and bounds.same_sentence(current.end, q.start):
             if (not sign and q.unit_base == "percent" and current.growth is not None and current.level is None
                     and current.growth.unit_base == "percent"):
                 sign = current.growth_sign or 1  # 增长7.5%，力争达到8%: the stretch is a growth rate too
@@ -273,12 +273,12 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             stretch = False
         if stretch:
             # 完成固定资产投资9685万元，力争完成13037万元: the stretch target beside the base one
-            a = current.end + between.index("力争")
+            a = aim
             f = _Fact(f"{current.label}（力争）", a, a, q.end)
             _attach(f, q, sign, ms)
             facts.append(f)
             continue
-        if current is not None and _same_sentence(norm, current.end, q.start):
+        if current is not None and bounds.same_sentence(current.end, q.start):
             group_head = current
             if "分别" in norm[bounds.clause(q.start) : q.start]:
                 # 城镇…21906元，农村…16672元，分别增长12%和13%: the n figures after 分别 go to
@@ -533,17 +533,38 @@ _MILESTONE_BEFORE = frozenset(("迈上", "跨上", "站上", "迈入", "跨入")
 _CLAUSE_RX = re.compile("[%s]" % re.escape(CLAUSE_END))
 _SENTENCE_CHARS = frozenset(SENTENCE_END + "；;")  # a 分别 group never spans a ；
 _SENTENCE_RX = re.compile("[%s]" % re.escape(SENTENCE_END + "；;"))
+_AIM_RX = re.compile("力争")
 assert _SENTENCE_CHARS <= frozenset(CLAUSE_END)
 
 
 class _Bounds:
-    """Clause and sentence starts of one span, found once and looked up by bisection."""
+    """Clause and sentence starts of one span, found once and looked up by bisection.
+
+    Questions about the stretch between two figures (same sentence? a 力争 in it?) are answered
+    here too, by bisection: scanning the stretch itself cost n² on a list of n figures whose
+    first fact stays the current one (全年完成投资1亿元、1亿元、…)."""
 
     def __init__(self, norm: str, start: int, end: int):
-        self.start = start
+        self.norm, self.start, self.end = norm, start, end
         self.clauses = [m.start() for m in _CLAUSE_RX.finditer(norm, start, end)]
         # every sentence end (and ；) ends a clause too: picked from those, not scanned for again
         self.sentences = [i for i in self.clauses if norm[i] in _SENTENCE_CHARS]
+        self.aims = [m.start() for m in _AIM_RX.finditer(norm, start, end)]
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        """:func:`_same_sentence` for ``start <= a``, ``b <= end``."""
+        if a < self.start or b > self.end:
+            return _same_sentence(self.norm, a, b)
+        i = bisect_left(self.sentences, a)
+        return i == len(self.sentences) or self.sentences[i] >= b
+
+    def aim(self, a: int, b: int) -> int:
+        """Where the first 力争 wholly inside ``norm[a:b]`` starts, or -1."""
+        if a < self.start or b > self.end:
+            i = self.norm.find("力争", a, b)
+            return i
+        i = bisect_left(self.aims, a)
+        return self.aims[i] if i < len(self.aims) and self.aims[i] + 2 <= b else -1
 
     def clause(self, pos: int) -> int:
         i = bisect_left(self.clauses, pos) - 1
