@@ -105,8 +105,11 @@ class _Pool:
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_serve, args=(child, self.work, self.max_bytes, self.limits.memory_mb),
-                                daemon=True)
+        # the fork copies this process's ends of every pipe: the worker closes them, so that it
+        # sees EOF when this process dies (kill -9) instead of waiting forever with stdout open
+        theirs = [parent] + [w.conn for w in getattr(self, "workers", [])]
+        proc = self.ctx.Process(target=_serve, args=(child, self.work, self.max_bytes, self.limits.memory_mb,
+                                                     theirs), daemon=True)
         proc.start()
         child.close()  # so that the worker's death reads as EOF here
         return _Worker(proc, parent)
@@ -265,9 +268,12 @@ def _chunks(files: Iterable[str]) -> Iterator[list[tuple[str, int]]]:
         yield chunk
 
 
-def _serve(conn, work: Work, max_bytes: int | None, memory_mb: float) -> None:
+def _serve(conn, work: Work, max_bytes: int | None, memory_mb: float, theirs: list = ()) -> None:
     """A worker: receive a chunk of paths, send one result per file, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    for other in theirs:
+        other.close()
+    _die_with_parent()
     cap_memory(memory_mb)
     while True:
         try:
@@ -287,6 +293,16 @@ def _serve(conn, work: Work, max_bytes: int | None, memory_mb: float) -> None:
                 conn.send(got)
             except MemoryError:
                 conn.send((path, None, over_memory(path, memory_mb)))
+
+
+def _die_with_parent() -> None:
+    """Linux: be killed when the parent dies, even by SIGKILL (best effort elsewhere)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 _ceiling_mb: float | None = None  # this process's memory ceiling, once capped
