@@ -84,9 +84,8 @@ def check_lines(stderr: str, corpus: Path) -> None:
         assert len(mine) == 1, (name, code, stderr)
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_extract_survives_the_hostile_corpus(corpus, jobs):
-    r, peak = run_measured("extract", str(corpus), "-j", jobs, "--format", "jsonl")
+def test_extract_survives_the_hostile_corpus(corpus):
+    r, peak = run_measured("extract", str(corpus), "-j", "2", "--format", "jsonl")
     assert r.returncode == 1, r.stderr
     check_lines(r.stderr, corpus)
     stored = {Path(json.loads(line)["path"]).name for line in r.stdout.splitlines()}
