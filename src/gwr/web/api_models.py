@@ -310,6 +310,7 @@ class Stats(BaseModel):
     paragraphs: int
     targets: int
     actuals: int
+    period_figures: int = Field(0, description="results covering several years (kind period)")
     other_figures: int
     projects: int
     documents_by: dict[str, dict[str, int]]
