@@ -35,7 +35,8 @@ test: install-test
 	$(PY) -m pytest -q
 
 ## bench: throughput of read+split+parse, then of the whole extract stage (one core, all cores,
-## start-up), with profiles; figures go to docs/PERFORMANCE.md
+## start-up), with profiles, then time and memory of the hostile inputs at two sizes;
+## figures go to docs/PERFORMANCE.md
 BENCH_ARGS ?= --profile --repeat 5
 EXTRACT_BENCH_ARGS ?= --profile --repeat 3
 STORE_BENCH_ARGS ?= --reports 10000
@@ -46,6 +47,7 @@ bench: install-test
 	$(PY) bench/bench_store.py --shared $(SHARED) $(STORE_BENCH_ARGS)
 	$(PY) bench/bench_web.py $(WEB_BENCH_ARGS)
 	$(PY) bench/bench_attention.py --shared $(SHARED)
+	$(PY) bench/bench_hostile.py
 
 ## bench-corpus: generate ≥ 10,000 reports from the seed corpus and the samples (never committed)
 ##               into $(BENCH_CORPUS), with manifest.jsonl, then check 200 of them with gwr

@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import _err, _progress, _stderr_console, app
+from .cli import MemoryOption, SecondsOption, _err, _progress, _stderr_console, app
 
 DbOption = Annotated[Optional[str], typer.Option("--db", help="SQLite file or database URL (postgresql://…); "
                                                  "default $GWR_DB or gwr.sqlite.", show_default=False)]
@@ -58,14 +58,22 @@ def ingest(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes extracting files (0: one per core).")] = 1,
     max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse files larger than this many MiB.")] = 64,
     progress: Annotated[bool, typer.Option(help="Progress bar on stderr (default: when a terminal).")] = sys.stderr.isatty(),
+    memory_mb: MemoryOption = None,
+    seconds_per_mb: SecondsOption = None,
 ) -> None:
     """Extract files and store them in the database, one transaction per file.
 
     Unchanged files are skipped, changed ones replaced, and an interrupted
-    batch leaves each file stored whole or not at all.
+    batch leaves each file stored whole or not at all.  Files are read in worker
+    processes under a memory ceiling and a time budget: a file past either, or one
+    that crashes its reader, is reported in one line and the batch goes on.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .errors import GwrError
     from .read import iter_paths
     from .store.ingest import ingest as run
+    from .workers import Limits
 
     corpus = _open(db)
     counts = dict.fromkeys(("added", "replaced", "unchanged", "failed"), 0)
@@ -75,7 +83,8 @@ def ingest(
     try:
         with _progress(progress) as bar:
             task = bar.add_task("ingesting", total=total) if bar else None
-            for o in run(corpus.engine, paths, jobs=jobs, max_bytes=int(max_mb * 2**20)):
+            for o in run(corpus.engine, paths, jobs=jobs, max_bytes=int(max_mb * 2**20),
+                         limits=Limits.from_env(memory_mb=memory_mb, seconds_per_mb=seconds_per_mb)):
                 current = o.path
                 counts[o.status] += 1
                 ndocs += o.documents
@@ -89,6 +98,11 @@ def ingest(
         _err(f"interrupted: {counts['added'] + counts['replaced']} file(s) stored whole; "
              f"the file being written after {current or 'the start'} was rolled back")
         raise typer.Exit(130)
+    except (GwrError, SQLAlchemyError, OSError) as e:  # the database itself failing (a full disk …)
+        detail = str(e).splitlines()[0] if str(e) else type(e).__name__
+        _err(f"error: the database failed after {counts['added'] + counts['replaced']} file(s) stored "
+             f"whole: {type(e).__name__}: {detail}")
+        raise typer.Exit(1)
     summary = (f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
                f"{counts['failed']} failed; {ndocs} documents, {nfacts} targets and actuals, "
                f"{ndups} near-duplicate(s) linked")

@@ -68,6 +68,7 @@ URBAN_RURAL = re.compile(r"^城乡(居民)?")
 _RUN_ORDINALS = re.compile(r"(一二三|一二|二三)(产业|产)(.*)")
 MAX_LABEL = 24
 MAX_RAW = 3 * MAX_LABEL
+MAX_CLAUSE = 300  # characters a clause-wide scan looks back from a figure
 RATE_UNITS = ("%", "个百分点", "‰", "百分之")  # 百分之六点五 is 6.5%, written out
 _CN_ORDINALS = set("一二三四五六七八九十")
 _JOINERS = ("、", "和", "及", "与", ",", "，")
@@ -185,10 +186,18 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
     bounds = _Bounds(norm, start, qs[-1].start)  # looked up only at figures: none lies beyond the last
     multi_year: dict[int, int | None] = {}
     from_label: tuple[str, int, int] | None = None
+    # facts made before figure i: a sentence's facts are a tail of ``facts`` (every fact starts
+    # before its figure), so 分别 looks there, not through the whole span (n² on a long list)
+    made: list[int] = []
+    starts = [q.start for q in qs]
+    ordered = all(a <= b for a, b in zip(starts, starts[1:]))
     for qi, q in enumerate(qs):
+        made.append(len(facts))
         if q.unit in ("", None) or norm[q.start - 1 : q.start] == "第":  # 第3名: an ordinal
             continue
-        clause_start = bounds.clause(q.start)
+        # a clause's markers are near its figure: a clause without punctuation for pages (a
+        # pasted list) is read back MAX_CLAUSE characters, not to its start for every figure
+        clause_start = max(bounds.clause(q.start), q.start - MAX_CLAUSE)
         frame = None
         if periods is None:
             s0 = bounds.sentence(q.start)
@@ -228,7 +237,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             base_label, base_start = _label(raw[: fm.start()], raw_start)
             from_label = (base_label, base_start, q.end) if base_label else None
             continue
-        if from_label is not None and _TO.search(raw) and _same_sentence(norm, from_label[2], q.start):
+        if from_label is not None and _TO.search(raw) and bounds.same_sentence(from_label[2], q.start):
             label, label_start = from_label[:2]
             from_label = None
             f = _Fact(label, label_start, label_start, q.end)
@@ -236,7 +245,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             facts.append(f)
             current, pending = f, []
             continue
-        if label in _BACK_REFERENCE and current is not None and _same_sentence(norm, current.end, q.start):
+        if label in _BACK_REFERENCE and current is not None and bounds.same_sentence(current.end, q.start):
             label = ""  # 地区生产总值增长6.5%左右，总量达到215亿元: the total is the last indicator's
         elif (label and current is not None and current.growth is None and _COMMENT.match(label)
               and q.unit in RATE_UNITS and not _tax().find(label) and _same_sentence(norm, current.end, q.start)
@@ -274,8 +283,8 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             f.end = max(f.end, q.end)
             _attach(f, q, sign, ms)
             continue
-        between = norm[current.end : q.start] if current is not None else ""
-        if current is not None and "力争" in between and _same_sentence(norm, current.end, q.start):
+        aim = bounds.aim(current.end, q.start) if current is not None else -1  # 力争 between them
+        if current is not None and aim != -1 and bounds.same_sentence(current.end, q.start):
             if (not sign and q.unit_base == "percent" and current.growth is not None and current.level is None
                     and current.growth.unit_base == "percent"):
                 sign = current.growth_sign or 1  # 增长7.5%，力争达到8%: the stretch is a growth rate too
@@ -284,25 +293,26 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             stretch = False
         if stretch:
             # 完成固定资产投资9685万元，力争完成13037万元: the stretch target beside the base one
-            a = current.end + between.index("力争")
+            a = aim
             f = _Fact(f"{current.label}（力争）", a, a, q.end)
             _attach(f, q, sign, ms)
             facts.append(f)
             continue
-        if current is not None and _same_sentence(norm, current.end, q.start):
+        if current is not None and bounds.same_sentence(current.end, q.start):
             group_head = current
             if "分别" in norm[bounds.clause(q.start) : q.start]:
                 # 城镇…21906元，农村…16672元，分别增长12%和13%: the n figures after 分别 go to
                 # the sentence's last n facts (项目12个，资金…，资金…，分别增长…: not to the count)
                 s0 = bounds.sentence(q.start)
-                in_sentence = [f for f in facts if f.start >= s0]
+                tail = facts[made[bisect_left(starts, s0)]:] if ordered else facts
+                in_sentence = [f for f in tail if f.start >= s0]
                 n = _listed(norm, qs, qi)
                 if in_sentence:
                     group_head = in_sentence[-n] if len(in_sentence) >= n else in_sentence[0]
             f = _next_with_room(facts, group_head, sign)
             if f is not None:
                 _attach(f, q, sign, ms)
-                for g in facts[facts.index(group_head):]:  # one quote for the whole group
+                for g in facts[_rindex(facts, group_head):]:  # one quote for the whole group
                     g.end = max(g.end, q.end)
     for a, b in zip(facts, facts[1:]):
         if (b.growth is None and b.level is None and a.label_start == b.label_start
@@ -348,6 +358,7 @@ class _PeriodContext:
         # per line: (paragraph start, end, sentence openings, any period word, the part's period)
         self._lines: dict[int, tuple] = {}
         self._prev_end = 0
+        self._line: tuple[int, int, int, int] | None = None
         self.other_years: set[int] = set()  # id() of figures of another single year
         self.restated: set[int] = set()  # id() of the review year's figures told inside a period's account
 
@@ -361,7 +372,13 @@ class _PeriodContext:
         about a whole period (过去五年工作回顾) speaks of it from its start.  Within a
         period, a clause naming one year is that year's.
         """
-        line = norm.rfind("\n", start, q.start) + 1 or start
+        cached = self._line  # the figure's line, found once per line (an rfind per figure: n² on one line)
+        if cached is not None and cached[:2] == (start, end) and cached[2] <= q.start < cached[3]:
+            line = cached[2]
+        else:
+            line = norm.rfind("\n", start, q.start) + 1 or start
+            nl = norm.find("\n", q.start, end)
+            self._line = (start, end, line, end if nl == -1 else nl)
         para = self._lines.get(line)
         if para is None:
             p0 = _paragraph_start(norm, start, q.start)
@@ -421,7 +438,7 @@ class _PeriodContext:
             if _periods.JOINERS_ONLY.fullmatch(words) and self._last_measure is not None:
                 level = self._last_measure  # 分别达到43120元和16450元: the second is what the first is
             else:
-                sentence = norm[p0 : q.start][-200:]
+                sentence = norm[max(p0, q.start - 200) : q.start]
                 level = _periods.measure(words, False, q.qualifier or "", sentence)
             self._prev_end = q.end
             if frame is _periods.UNKNOWN and level == "level":
@@ -514,9 +531,18 @@ def _listed(norm: str, qs: list[Quantity], i: int) -> int:
     return n
 
 
+def _rindex(facts: list[_Fact], f: _Fact) -> int:
+    """Where ``f`` is in ``facts``, searched from the end: a group's head is among the last
+    facts, and ``list.index`` from the front made a sentence of n figures cost n²."""
+    for i in range(len(facts) - 1, -1, -1):
+        if facts[i] is f:
+            return i
+    raise ValueError("fact not in list")
+
+
 def _next_with_room(facts: list[_Fact], current: _Fact, sign: int) -> _Fact | None:
     """For 增长9%和9.5%,分别达到36100元、19618元: the first fact of the group still lacking this kind of figure."""
-    for f in facts[facts.index(current):]:
+    for f in facts[_rindex(facts, current):]:
         if (f.growth if sign else f.level) is None or (not sign and f.milestone):
             return f
     return None
@@ -556,17 +582,38 @@ _MILESTONE_BEFORE = frozenset(("迈上", "跨上", "站上", "迈入", "跨入")
 _CLAUSE_RX = re.compile("[%s]" % re.escape(CLAUSE_END))
 _SENTENCE_CHARS = frozenset(SENTENCE_END + "；;")  # a 分别 group never spans a ；
 _SENTENCE_RX = re.compile("[%s]" % re.escape(SENTENCE_END + "；;"))
+_AIM_RX = re.compile("力争")
 assert _SENTENCE_CHARS <= frozenset(CLAUSE_END)
 
 
 class _Bounds:
-    """Clause and sentence starts of one span, found once and looked up by bisection."""
+    """Clause and sentence starts of one span, found once and looked up by bisection.
+
+    Questions about the stretch between two figures (same sentence? a 力争 in it?) are answered
+    here too, by bisection: scanning the stretch itself cost n² on a list of n figures whose
+    first fact stays the current one (全年完成投资1亿元、1亿元、…)."""
 
     def __init__(self, norm: str, start: int, end: int):
-        self.start = start
+        self.norm, self.start, self.end = norm, start, end
         self.clauses = [m.start() for m in _CLAUSE_RX.finditer(norm, start, end)]
         # every sentence end (and ；) ends a clause too: picked from those, not scanned for again
         self.sentences = [i for i in self.clauses if norm[i] in _SENTENCE_CHARS]
+        self.aims = [m.start() for m in _AIM_RX.finditer(norm, start, end)]
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        """:func:`_same_sentence` for ``start <= a``, ``b <= end``."""
+        if a < self.start or b > self.end:
+            return _same_sentence(self.norm, a, b)
+        i = bisect_left(self.sentences, a)
+        return i == len(self.sentences) or self.sentences[i] >= b
+
+    def aim(self, a: int, b: int) -> int:
+        """Where the first 力争 wholly inside ``norm[a:b]`` starts, or -1."""
+        if a < self.start or b > self.end:
+            i = self.norm.find("力争", a, b)
+            return i
+        i = bisect_left(self.aims, a)
+        return self.aims[i] if i < len(self.aims) and self.aims[i] + 2 <= b else -1
 
     def clause(self, pos: int) -> int:
         i = bisect_left(self.clauses, pos) - 1

@@ -38,7 +38,7 @@ class FileOutcome:
 
 
 def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
-           max_bytes: int | None = None) -> Iterator[FileOutcome]:
+           max_bytes: int | None = None, limits=None) -> Iterator[FileOutcome]:
     """Store every file under ``paths``; yields one outcome per file.
 
     Stored and failed files come in input order; an unchanged file's outcome comes as soon as it
@@ -50,8 +50,7 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
     known = _known_hashes(engine)
     skipped: list[FileOutcome] = []
     stored = 0
-    if jobs != 1:
-        _warm()
+    _warm()  # every extraction runs in forked workers (even -j 1): load once, before they fork
 
     def changed() -> Iterator[str]:
         for path in iter_paths(paths):
@@ -62,7 +61,10 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
                 continue
             yield path
 
-    for path, prepared, error in extract_many(changed(), max_bytes=max_bytes, jobs=jobs, work=prepare_one):
+    # extraction runs in supervised workers (gwr.workers, ``limits``): a file that crashes or
+    # overruns its reader comes back as a failed outcome, the batch goes on
+    for path, prepared, error in extract_many(changed(), max_bytes=max_bytes, jobs=jobs, work=prepare_one,
+                                              limits=limits):
         while skipped:
             yield skipped.pop(0)
         if error is not None:
