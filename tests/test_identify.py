@@ -101,7 +101,7 @@ def test_speaker_name_alone_below_the_session_line():
     assert read_header(normalize(head)).speaker == "杜明远"
 
 
-@pytest.mark.parametrize("line", ["目录", "全文", "各位代表", "政府工作报告", "2020年1月"])
+@pytest.mark.parametrize("line", ["目录", "全文", "各位代表", "政府工作报告", "2020年1月", "回顾过去", "工作回顾"])
 def test_header_words_are_not_names(line):
     head = f"政府工作报告\n——2020年1月9日在白沙县第十六届人民代表大会第四次会议上\n{line}\n各位代表："
     assert read_header(normalize(head)).speaker is None
