@@ -295,18 +295,42 @@ class Corpus:
         return {k: (None if not isinstance(v, (list, dict, str)) and pd.isna(v) else v)
                 for k, v in df.iloc[0].to_dict().items()}
 
-    def document_facts(self, document_id: int, *, kind: str | Sequence[str] | None = ("target", "actual")
-                       ) -> pd.DataFrame:
-        """The facts of one document in text order: what the report reader highlights."""
+    def document_facts(self, document_id: int, *, kind: str | Sequence[str] | None = ("target", "actual"),
+                       span: tuple[int, int] | None = None) -> pd.DataFrame:
+        """The facts of one document in text order: what the report reader highlights (``span``: only
+        those overlapping ``[start, end)``, a page of a long report)."""
         stmt = (select(facts.c.id.label("fact_id"), *[c for c in facts.c if c.name != "id"])
                 .where(facts.c.document_id == document_id).order_by(facts.c.start, facts.c.id))
-        return self._frame(where(stmt, one_of(facts.c.kind, kind)))
+        return self._frame(where(stmt, one_of(facts.c.kind, kind), *_overlapping(facts, span)))
 
-    def document_projects(self, document_id: int) -> pd.DataFrame:
-        """The projects of one document in text order."""
+    def document_projects(self, document_id: int, *, span: tuple[int, int] | None = None) -> pd.DataFrame:
+        """The projects of one document in text order (``span`` as for :meth:`document_facts`)."""
         stmt = (select(projects.c.id.label("project_id"), *[c for c in projects.c if c.name != "id"])
                 .where(projects.c.document_id == document_id).order_by(projects.c.start, projects.c.id))
-        return self._frame(stmt)
+        return self._frame(where(stmt, *_overlapping(projects, span)))
+
+    def document_mark_counts(self, document_id: int) -> dict[str, int]:
+        """How many targets, actuals, period figures and projects a document has (the reader's legend)."""
+        with self.engine.connect() as conn:
+            out = dict(conn.execute(select(facts.c.kind, func.count()).where(facts.c.document_id == document_id)
+                                    .group_by(facts.c.kind)).all())
+            out["project"] = conn.execute(select(func.count()).select_from(projects)
+                                          .where(projects.c.document_id == document_id)).scalar_one()
+        return {k: int(out.get(k, 0)) for k in ("target", "actual", "period", "project")}
+
+    def paragraph_spans(self, document_id: int) -> list[tuple[int, int, int]]:
+        """``(number, start, end)`` of every paragraph of a document, without their text: enough to
+        cut a long report into pages before reading any of it."""
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(
+                select(paragraphs.c.number, paragraphs.c.start, paragraphs.c.end)
+                .where(paragraphs.c.document_id == document_id).order_by(paragraphs.c.number))]
+
+    def text_slice(self, file_id: int, start: int, end: int) -> str:
+        """``text[start:end]`` of a file's text, cut by the database (a page never loads the whole file)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.substr(file_texts.c.text, start + 1, max(0, end - start)))
+                                .where(file_texts.c.file_id == file_id)).scalar_one()
 
     def document_counts(self, by: str, *, kind: str | Sequence[str] | None = ("official_report", "report_excerpt")
                         ) -> pd.DataFrame:
@@ -365,6 +389,12 @@ class Corpus:
             df[col] = df[col].astype("Int64")  # a year stays a year where some are unknown
         df.attrs.update(dictionary=d.name, version=d.version, skipped=out.skipped)
         return df
+
+
+def _overlapping(table, span: tuple[int, int] | None) -> list:
+    if span is None:
+        return []
+    return [table.c.start < span[1], table.c.end > span[0]]
 
 
 _PAGED = frozenset({"files", "documents", "facts", "targets", "actuals", "periods", "projects"})

@@ -243,42 +243,105 @@ def _track(corpus, key: str) -> list[dict[str, Any]] | None:
 
 
 # -- report reader -----------------------------------------------------------------------------------
+PAGE_PARAGRAPHS = 400  # a report of 10k–40k characters is one page; a compilation of thousands is paged
+PAGE_CHARS = 150_000
+
+
+def reader_pages(spans: list[tuple[int, int, int]], *, paragraphs: int = PAGE_PARAGRAPHS,
+                 chars: int = PAGE_CHARS) -> list[tuple[int, int]]:
+    """The reader's pages as ``(first, last)`` indexes into ``spans`` (paragraphs in text order): runs of
+    at most ``paragraphs`` paragraphs and ``chars`` characters (a longer paragraph is a page of its own)."""
+    pages, first, size = [], 0, 0
+    for i, (_n, start, end) in enumerate(spans):
+        if i > first and (i - first >= paragraphs or size + (end - start) > chars):
+            pages.append((first, i - 1))
+            first, size = i, 0
+        size += end - start
+    if spans:
+        pages.append((first, len(spans) - 1))
+    return pages
+
+
 @router.get("/reports/{document_id}", response_class=HTMLResponse)
-def report(request: Request, document_id: str):
+def report(request: Request, document_id: str, page: Annotated[int, Query(ge=1, le=10**6)] = 1,
+           mark: str = ""):
     """A report's text with every target, actual and project marked where it stands.
 
-    The page is the costliest to build and changes only when the corpus does, so it is kept,
-    keyed on the corpus generation, for the next reader.
+    A long report comes a page at a time (``?page=N``); ``?mark=f12`` (a fact), ``j3`` (a
+    project) or ``p7`` (a paragraph) answers with the page that holds it.  A page is the
+    costliest view to build and changes only when the corpus does, so it is kept, keyed on the
+    corpus generation, for the next reader.
     """
     corpus = _corpus(request)
-    key = (document_id, corpus.generation())
+    if mark:
+        return _report_mark(request, corpus, document_id, mark)
+    key = (document_id, page, corpus.generation())
     cache = request.app.state.report_cache
     body = cache.get(key)
     if body is not None:
         return HTMLResponse(body)
-    response = _report(request, corpus, document_id)
+    response = _report(request, corpus, document_id, page)
     if response.status_code == 200:
         cache.put(key, response.body)
     return response
 
 
-def _report(request: Request, corpus, document_id: str) -> HTMLResponse:
-    doc = corpus.document(int(document_id)) if document_id.isdigit() else None
+def _document(corpus, document_id: str) -> dict[str, Any] | None:
+    doc = corpus.document(int(document_id)) if document_id.isdigit() and len(document_id) < 19 else None
+    return views.records(pd.DataFrame([doc]))[0] if doc is not None else None  # missing values as None
+
+
+def _report_mark(request: Request, corpus, document_id: str, mark: str):
+    """A redirect to the page of a long report that holds ``mark`` (f12, j3, p7), at the mark."""
+    import re
+
+    doc = _document(corpus, document_id)
+    m = re.fullmatch(r"([fjp])(\d{1,18})", mark)
+    if doc is None or m is None:
+        return _not_found(request, f"报告 {document_id} 中没有 {mark}")
+    kind, n = m.group(1), int(m.group(2))
+    spans = corpus.paragraph_spans(doc["id"])
+    if kind == "p":
+        at = next((i for i, s in enumerate(spans) if s[0] == n), None)
+    else:
+        rows = (corpus.document_facts(doc["id"], kind=None) if kind == "f" else corpus.document_projects(doc["id"]))
+        col = "fact_id" if kind == "f" else "project_id"
+        hit = rows[rows[col] == n]
+        start = int(hit["start"].iloc[0]) if not hit.empty else None
+        at = None if start is None else next((i for i, s in enumerate(spans) if s[1] <= start < s[2]), None)
+    if at is None:
+        return _not_found(request, f"报告 {document_id} 中没有 {mark}")
+    number = next(k for k, (lo, hi) in enumerate(reader_pages(spans), 1) if lo <= at <= hi)
+    return RedirectResponse(f"/reports/{doc['id']}?page={number}#{mark}", status_code=307)
+
+
+def _report(request: Request, corpus, document_id: str, page: int = 1) -> HTMLResponse:
+    doc = _document(corpus, document_id)
     if doc is None:
         return _not_found(request, f"报告 {document_id} 不存在")
-    doc = views.records(pd.DataFrame([doc]))[0]  # missing values as None, whichever Corpus.document ran
-    text = corpus.text(doc["file_id"])
-    facts = views.records(corpus.document_facts(doc["id"], kind=("target", "actual", "period")))
-    projects = views.records(corpus.document_projects(doc["id"]))
+    spans = corpus.paragraph_spans(doc["id"])
+    pages = reader_pages(spans)
+    if page > max(1, len(pages)):
+        return _not_found(request, f"报告 {document_id} 没有第 {page} 页")
+    lo, hi = pages[page - 1] if pages else (0, -1)
+    mine = spans[lo:hi + 1]
+    start, end = (mine[0][1], mine[-1][2]) if mine else (0, 0)
+    text = corpus.text_slice(doc["file_id"], start, end) if mine else ""
+    facts = views.records(corpus.document_facts(doc["id"], kind=("target", "actual", "period"), span=(start, end)))
+    projects = views.records(corpus.document_projects(doc["id"], span=(start, end)))
     sections = views.records(corpus.sections(doc["id"]))
-    paragraphs = paragraphs_html(text, views.records(corpus.paragraphs(doc["id"])), sections, facts, projects)
-    heading_paragraph = {p.section_id: p.number for p in paragraphs if p.section_id is not None}
+    rows = [{"number": n, "start": a, "end": b} for n, a, b in mine]
+    paragraphs = paragraphs_html(text, rows, sections, facts, projects, offset=start)
+    # the outline covers every page: a heading's paragraph and the page it is on
+    page_of = {}
+    for k, (first, last) in enumerate(pages, 1):
+        for n, a, _b in spans[first:last + 1]:
+            page_of[a] = (n, k)
     for s in sections:
-        s["paragraph"] = heading_paragraph.get(s["id"])
-    counts = {k: sum(1 for f in facts if f["kind"] == k) for k in ("target", "actual")}
-    counts["project"] = len(projects)
+        s["paragraph"], s["page"] = page_of.get(int(s["heading_start"]), (None, None))
+    counts = corpus.document_mark_counts(doc["id"])
     return _render(request, "report.html", doc=doc, paragraphs=paragraphs, sections=sections, counts=counts,
-                   panel=panel_data(facts, projects))
+                   panel=panel_data(facts, projects), page=page, pages=len(pages) or 1)
 
 
 # -- search ------------------------------------------------------------------------------------------
