@@ -135,14 +135,25 @@ class Corpus:
         return self._frame(select(sections).where(sections.c.document_id == document_id)
                            .order_by(sections.c.ordinal))
 
-    def paragraphs(self, document_id: int) -> pd.DataFrame:
-        """A document's paragraphs with their text (cut from the file's text by the database)."""
-        return self._frame(
-            select(paragraphs, func.substr(file_texts.c.text, paragraphs.c.start + 1,
-                                           paragraphs.c.end - paragraphs.c.start).label("text"))
-            .join(documents, documents.c.id == paragraphs.c.document_id)
-            .join(file_texts, file_texts.c.file_id == documents.c.file_id)
-            .where(paragraphs.c.document_id == document_id).order_by(paragraphs.c.number))
+    def paragraphs(self, document_id: int, *, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+        """A document's paragraphs with their text (``limit``/``offset``: a page of them).
+
+        The text is cut once, for the stretch the paragraphs cover, and sliced here: SQLite's
+        ``substr`` walks a text from its start, so one ``substr`` per paragraph made a long
+        report cost the square of its length.
+        """
+        stmt = select(paragraphs).where(paragraphs.c.document_id == document_id).order_by(paragraphs.c.number)
+        if limit is not None:
+            stmt = stmt.limit(limit).offset(offset)
+        df = self._frame(stmt)
+        if df.empty:
+            return df.assign(text=pd.Series(dtype=object))
+        with self.engine.connect() as conn:
+            file_id = conn.execute(select(documents.c.file_id).where(documents.c.id == document_id)).scalar_one()
+        lo, hi = int(df["start"].min()), int(df["end"].max())
+        text = self.text_slice(file_id, lo, hi)
+        df["text"] = [text[a - lo:b - lo] for a, b in zip(df["start"], df["end"])]
+        return df
 
     def text(self, file_id: int) -> str:
         with self.engine.connect() as conn:

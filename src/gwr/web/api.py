@@ -167,8 +167,9 @@ def document_sections(request: Request, document_id: DocumentId, limit: Limit = 
 @router.get("/documents/{document_id}/paragraphs", response_model=m.Page[m.Paragraph], responses=_404,
             summary="A document's paragraphs with their text")
 def document_paragraphs(request: Request, document_id: DocumentId, limit: Limit = 100, offset: Offset = 0):
-    the_document(request, document_id)
-    return sliced(rows(corpus(request).paragraphs(document_id)), limit, offset)
+    doc = the_document(request, document_id)
+    df = corpus(request).paragraphs(document_id, limit=limit, offset=offset)
+    return page(rows(df), len(corpus(request).paragraph_spans(doc["id"])), limit, offset)
 
 
 @router.get("/documents/{document_id}/text", response_model=m.Text, responses=_404,
