@@ -164,40 +164,33 @@ def region(request: Request, key: str):
     name = place.name if place is not None else page_key
     if place is None and not own_docs.empty:
         name = own_docs["region_name"].dropna().iloc[0] if own_docs["region_name"].notna().any() else page_key
-    facts = views.own_rows(corpus.facts(region=page_key), page_key)
-    projects = views.own_rows(corpus.projects(region=page_key), page_key)
+    # the region's own figures: not those of every place below it (a province has thousands)
+    facts = views.own_rows(corpus.facts(region=page_key, below=False), page_key)
+    projects = views.own_rows(corpus.projects(region=page_key, below=False), page_key)
     # its former names (清苑县 on 清苑区's page), from the reports filed under them
     former_names = sorted({n for n in own_docs.get("region_name", []) if isinstance(n, str) and n != name})
     return _render(request, "region.html", key=page_key, name=name, place=place, former_names=former_names,
-                   commitments=_commitments(corpus, page_key, len(docs)),
-                   attention=_attention(corpus, page_key, len(docs)),
+                   commitments=_commitments(corpus, page_key), attention=_attention(corpus, page_key),
                    level=place.level if place is not None else _first(own_docs, "level"),
                    parent=place.parent if place is not None else _first(own_docs, "parent"),
                    own_docs=_sorted_docs(own_docs), below_docs=_sorted_docs(below),
                    timelines=views.timelines(facts), track=_track(corpus, page_key),
-                   periods=views.records(views.own_rows(corpus.periods(region=page_key), page_key)),
+                   periods=views.records(views.own_rows(corpus.periods(region=page_key, below=False), page_key)),
                    projects=views.records(projects))
 
 
-COMMITMENT_DOCS = 40  # commitments are read again from the stored text: not for a whole province at once
-
-
-def _commitments(corpus, key: str, n_docs: int) -> list[dict[str, Any]] | None:
-    """The region's own plan items with their status, or None when its subtree is too large to read now."""
-    if n_docs > COMMITMENT_DOCS:
-        return None
-    df = corpus.commitments(region=key)
+def _commitments(corpus, key: str) -> list[dict[str, Any]]:
+    """The region's own plan items with their status (stored at ingest: an index lookup at any size)."""
+    df = corpus.commitments(region=key, below=False)
     if df.empty:
         return []
     own = df[df["region_code"] == key] if key.isdigit() else df[df["region"] == key]
     return views.records(own.sort_values(["year", "document_id"]))
 
 
-def _attention(corpus, key: str, n_docs: int) -> dict[str, Any] | None:
+def _attention(corpus, key: str) -> dict[str, Any]:
     """Topics × years of the region's own reports, each cell with the sentences behind it."""
-    if n_docs > COMMITMENT_DOCS:  # counted from the stored text, like the commitments
-        return None
-    df = corpus.attention(by="region-year", region=key, evidence=EVIDENCE)
+    df = corpus.attention(by="region-year", region=key, evidence=EVIDENCE, below=False)
     own = views.own_rows(df, key) if not df.empty else df
     own = own[own["report_year"].notna()] if not own.empty else own
     if own.empty:
@@ -236,7 +229,7 @@ def _sorted_docs(df) -> list[dict[str, Any]]:
 def _track(corpus, key: str) -> list[dict[str, Any]] | None:
     """Targets against outcomes for the region itself; ``None`` where tracking is not installed."""
     try:
-        df = corpus.track(region=key)
+        df = corpus.track(region=key, below=False)
     except ImportError:
         return None
     return views.records(views.own_rows(df, key)) if not df.empty else []
