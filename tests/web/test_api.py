@@ -338,6 +338,7 @@ def test_a_broken_upload_fails_alone_with_its_reason(writable):
                                               ("files", report_file())], headers=AUTH))
     broken, good = r["files"]
     assert broken["status"] == "failed" and "E10" in broken["error"] and "\n" not in broken["error"]
+    assert str(writable.uploads.resolve()) not in broken["error"] and "/tmp" not in broken["error"]  # no server path
     assert good["status"] == "added"
     assert sorted(p.name for p in writable.uploads.iterdir()) == ["qinghe_county_2024.txt"]
 

@@ -97,6 +97,7 @@ def downgrade() -> None:
     op.drop_table("attention_tallies")
     op.drop_table("commitment_repairs")
     op.drop_table("commitments")
-    with op.batch_alter_table("files") as batch_op:
-        batch_op.drop_column("derived")
-        batch_op.drop_column("name")
+    # plain ALTER TABLE (SQLite >= 3.35): a batch copy of ``files`` would drop the old table, and with
+    # foreign keys on, that deletes every file's text (file_texts cascades)
+    op.execute("ALTER TABLE files DROP COLUMN derived")
+    op.execute("ALTER TABLE files DROP COLUMN name")
