@@ -334,6 +334,13 @@ class Corpus:
                                           .where(projects.c.document_id == document_id)).scalar_one()
         return {k: int(out.get(k, 0)) for k in ("target", "actual", "period", "project")}
 
+    def section_rows(self, document_id: int) -> list[dict[str, Any]]:
+        """A document's sections as plain dicts, in reading order, without pandas: a compilation of
+        thousands of sections should not cost the reader a DataFrame per page."""
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                select(sections).where(sections.c.document_id == document_id).order_by(sections.c.ordinal))]
+
     def paragraph_spans(self, document_id: int) -> list[tuple[int, int, int]]:
         """``(number, start, end)`` of every paragraph of a document, without their text: enough to
         cut a long report into pages before reading any of it."""

@@ -284,6 +284,20 @@ def _document(corpus, document_id: str) -> dict[str, Any] | None:
     return views.records(pd.DataFrame([doc]))[0] if doc is not None else None  # missing values as None
 
 
+OUTLINE_TOP = 200  # top-level headings listed on every page of a long report
+
+
+def outline(sections: list[dict[str, Any]], page: int, pages: int) -> list[dict[str, Any]]:
+    """What the outline lists: every section of a one-page report; of a long one, its top-level
+    headings (when there are at most ``OUTLINE_TOP``) and every heading of the page shown, so that a
+    page's cost does not grow with the whole report."""
+    if pages <= 1 or not sections:
+        return sections
+    top = min(int(s["depth"]) for s in sections)
+    n_top = sum(1 for s in sections if int(s["depth"]) == top)
+    return [s for s in sections if s["page"] == page or (int(s["depth"]) == top and n_top <= OUTLINE_TOP)]
+
+
 def _report_mark(request: Request, corpus, document_id: str, mark: str):
     """A redirect to the page of a long report that holds ``mark`` (f12, j3, p7), at the mark."""
     import re
@@ -322,7 +336,7 @@ def _report(request: Request, corpus, document_id: str, page: int = 1) -> HTMLRe
     text = corpus.text_slice(doc["file_id"], start, end) if mine else ""
     facts = views.records(corpus.document_facts(doc["id"], kind=("target", "actual", "period"), span=(start, end)))
     projects = views.records(corpus.document_projects(doc["id"], span=(start, end)))
-    sections = views.records(corpus.sections(doc["id"]))
+    sections = corpus.section_rows(doc["id"])
     rows = [{"number": n, "start": a, "end": b} for n, a, b in mine]
     paragraphs = paragraphs_html(text, rows, sections, facts, projects, offset=start)
     # the outline covers every page: a heading's paragraph and the page it is on
@@ -332,6 +346,7 @@ def _report(request: Request, corpus, document_id: str, page: int = 1) -> HTMLRe
             page_of[a] = (n, k)
     for s in sections:
         s["paragraph"], s["page"] = page_of.get(int(s["heading_start"]), (None, None))
+    sections = outline(sections, page, len(pages))
     counts = corpus.document_mark_counts(doc["id"])
     return _render(request, "report.html", doc=doc, paragraphs=paragraphs, sections=sections, counts=counts,
                    panel=panel_data(facts, projects), page=page, pages=len(pages) or 1)
