@@ -75,15 +75,24 @@ def test_every_mark_is_on_its_page_at_its_characters(long_report):
     assert client.get(f"/reports/{doc_id}?mark=f999999999").status_code == 404
 
 
-def test_outline_links_reach_headings_on_other_pages(long_report):
+def test_outline_links_reach_headings_on_every_page(long_report):
+    """Each page's outline lists the page's own headings and, when there are few, the top-level ones of
+    every page (bounded: thousands of headings are not repeated on every page); every link lands."""
+    from gwr.web.pages import outline
+
     client, corpus, doc_id = long_report
     pages = _pages(client, doc_id)
-    links = [a.attributes["href"] for a in pages[0].css(".outline a")]
-    assert any(h.startswith("?page=") for h in links)
-    for href in links:
-        m = re.fullmatch(r"(?:\?page=(\d+))?#(p\d+)", href)
-        assert m, href
-        assert pages[int(m.group(1) or 1) - 1].css_first(f"#{m.group(2)}") is not None
+    for k, tree in enumerate(pages, 1):
+        links = [a.attributes["href"] for a in tree.css(".outline a")]
+        assert len(links) <= 400 + 200
+        for href in links:
+            m = re.fullmatch(r"(?:\?page=(\d+))?#(p\d+)", href)
+            assert m, href
+            assert pages[int(m.group(1) or k) - 1].css_first(f"#{m.group(2)}") is not None
+        own = {f"#{h.attributes['id']}" for h in tree.css("#text .heading")}
+        assert own <= {h for h in links if h.startswith("#")}
+    secs = [{"depth": 1, "page": 1}, {"depth": 2, "page": 1}, {"depth": 1, "page": 2}, {"depth": 2, "page": 2}]
+    assert outline(secs, 1, 2) == secs[:3] and outline(secs, 2, 1) == secs
 
 
 def test_pages_are_bounded():
