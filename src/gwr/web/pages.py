@@ -156,6 +156,18 @@ def region(request: Request, key: str):
     if page_key != key:
         return RedirectResponse(f"/regions/{page_key}", status_code=307)
     corpus = _corpus(request)
+    # like a report, a region page changes only when the corpus does: kept for the next reader
+    cache_key = ("region", page_key, corpus.generation())
+    body = request.app.state.report_cache.get(cache_key)
+    if body is not None:
+        return HTMLResponse(body)
+    response = _region(request, corpus, key, page_key, place)
+    if response.status_code == 200:
+        request.app.state.report_cache.put(cache_key, response.body)
+    return response
+
+
+def _region(request: Request, corpus, key: str, page_key: str, place) -> HTMLResponse:
     docs = corpus.documents(region=page_key)
     if docs.empty:
         return _not_found(request, f"未收录地区“{key}”的报告")
