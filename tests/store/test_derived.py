@@ -82,14 +82,14 @@ def test_a_changed_next_report_changes_the_status(db_url, tmp_path):
 
 
 def test_a_database_stored_before_gets_its_rows_once(db_url):
-    """Downgrade to 0005 (the tables go), upgrade again: names and rows are computed from the stored text."""
+    """Downgrade to 0006 (the tables go), upgrade again: names and rows are computed from the stored text."""
     corpus = gwr.open(db_url)
     corpus.ingest([OWN])
     want, att = _stored(corpus), corpus.attention(by="region-year", evidence=3)
     from alembic import command
 
     with corpus.engine.begin() as conn:
-        command.downgrade(store_db._alembic_config(conn), "0005")
+        command.downgrade(store_db._alembic_config(conn), "0006")
     assert "commitments" not in inspect(corpus.engine).get_table_names()
     again = gwr.open(db_url)
     with again.engine.connect() as conn:

@@ -17,7 +17,7 @@ everything; a crash between the two leaves the queue, which the next
 :func:`ensure` empties.
 
 ``VERSION`` fingerprints the code and data the rows come from; files stored by
-another version (or before migration 0006) are computed again from their stored
+another version (or before migration 0007) are computed again from their stored
 text by :func:`backfill`, as ``gwr.store.commitments`` once did per request.
 """
 from __future__ import annotations

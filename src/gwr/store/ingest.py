@@ -82,7 +82,7 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
         from ..search import compact
 
         compact(engine)
-    derived.ensure(engine)  # files stored before migration 0006 or by another version of the rules
+    derived.ensure(engine)  # files stored before migration 0007 or by another version of the rules
 
 
 def _warm() -> None:

@@ -51,7 +51,7 @@ files = Table(
     Column("ingested_at", String(32), nullable=False),  # ISO 8601 UTC, the same on both dialects
     Column("gwr_version", String(32), nullable=False),
     # the path as a client may see it: relative to the directory given at ingest (or the upload
-    # directory), never the server's absolute path (migration 0006)
+    # directory), never the server's absolute path (migration 0007)
     Column("name", Text),
     # the version (gwr.store.derived.VERSION) of the commitments and attention rows stored for the
     # file's documents; null or another version: ``derived.backfill`` computes them again
@@ -191,7 +191,7 @@ corpus_state = Table(
     Column("generation", BigInteger, nullable=False, default=0),
 )
 
-# -- computed once per document at ingest (gwr.store.derived), read by index (migration 0006) -----------
+# -- computed once per document at ingest (gwr.store.derived), read by index (migration 0007) -----------
 
 # A plan item (kind ``plan``: gwr.commitments.commitments) or a review item (``outcome``:
 # gwr.commitments.outcomes) as the pure functions return it (``item``); a plan item carries the

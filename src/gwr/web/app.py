@@ -38,7 +38,7 @@ def create_app(settings: Settings) -> FastAPI:
 
 
 def _derive(corpus) -> None:
-    """Commitments and attention of files stored before migration 0006 (or by other rules), once, now:
+    """Commitments and attention of files stored before migration 0007 (or by other rules), once, now:
     the pages and endpoints then only read them."""
     import logging
 

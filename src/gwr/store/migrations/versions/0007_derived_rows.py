@@ -11,8 +11,8 @@ The pipeline is not run here: a migration stays what it was when written.
 ``files.name`` is the path relative to the directory given at ingest; for
 files stored before, relative to the deepest directory holding them all.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-07
 """
 import os
@@ -20,8 +20,8 @@ import os
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
