@@ -5,15 +5,21 @@ PY := $(VENV)/bin/python
 GWR := $(VENV)/bin/gwr
 SHARED ?= ../shared
 
-.PHONY: install run test bench bench-corpus gold clean
+.PHONY: install install-test run test bench bench-corpus gold clean
 
+# `make run` installs gwr[all] (store, web, dask); `make test` adds the test tools (gwr[all,test])
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[all]'
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[all,test]'
 	touch $@
 
 install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
 
 ## run: ingest the samples (and ../shared/corpus when present) into gwr.sqlite, then serve the
 ##      dashboard and the API on http://127.0.0.1:8000 (Ctrl-C stops it)
@@ -24,32 +30,34 @@ run: install
 
 ## test: lint for errors (undefined or unused names), then the whole test suite
 ##       (reads ../shared/corpus and ../shared/gold when present)
-test: install
+test: install-test
 	$(PY) -m ruff check --select F,E9 src tests bench
 	$(PY) -m pytest -q
 
 ## bench: throughput of read+split+parse, then of the whole extract stage (one core, all cores,
-## start-up), with profiles; figures go to docs/PERFORMANCE.md
+## start-up), with profiles, then time and memory of the hostile inputs at two sizes;
+## figures go to docs/PERFORMANCE.md
 BENCH_ARGS ?= --profile --repeat 5
 EXTRACT_BENCH_ARGS ?= --profile --repeat 3
 STORE_BENCH_ARGS ?= --reports 10000
 WEB_BENCH_ARGS ?= --clients 50 --duration 30
-bench: install
+bench: install-test
 	$(PY) bench/bench_parse.py --shared $(SHARED) $(BENCH_ARGS)
 	$(PY) bench/bench_extract.py --shared $(SHARED) $(EXTRACT_BENCH_ARGS)
 	$(PY) bench/bench_store.py --shared $(SHARED) $(STORE_BENCH_ARGS)
 	$(PY) bench/bench_web.py $(WEB_BENCH_ARGS)
 	$(PY) bench/bench_attention.py --shared $(SHARED)
+	$(PY) bench/bench_hostile.py
 
 ## bench-corpus: generate ≥ 10,000 reports from the seed corpus and the samples (never committed)
 ##               into $(BENCH_CORPUS), with manifest.jsonl, then check 200 of them with gwr
 BENCH_CORPUS ?= /tmp/gwr-bench-corpus
 BENCH_CORPUS_N ?= 10000
-bench-corpus: install
+bench-corpus: install-test
 	$(PY) bench/make_corpus.py $(BENCH_CORPUS) -n $(BENCH_CORPUS_N) --shared $(SHARED) --check 200
 
 ## gold: score the seed corpus against the gold annotations (documents, facts, projects)
-gold: install
+gold: install-test
 	$(GWR) extract $(SHARED)/corpus/*.txt --format json > /tmp/gwr-pred.json
 	$(PYTHON) $(SHARED)/tools/score.py docs $(SHARED)/gold /tmp/gwr-pred.json
 	$(PYTHON) $(SHARED)/tools/score.py facts $(SHARED)/gold /tmp/gwr-pred.json

@@ -24,3 +24,18 @@ SAMPLES_EXPECTED = _load(DATA / "samples_expected.json")
 
 needs_shared = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus not present")
 CORPUS_FILES = sorted(CORPUS.glob("*.txt")) if CORPUS.exists() else []
+
+
+def extract_text(text: str, name: str = "report.txt"):
+    """The reports of a text written by a test (a real file through the real pipeline)."""
+    import tempfile
+
+    from gwr.pipeline import extract_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_text(text, encoding="utf-8")
+        result = extract_file(path)
+    docs = [d for d in result.documents if d.kind in ("official_report", "report_excerpt")]
+    assert docs, "no report found"
+    return docs[0]

@@ -51,23 +51,36 @@ def test_search_table_shows_total_and_citation(db):
     assert "paragraph(s) contain" in r.stdout and "第" in r.stdout
 
 
-@pytest.mark.parametrize("ext", ["csv", "parquet", "xlsx", "json"])
+@pytest.mark.parametrize("ext", ["csv", "parquet", "xlsx", "json", "jsonl", "dta"])
 def test_export(db, tmp_path, ext):
     out = tmp_path / f"targets.{ext}"
     r = gwr("export", "targets", "-o", out, "--db", db)
     assert r.returncode == 0, r.stderr
     df = {"csv": lambda p: pd.read_csv(p, encoding="utf-8-sig"), "parquet": pd.read_parquet,
-          "xlsx": pd.read_excel, "json": pd.read_json}[ext](out)
+          "xlsx": pd.read_excel, "json": pd.read_json, "jsonl": lambda p: pd.read_json(p, lines=True),
+          "dta": pd.read_stata}[ext](out)
     assert len(df) > 20 and {"indicator", "quote", "region_name", "year"} <= set(df.columns)
 
 
 def test_bad_arguments_are_one_line(db, tmp_path):
-    r = gwr("export", "facts", "-o", tmp_path / "x.dta", "--db", db)
-    assert r.returncode == 2 and "unknown format" in r.stderr and not (tmp_path / "x.dta").exists()
+    r = gwr("export", "facts", "-o", tmp_path / "x.sav", "--db", db)
+    assert r.returncode == 2 and "unknown format" in r.stderr and not (tmp_path / "x.sav").exists()
+    r = gwr("export", "facts", "--all", tmp_path / "all", "--db", db)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and not (tmp_path / "all").exists()
     r = gwr("search", "发展", "--year", "20x8", "--db", db)
     assert r.returncode == 2 and "cannot read years" in r.stderr
     r = gwr("stats", "--db", "nosuch://x")
     assert r.returncode == 2 and r.stderr.count("\n") == 1
+
+
+def test_export_all_writes_one_parquet_file_per_table(db, tmp_path):
+    import pyarrow.parquet as pq
+
+    r = gwr("export", "--all", tmp_path / "all", "--db", db)
+    assert r.returncode == 0, r.stderr
+    assert "7 Parquet files" in r.stderr
+    facts = pq.read_table(tmp_path / "all" / "facts.parquet").to_pandas()
+    assert {"target", "actual"} <= set(facts.kind) and facts.quote.notna().all()
 
 
 def test_track_check_compare_stats(db):

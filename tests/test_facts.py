@@ -202,3 +202,125 @@ def test_a_stretch_growth_rate_is_a_stretch_target_of_its_own():
 def test_one_figure_for_urban_and_rural_belongs_to_the_whole(sentence, label):
     (got,) = _facts(sentence, target=True)
     assert got[0] == label
+
+
+# issue 12: headline wordings of national and provincial reports
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # real growth, growth at comparable prices: the words say how the growth is measured
+    ("城镇居民人均可支配收入实际增长5%。", [("城镇居民人均可支配收入", None, 5.0)]),
+    ("全体居民人均可支配收入38120元，实际增长5.3%。", [("全体居民人均可支配收入", (38120.0, "元"), 5.3)]),
+    ("规模以上工业增加值可比增长6.2%。", [("规模以上工业增加值", None, 6.2)]),
+    ("地区生产总值按可比价格计算增长5.7%。", [("地区生产总值", None, 5.7)]),
+    # a rate given as the year's mean, or as the level it fell to
+    ("城镇调查失业率平均为5.2%。", [("城镇调查失业率", (5.2, "%"), None)]),
+    ("城镇调查失业率全年均值4.9%。", [("城镇调查失业率", (4.9, "%"), None)]),
+    ("城镇登记失业率降到3.1%。", [("城镇登记失业率", (3.1, "%"), None)]),
+    # a level reached, then its growth
+    ("居民人均可支配收入提高到4.6万元、增长5%。", [("居民人均可支配收入", (4.6, "万元"), 5.0)]),
+    # 去年 between the name and the figure (a national report speaks of the review year so)
+    ("粮食总产量去年达到6.9亿吨。", [("粮食总产量", (6.9, "亿吨"), None)]),
+])
+def test_facts_headline_wordings(sentence, expected):
+    assert _facts(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,level", [
+    ("地区生产总值达到4.2万亿元、稳居全国前列、增长5.1%。", (4.2, "万亿元")),
+    ("全市地区生产总值912亿元，总量居全省第三位，增长5.1%。", (912.0, "亿元")),
+])
+def test_a_remark_on_rank_between_figure_and_growth_keeps_the_growth(sentence, level):
+    assert _facts(sentence) == [("地区生产总值", level, 5.1)]
+
+
+def test_a_remark_names_no_subject_but_a_new_indicator_does():
+    got = _facts("地区生产总值达到412亿元，稳居全市第二；税收收入增长6%。")
+    assert got == [("地区生产总值", (412.0, "亿元"), None), ("税收收入", None, 6.0)]
+
+
+@pytest.mark.parametrize("sentence,growth", [
+    ("地区生产总值增速达到6.3%。", 6.3),
+    ("固定资产投资增幅为9%。", 9.0),
+    ("社会消费品零售总额增速回落至4.2%。", 4.2),
+])
+def test_a_growth_rate_named_as_a_noun_is_growth_not_level(sentence, growth):
+    (got,) = _facts(sentence)
+    assert got[1] is None and got[2] == growth
+
+
+@pytest.mark.parametrize("sentence", ["经济增长6.5%左右。", "全省经济增长6.5%左右。", "国民经济增长6.5%左右。"])
+def test_the_economy_growing_is_gdp_growth(sentence):
+    for target in (False, True):
+        ((label, level, growth),) = _facts(sentence, target=target)
+        assert indicator_of(label).id == "gdp" and level is None and growth == 6.5
+
+
+def test_economy_names_gdp_only_as_a_whole_label():
+    assert indicator_of("海洋经济") is None
+    assert indicator_of("民营经济").id == "private_economy_value_added"
+    assert indicator_of("县域经济") is None and indicator_of("全县经济").id == "gdp"
+
+
+def test_urban_and_rural_written_out_with_respectively():
+    got = _facts("城镇、乡村居民人均可支配收入分别达到3.9万元、2.1万元。")
+    assert [(label, level) for label, level, _g in got] == [("城镇居民人均可支配收入", (3.9, "万元")),
+                                                          ("乡村居民人均可支配收入", (2.1, "万元"))]
+    assert [indicator_of(label).id for label, _l, _g in got] == ["urban_disposable_income", "rural_disposable_income"]
+
+
+def test_a_processing_industry_is_not_industry_as_a_whole():
+    assert indicator_of("农产品加工业产值").id == "agro_processing_output"
+    assert indicator_of("工业总产值").id == "industrial_output"
+    assert indicator_of("规模以上工业产值").id == "industrial_output_above_scale"
+
+
+@pytest.mark.parametrize("target", [False, True])
+def test_sectors_named_by_run_together_ordinals(target):
+    got = _facts("一二三产增加值分别增长4%左右、7%左右、6%左右。", target=target)
+    assert [(indicator_of(label).id, growth) for label, _l, growth in got] == [
+        ("primary_value_added", 4.0), ("secondary_value_added", 7.0), ("tertiary_value_added", 6.0)]
+    got = _facts("一二三产业增加值分别增长3%、8%和6%。")
+    assert [label for label, _l, _g in got] == ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
+
+
+def _targets(text: str) -> list[tuple]:
+    doc = _doc(text)
+    facts.extract(text, normalize(text), doc)
+    assert all(text[t["span"][0] : t["span"][1]] == t["quote"] for t in doc.targets)
+    return [(t["indicator"], t["growth_pct"], t["value"]) for t in doc.targets]
+
+
+def test_target_items_set_apart_by_full_stops():
+    got = _targets("今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。城镇新增就业1.2万人以上。"
+                   "居民消费价格涨幅3%左右。城乡居民人均可支配收入分别增长6%和7%。\n我们将着力抓好以下工作。")
+    assert got == [("gdp", 6, None), ("new_urban_jobs", None, 1.2), ("cpi", 3, None),
+                   ("urban_disposable_income", 6, None), ("rural_disposable_income", 7, None)]
+
+
+def test_target_items_go_on_past_short_items_without_a_figure():
+    got = _targets("今年主要预期目标是：经济增长7%左右。国际收支趋于平衡。居民收入增长和经济发展同步。"
+                   "单位地区生产总值能耗下降3%。要把握好目标之间的平衡，地区生产总值力争增长8%。\n")
+    assert got == [("gdp", 7, None), ("energy_intensity", -3, None)]
+
+
+@pytest.mark.parametrize("lead", ["对接“十四五”规划，今年", "与“十三五”规划相衔接，2024年",
+                                  "站在“十四五”规划中期的新起点，今年全县经济社会发展的"])
+def test_a_targets_sentence_that_names_the_five_year_plan_is_the_years(lead):
+    got = _targets(f"{lead}主要预期目标是：地区生产总值增长6%左右；一般公共预算收入增长5%。\n")
+    assert got == [("gdp", 6, None), ("general_budget_revenue", 5, None)]
+
+
+@pytest.mark.parametrize("lead", ["“十四五”时期经济社会发展的主要目标是：", "今年是“十四五”开局之年，今后五年的主要目标是：",
+                                  "对接“十四五”规划，到2025年主要预期目标是："])
+def test_five_year_goals_are_no_targets_of_the_year(lead):
+    assert _targets(f"{lead}地区生产总值年均增长6%；一般公共预算收入增长5%。\n") == []
+
+
+def test_a_rank_remark_inside_the_result_is_its_rank():
+    text, doc = _review_plan_doc("2023年工作回顾\n全县地区生产总值达到412亿元、居全市第二位、增长5.6%。\n",
+                                 "2024年工作安排\n我们将加快发展。")
+    facts.extract(text, normalize(text), doc)
+    (gdp,) = doc.actuals
+    assert (gdp["value"], gdp["growth_pct"], gdp["rank"]["position"]) == (412, 5.6, 2)
+    assert text[gdp["rank"]["span"][0] : gdp["rank"]["span"][1]] == gdp["rank"]["quote"] == "居全市第二位"

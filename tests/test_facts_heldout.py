@@ -16,7 +16,8 @@ import pytest
 from corpus_data import DATA, ROOT, SHARED, needs_shared
 from gwr.read import read_file
 
-FOLDERS = [DATA / "heldout", DATA / "heldout2", DATA / "heldout3", DATA / "heldout5", DATA / "heldout6", ROOT / "samples"]
+FOLDERS = [DATA / "heldout", DATA / "heldout2", DATA / "heldout3", DATA / "heldout5", DATA / "heldout6",
+           DATA / "heldout8", ROOT / "samples"]
 # facts_gold: the reports of held-out rounds 1 and 2 and the samples; facts_gold3: eight
 # fragments of 2005–2025 written to vary how targets and results are phrased
 ROUNDS = {
@@ -33,6 +34,15 @@ ROUNDS = {
     # dash-bulleted targets, adverbs before the verb (首次突破, 稳步增长), 上涨 for prices, CPI涨幅,
     # money in Chinese numerals after 完成 (完成四百二十亿元), 百分之六点五 as a growth rate
     "facts_gold6": {"targets_p": 1.0, "targets_r": 1.0, "targets_f1": 1.0, "actuals_recall": 1.0,
+                    "headline_precision": 1.0},
+    # issue 12: seven invented reports (two national, of 2025 and 2014, two provinces, a prefecture,
+    # a county, a district) with the headline wordings that were missed — 实际增长/可比增长,
+    # 平均为/均值/降到 for rates, a remark between a figure and its growth (、稳居全国前列、增长5.1%),
+    # 增速达到 as growth, 提高到…、增长, 经济增长 for GDP, 去年达到, 城镇、乡村…分别达到,
+    # 农产品加工业产值 — and targets set apart by 。, 一二三产增加值分别增长, a targets sentence
+    # that names the five-year plan (对接“十四五”规划，今年…).  Before these rules: targets
+    # P 1.000 R 0.653 F1 0.790, actuals recall 0.581, headline precision 0.956.
+    "facts_gold7": {"targets_p": 1.0, "targets_r": 1.0, "targets_f1": 1.0, "actuals_recall": 1.0,
                     "headline_precision": 1.0},
 }
 

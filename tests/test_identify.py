@@ -3,26 +3,17 @@ years stated only by the body or in Chinese numerals with odd zeros, speakers on
 with dotted names, part headings that run into their paragraph.  Every text here is invented."""
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 
 import pytest
 
 from gwr.meta import read_header
 from gwr.normalize import normalize
-from gwr.pipeline import extract_file
+from corpus_data import extract_text
 
 FILLER = "全县上下凝心聚力，攻坚克难，各项事业取得新进展。" * 6
 
 
-def _doc(text: str):
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "report.txt"
-        path.write_text(text, encoding="utf-8")
-        result = extract_file(path)
-    docs = [d for d in result.documents if d.kind in ("official_report", "report_excerpt")]
-    assert docs, "no report found"
-    return docs[0]
+_doc = extract_text
 
 
 NATIONAL = """政府工作报告

@@ -268,7 +268,7 @@ def test_decimal_stays_exact():
 def test_units_file_is_consistent():
     raw = json.loads(resources.files("gwr").joinpath("data/units.json").read_text(encoding="utf-8"))
     dims = {"money", "ratio", "count", "area", "length", "volume", "mass", "energy", "power", "voltage",
-            "duration", "age", "multiple", "rank", "number"}
+            "duration", "age", "multiple", "rank", "number", "concentration"}  # 微克/立方米: indicators' dimension
     for unit, spec in raw.items():
         base, factor, dim = unit_info(unit)
         assert (base, dim) == (spec["base"], spec["dimension"]) and dim in dims

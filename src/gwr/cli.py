@@ -14,6 +14,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from .errors import one_line
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -28,7 +30,15 @@ class OutputFormat(str, Enum):
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(f"gwr: {message}\n")
+    sys.stderr.write(f"gwr: {one_line(message)}\n")
+
+
+MemoryOption = Annotated[Optional[float], typer.Option(
+    "--memory-mb", help="Memory ceiling per worker process, in MiB above its start (default "
+    "$GWR_MEMORY_MB or 1024; 0: none). A file past it is refused with one line.", show_default=False)]
+SecondsOption = Annotated[Optional[float], typer.Option(
+    "--seconds-per-mb", help="Time budget per file: this many seconds per MiB, at least $GWR_MIN_SECONDS "
+    "(10) (default $GWR_SECONDS_PER_MB or 5; 0 with GWR_MIN_SECONDS=0: none).", show_default=False)]
 
 
 @app.command()
@@ -39,11 +49,22 @@ def extract(
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr (default: when stderr is a terminal).")] = sys.stderr.isatty(),
     max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse files larger than this many MiB (read before any byte is loaded).")] = 64,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes to spread files over (0: one per core).")] = 1,
+    memory_mb: MemoryOption = None,
+    seconds_per_mb: SecondsOption = None,
 ) -> None:
-    """Read report files, split them into documents and identify each one."""
-    from .pipeline import extract_lean, extract_many
+    """Read report files, split them into documents and identify each one.
 
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    Each file is read in a worker process under a memory ceiling and a time budget; a file
+    past either (or one that crashes its reader) gets one line on stderr and the batch goes on."""
+    from .pipeline import extract_lean, extract_many
+    from .workers import Limits
+
+    limits = Limits.from_env(memory_mb=memory_mb, seconds_per_mb=seconds_per_mb)
+    try:
+        out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    except OSError as e:
+        _err(f"error: cannot write {one_line(str(output))}: {e.strerror or e}")
+        raise typer.Exit(2)
     failed = 0
     done = 0
     results = []
@@ -53,7 +74,8 @@ def extract(
             first = True
             if format is OutputFormat.json:
                 out.write("[")
-            for path, result, error in extract_many(paths, max_bytes=int(max_mb * 2**20), jobs=jobs, work=extract_lean):
+            for path, result, error in extract_many(paths, max_bytes=int(max_mb * 2**20), jobs=jobs, work=extract_lean,
+                                                    limits=limits):
                 if bar:
                     bar.update(task, advance=1, description=Path(path).name[:40])
                 if error is not None:
@@ -100,7 +122,7 @@ def text(path: Annotated[str, typer.Argument(help="A report file of any supporte
         _err(f"error: {e}")
         raise typer.Exit(1)
     if source.repairs:
-        _err(f"{path}: text repaired: {'; '.join(source.repairs)}")
+        _err(f"{path}: text repaired: {'; '.join(source.repairs)}")  # (one line: _err escapes)
     sys.stdout.write(source.text)
 
 
@@ -182,12 +204,22 @@ def _table(results, out) -> None:
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except ImportError as e:  # a command of an extra that is not installed: say which one, in one line
+        from .extras import MissingExtraError, explain
+
+        missing = e if isinstance(e, MissingExtraError) else explain(e) if isinstance(e, ModuleNotFoundError) else None
+        if missing is None:
+            raise
+        _err(f"error: {missing}")
+        sys.exit(2)
 
 
 from . import cli_store  # noqa: E402,F401 - registers the database commands on ``app``
 from . import cli_commitments  # noqa: E402,F401 - registers ``gwr commitments``
 from . import cli_attention  # noqa: E402,F401 - registers ``gwr attention``
+from . import cli_cascade  # noqa: E402,F401 - registers ``gwr cascade`` and ``gwr outcomes``
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import _err, _progress, _stderr_console, app
+from .cli import MemoryOption, SecondsOption, _err, _progress, _stderr_console, app
 
 DbOption = Annotated[Optional[str], typer.Option("--db", help="SQLite file or database URL (postgresql://…); "
                                                  "default $GWR_DB or gwr.sqlite.", show_default=False)]
@@ -58,14 +58,22 @@ def ingest(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes extracting files (0: one per core).")] = 1,
     max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse files larger than this many MiB.")] = 64,
     progress: Annotated[bool, typer.Option(help="Progress bar on stderr (default: when a terminal).")] = sys.stderr.isatty(),
+    memory_mb: MemoryOption = None,
+    seconds_per_mb: SecondsOption = None,
 ) -> None:
     """Extract files and store them in the database, one transaction per file.
 
     Unchanged files are skipped, changed ones replaced, and an interrupted
-    batch leaves each file stored whole or not at all.
+    batch leaves each file stored whole or not at all.  Files are read in worker
+    processes under a memory ceiling and a time budget: a file past either, or one
+    that crashes its reader, is reported in one line and the batch goes on.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .errors import GwrError
     from .read import iter_paths
     from .store.ingest import ingest as run
+    from .workers import Limits
 
     corpus = _open(db)
     counts = dict.fromkeys(("added", "replaced", "unchanged", "failed"), 0)
@@ -75,7 +83,8 @@ def ingest(
     try:
         with _progress(progress) as bar:
             task = bar.add_task("ingesting", total=total) if bar else None
-            for o in run(corpus.engine, paths, jobs=jobs, max_bytes=int(max_mb * 2**20)):
+            for o in run(corpus.engine, paths, jobs=jobs, max_bytes=int(max_mb * 2**20),
+                         limits=Limits.from_env(memory_mb=memory_mb, seconds_per_mb=seconds_per_mb)):
                 current = o.path
                 counts[o.status] += 1
                 ndocs += o.documents
@@ -89,6 +98,11 @@ def ingest(
         _err(f"interrupted: {counts['added'] + counts['replaced']} file(s) stored whole; "
              f"the file being written after {current or 'the start'} was rolled back")
         raise typer.Exit(130)
+    except (GwrError, SQLAlchemyError, OSError) as e:  # the database itself failing (a full disk …)
+        detail = str(e).splitlines()[0] if str(e) else type(e).__name__
+        _err(f"error: the database failed after {counts['added'] + counts['replaced']} file(s) stored "
+             f"whole: {type(e).__name__}: {detail}")
+        raise typer.Exit(1)
     summary = (f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged, "
                f"{counts['failed']} failed; {ndocs} documents, {nfacts} targets and actuals, "
                f"{ndups} near-duplicate(s) linked")
@@ -165,20 +179,43 @@ class ExportTable(str, Enum):
 
 @app.command()
 def export(
-    table: Annotated[ExportTable, typer.Argument(help="What to export.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write; the format follows its "
-                                         "extension (.csv, .parquet, .xlsx, .json).")],
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="csv, parquet, xlsx or json.")] = None,
+    table: Annotated[Optional[ExportTable], typer.Argument(help="What to export (not with --all).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write; the format follows its "
+                                                   "extension (.csv, .parquet, .xlsx, .json, .jsonl, .dta).")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="csv, parquet, xlsx, json, jsonl "
+                                                  "(JSON Lines) or dta (Stata 14+).")] = None,
+    all_tables: Annotated[Optional[Path], typer.Option("--all", help="Write every table of the corpus to this "
+                                                       "directory, one Parquet file each (DuckDB, polars, R).",
+                                                       show_default=False)] = None,
     region: RegionOption = None,
     level: LevelOption = None,
     year: YearOption = None,
     indicator: Annotated[Optional[str], typer.Option("--indicator", "-i", help="Indicator id(s), comma-separated.")] = None,
     db: DbOption = None,
 ) -> None:
-    """Write a table (a panel: region, year, indicator, value, quote…) for Stata, R, Excel or pandas."""
+    """Write a table (a panel: region, year, indicator, value, quote…) for Stata, R, Excel or pandas,
+    or with --all DIR every table as Parquet."""
     from .errors import GwrError
     from .store.export import format_of, write
 
+    if all_tables is not None:
+        if table is not None or output is not None:
+            _err("error: --all DIR writes every table: give no TABLE and no --output")
+            raise typer.Exit(2)
+        from .store.tables import dump
+
+        try:
+            counts = dump(_open(db).engine, all_tables)
+        except GwrError as e:
+            _err(f"error: {e}")
+            raise typer.Exit(1)
+        listed = ", ".join(f"{n} {name}" for name, n in counts.items())
+        _stderr_console().print(f"gwr: {len(counts)} Parquet files written to {all_tables} ({listed})",
+                                highlight=False)
+        return
+    if table is None or output is None:
+        _err("error: give a TABLE and --output FILE, or --all DIR")
+        raise typer.Exit(2)
     try:
         fmt = format_of(output, format)
     except GwrError as e:
@@ -206,7 +243,7 @@ def export(
         df = corpus.compare(indicators=indicators, level=level, year=years,
                             regions=[region] if region else None)
     try:
-        write(df, output, fmt)
+        write(df, output, fmt, title=f"gwr {t}")
     except GwrError as e:
         _err(f"error: {e}")
         raise typer.Exit(1)

@@ -8,14 +8,22 @@ matched 学校食堂.  A careful reader pairs two items only when
 - their **head nouns** agree: the head is the last word of the object
   (规上工业企业 → 企业, with the modifiers 规上工业), found with the segmenter's
   dictionary (``rjieba``), after spellings of one thing are made one (造林绿化,
-  营造林, 植树造林 → 造林) and an action written after its object is dropped
-  (老旧小区改造 → 老旧小区);
+  营造林, 植树造林 → 造林; 农村 ~ 村级 ~ 村组, the village level said three ways)
+  and an action written after its object is dropped (老旧小区改造 → 老旧小区);
+  an activity is written verb first or as one noun (培训农民工 ~
+  农民工技能培训, 改造农村户厕 ~ 农村户厕改造), so an item whose verb names the
+  activity is read as the noun; and a compound of two words says the same in
+  either order (挂牌企业 ~ 企业挂牌);
 - their **modifiers** agree: one may say more than the other (学位 ~ 中小学学位),
   but two different ones (高新技术企业 / 规上工业企业) never match, and a
   generic head (投资, 项目, 面积 …) needs the same modifiers on both sides,
-  a threshold included (投资5亿元以上的文旅项目 is not any 文旅项目);
+  a threshold included (投资5亿元以上的文旅项目 is not any 文旅项目); words that
+  say when or that a figure is planned (年度, 计划: 年度计划投资 ~ 完成年度投资)
+  are no modifiers;
 - they count **the same kind of measure**: a count of new things (新增, 新建,
-  引进) never pairs with a stock (总数, 累计, 达到); a money figure of a batch
+  引进) never pairs with a stock (总数, 累计, 达到), and an item that says
+  neither never pairs with a stock written as one (示范家庭农场总数达到40家 does not
+  answer 培育示范家庭农场12家); a money figure of a batch
   (总投资80亿元 of 重点项目) pairs only with the same batch's, not another
   batch's or one named project's;
 - a **combined** item (泵站和调蓄池5座) is compared with the sum of its parts,
@@ -48,6 +56,8 @@ class _Vocab:
     total_rx: re.Pattern[str]
     trailing_rx: re.Pattern[str]
     conjunctions: str
+    activity_rx: re.Pattern[str]
+    time_words: frozenset[str]
 
 
 def _alt(words) -> str:
@@ -67,6 +77,8 @@ def vocab() -> _Vocab:
         total_rx=re.compile(_alt(raw["total_markers"])),
         trailing_rx=re.compile(f"(?:{_alt(raw['trailing_verbs'] + raw['trailing_measures'])})+$"),
         conjunctions=raw["conjunctions"],
+        activity_rx=re.compile(f"(?:{_alt(raw['activity_verbs'] + raw['trailing_verbs'])})+$"),
+        time_words=frozenset(raw["time_modifiers"]),
     )
 
 
@@ -109,7 +121,7 @@ def object_key(obj_norm: str, raw: str = "") -> ObjectKey:
         parts = tuple(_canon(normalize_object(p)) for p in pieces)
         if not all(parts):
             parts = ()
-    core = canon
+    core = _untimed(canon)
     stripped = v.trailing_rx.sub("", core)
     if len(stripped) >= 2:
         core = stripped
@@ -120,6 +132,29 @@ def object_key(obj_norm: str, raw: str = "") -> ObjectKey:
 def _canon(s: str) -> str:
     v = vocab()
     return v.synonym_rx.sub(lambda m: v.canonical[m.group()], s)
+
+
+def _untimed(s: str) -> str:
+    """``s`` without the leading words that say when or that it is planned (年度计划投资 → 投资).
+
+    Whole words only (rjieba's), so 计划生育 keeps its 计划; never down to less than two characters.
+    """
+    words = _time_lead(s)
+    return s[words:] if words and len(s) - words >= 2 else s
+
+
+def _time_lead(s: str) -> int:
+    v = vocab()
+    if not any(s.startswith(w) for w in v.time_words):
+        return 0
+    import rjieba
+
+    n = 0
+    for w in rjieba.cut(s):
+        if w not in v.time_words:
+            break
+        n += len(w)
+    return n
 
 
 def _head(s: str) -> str:
@@ -140,8 +175,10 @@ def _head(s: str) -> str:
 
 def agree(a: ObjectKey, b: ObjectKey) -> bool:
     """Same head noun and agreeing modifiers (the generic heads need the same ones)."""
-    if not a.head or a.head != b.head or bool(a.parts) != bool(b.parts):
+    if not a.head or bool(a.parts) != bool(b.parts):
         return False
+    if a.head != b.head:
+        return _swapped(a, b)
     if a.parts:
         return a.parts == b.parts
     ma, mb = a.modifiers, b.modifiers
@@ -156,11 +193,36 @@ def agree(a: ObjectKey, b: ObjectKey) -> bool:
     return True
 
 
+def _swapped(a: ObjectKey, b: ObjectKey) -> bool:
+    """挂牌企业 ~ 企业挂牌, 流转土地 ~ 土地流转: the same two words in the other order (never for a generic head)."""
+    generic = vocab().generic
+    return (not a.parts and bool(a.modifiers) and a.modifiers == b.head and b.modifiers == a.head
+            and a.head not in generic and b.head not in generic)
+
+
 def _key(row: dict[str, Any]) -> ObjectKey:
+    """The row's object as compared; a verb naming the activity joins it as the noun (培训农民工 → 农民工培训)."""
     from .commitments import normalize_object
 
     obj = row.get("object") or ""
-    return object_key(row.get("object_norm") or normalize_object(obj), obj)
+    norm = row.get("object_norm") or normalize_object(obj)
+    m = vocab().activity_rx.search(row.get("verb") or "")
+    if m and norm and m.group() not in norm:
+        norm += m.group()
+    return object_key(norm, obj)
+
+
+def _stock(row: dict[str, Any]) -> bool:
+    """A stock said in words (总数, 累计), not only by a level verb: 示范家庭农场总数达到40家, 累计建成2100个."""
+    if _kind(row) != "total":
+        return False
+    if row.get("verb_kind") != "level":
+        return True  # an action verb is total only by such a word
+    head = row.get("object") or ""
+    quote, span, fig = row.get("quote"), row.get("span"), row.get("figure_span")
+    if quote and span and fig:
+        head = quote[:max(0, fig[0] - span[0])]
+    return vocab().total_rx.search(head) is not None
 
 
 def _batch_key(row: dict[str, Any]) -> ObjectKey | None:
@@ -184,6 +246,8 @@ def _compatible(c: dict, ck: ObjectKey, o: dict, ok: ObjectKey) -> bool:
     kinds = {_kind(c), _kind(o)}
     if kinds == {"new", "total"}:
         return False
+    if kinds == {None, "total"} and _stock(c if _kind(c) else o):
+        return False  # 培育示范家庭农场12家 is not answered by 示范家庭农场总数达到40家
     cb, ob = _batch_key(c), _batch_key(o)
     if ck.head in vocab().generic and cb is not None and ob is not None and not agree(cb, ob):
         return False  # 总投资 of 重点项目 is not 总投资 of 省外项目
@@ -199,7 +263,8 @@ def _rank(c: dict, ck: ObjectKey, o: dict, ok: ObjectKey, index: int) -> tuple:
 
 def _best(c: dict, ck: ObjectKey, by_head: dict[str, list[tuple[int, dict, ObjectKey]]]) -> dict | None:
     best, best_rank = None, None
-    for i, o, ok in by_head.get(ck.head, ()):
+    swapped = by_head.get(ck.modifiers, []) if ck.modifiers and ck.modifiers != ck.head else []
+    for i, o, ok in [*by_head.get(ck.head, ()), *swapped]:
         if _compatible(c, ck, o, ok):
             r = _rank(c, ck, o, ok, i)
             if best_rank is None or r > best_rank:

@@ -20,8 +20,15 @@ rates (增长9.5%, 提高1个百分点), the sentences holding the headline targ
 ``doc.targets``, figures about past years (a year before the report year or a
 past marker such as 去年 in the sentence), figures inside quotation marks
 (“五个一公里” is a name), a lone Chinese 一 (一个方案 is an idiom), durations
-naming a period (三年行动计划) and bare magnitudes modifying a noun (过10亿项目).
+naming a period (三年行动计划), bare magnitudes modifying a noun (过10亿项目) —
+but a 万 before a noun counting people counts them (8万农村人口) —, shares
+(新增财力的60%) and changes against a base (比去年增加…).
 The vocabulary is data: ``data/commitments.json``.
+
+A review also states results without a verb: an indicator and its figure
+(社会消费品零售总额116亿元), an indicator 为 its figure (城镇调查失业率为4.8%), a
+count before the noun it counts as the subject of a sentence
+(60个县级重点项目完成投资47亿元).
 
 Run over a review section (``roles=("review",)``) the same grammar reads what a
 report says was done; :func:`pair` matches a year's commitments with the next
@@ -32,13 +39,13 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any, Iterable, Sequence
 
-from .quantities import Quantity, growth_direction
+from .quantities import GROWTH_VERBS, Quantity, growth_direction, unit_info
 
 __all__ = ["commitments", "outcomes", "items", "pair", "file_commitments", "pair_documents", "region_key",
            "normalize_object"]
@@ -69,6 +76,11 @@ class _Vocab:
     max_object: int
     noun_verbs: frozenset[str]
     batch_total_rx: re.Pattern[str]
+    copula_rx: re.Pattern[str]
+    people_rx: re.Pattern[str]
+    people_unit: dict[str, str]
+    distributive_rx: re.Pattern[str]
+    indicator_rx: re.Pattern[str]
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -98,6 +110,11 @@ def vocab() -> _Vocab:
         max_object=int(raw["max_object"]),
         noun_verbs=frozenset(raw["noun_verbs"]),
         batch_total_rx=re.compile(f"(?:{_alt(raw['batch_totals'])})$"),
+        copula_rx=re.compile(f"(?<![{re.escape(raw['copula_not_after'])}])(?:{_alt(raw['copulas'])})$"),
+        people_rx=re.compile(f"[\u4e00-\u9fff]{{0,4}}?({_alt(raw['people_nouns'])})"),
+        people_unit=raw["people_nouns"],
+        distributive_rx=re.compile(f"(?:{_alt(raw['distributives'])})$"),
+        indicator_rx=re.compile(f"(?:{_alt(raw['indicator_tails'])})$"),
     )
 
 
@@ -136,11 +153,12 @@ def items(text: str, norm: str, doc, quantities: Sequence[Quantity] | None = Non
         path = _section_path(doc.sections, q.start)
         if not path or path[-1].role not in roles:
             continue
+        q = _people(norm, q, v)
         why = _skip(norm, q, doc, v, headline, past, qs[i - 1] if i else None, qs[i + 1] if i + 1 < len(qs) else None)
         if why:
             log.debug("commitments: doc %s: %r not an item (%s)", doc.index, text[q.start:q.end], why)
             continue
-        row = _item(text, norm, q, v, state)
+        row = _item(text, norm, q, v, state, review=past)
         if row is None:
             continue
         row["section_path"] = [s.title for s in path]
@@ -155,9 +173,12 @@ def items(text: str, norm: str, doc, quantities: Sequence[Quantity] | None = Non
 def _batches(rows: list[dict[str, Any]]) -> None:
     """``batch``: what a generic figure (投资, 总投资, 面积 …) belongs to, so that pairing tells batches apart.
 
-    实施重点项目60个，完成投资85亿元 and 总投资80亿元的20个重点项目: the count of the
-    same sentence (before the figure, else after it); 锦程新材料项目完成投资8亿元:
-    the one thing named before the verb.  Counts and other objects get ``None``.
+    实施重点项目60个，完成投资85亿元 and 总投资80亿元的20个重点项目: the count of
+    the same sentence (before the figure, else after it); 锦程新材料项目完成投资8亿元:
+    the one thing named before the verb — also when the sentence counts things of
+    its kind, for then it is one of them with money of its own (60个县级重点项目完成
+    投资47亿元，青崖水泥技改项目完成投资6亿元: the second money is the project's).
+    Counts and other objects get ``None``.
     """
     from .commitment_pairs import object_key, vocab as pair_vocab
 
@@ -170,9 +191,20 @@ def _batches(rows: list[dict[str, Any]]) -> None:
         sentence = r["_sentence"]
         near = [x for x in reversed(rows[:i]) if x["_sentence"] == sentence and x["dimension"] == "count"]
         near = near or [x for x in rows[i + 1:] if x["_sentence"] == sentence and x["dimension"] == "count"]
-        r["batch"] = near[0]["object"] if near else topic
+        if near and not (topic and _one_of(topic, near[0]["object"])):
+            r["batch"] = near[0]["object"]
+        else:
+            r["batch"] = topic
     for r in rows:
         r.pop("_sentence", None)
+
+
+def _one_of(topic: str, counted: str) -> bool:
+    """青崖水泥技改项目 is one of 县级重点项目: the same head noun."""
+    from .commitment_pairs import object_key
+
+    a, b = object_key(normalize_object(topic), topic), object_key(normalize_object(counted), counted)
+    return bool(a.head) and a.head == b.head
 
 
 def file_commitments(result, *, roles: Sequence[str] = PLAN_ROLES) -> list[dict[str, Any]]:
@@ -269,7 +301,8 @@ class _ClauseState:
         self.object: tuple[str, str, str | None] | None = None  # its object as written, normalised, unit_base
 
 
-def _item(text: str, norm: str, q: Quantity, v: _Vocab, state: _ClauseState) -> dict[str, Any] | None:
+def _item(text: str, norm: str, q: Quantity, v: _Vocab, state: _ClauseState, *,
+          review: bool = False) -> dict[str, Any] | None:
     cs, ce = _bounds(norm, q.start, q.end, v.clause_breaks)
     ss, se = _bounds(norm, q.start, q.end, v.sentence_breaks)
     # a figure closes an item: the previous counted figure of the clause ends the previous item
@@ -277,8 +310,12 @@ def _item(text: str, norm: str, q: Quantity, v: _Vocab, state: _ClauseState) -> 
     if state.clause == (cs, ce) and state.item_end is not None and state.item_end <= q.start:
         item_start = state.item_end
     head_lo = item_start
-    verbs = _verb_groups(norm, head_lo, q.number_start, v)
+    verbs = _verb_groups(norm, head_lo, q.number_start, v, q.start)
+    if ((cop := v.copula_rx.search(norm, head_lo, q.start)) and not any(g[3] > cop.start() for g in verbs)
+            and not norm.startswith("的", q.end) and _indicator(norm, head_lo, cop.start(), v)):
+        verbs.append((cop.group(), "level", cop.start(), cop.end()))  # 城镇调查失业率为4.8%: 为 states a level
     verb, kind, vstart, vend = "", "", -1, -1
+    subject_end = None
     if verbs:
         verb, kind, vstart, vend = verbs[0]
     elif state.clause == (cs, ce) and state.verb:
@@ -286,8 +323,12 @@ def _item(text: str, norm: str, q: Quantity, v: _Vocab, state: _ClauseState) -> 
         vstart = vend = head_lo
     elif q.dimension == "count" and (aim := _last(v.aims_rx, norm, head_lo, q.number_start)) is not None:
         verb, kind, vstart, vend = aim.group(), "action", aim.start(), aim.end()  # 力争有机农产品认证2个以上
+    elif (subject_end := _counted_subject(norm, q, v, head_lo, ce)) is not None:
+        vstart = vend = head_lo  # 60个县级重点项目完成投资47亿元: the count of the subject
     elif state.sentence == (ss, se):
         vstart = vend = head_lo  # 实施项目120个，总投资500亿元: a continuation of the item before
+    elif review and _stated_level(norm, head_lo, q, ce, v):
+        vstart = vend = head_lo  # 社会消费品零售总额116亿元: a review states an indicator's level without a verb
     else:
         log.debug("commitments: %r has no verb", text[cs:ce])
         return None
@@ -302,7 +343,7 @@ def _item(text: str, norm: str, q: Quantity, v: _Vocab, state: _ClauseState) -> 
     obj, obj_start = _clean(norm, raw, vend if kind not in ("level", "ceiling") or not verbs else head_lo, v)
     item_end = q.end
     if listed or not obj:
-        after_end = _after_unit_end(norm, q.end, ce)
+        after_end = subject_end if subject_end is not None else _after_unit_end(norm, q.end, ce)
         after = norm[q.end:after_end]
         cleaned, a_start = _clean(norm, after, q.end, v)
         if cleaned:
@@ -376,6 +417,10 @@ def _skip(norm: str, q: Quantity, doc, v: _Vocab, headline: list[tuple[int, int]
         return "a threshold of the noun a count counts"  # 引进1个投资50亿元以上的大项目: the item is 1个
     if q.chinese and q.value == 1:
         return "a lone 一"
+    if _CHANGE.search(norm, max(0, q.start - 12), q.start):
+        return "a change against a base"  # 民生支出5.5亿元，比去年增加1.08亿元: how much more, not how much
+    if q.dimension == "ratio" and q.start > 0 and norm[q.start - 1] == "的":
+        return "a share of something"  # 新增财力的60%以上用于民生: what part goes where, no count
     if q.unit_base == "percentage_point" or (q.dimension in ("ratio", "multiple") and growth_direction(norm, q)):
         return "a growth rate"
     if any(a <= q.start < b for a, b in headline):
@@ -391,7 +436,8 @@ def _skip(norm: str, q: Quantity, doc, v: _Vocab, headline: list[tuple[int, int]
         return "a starting point"
     if (_cjk(nxt) and q.dimension in ("money", "number", "count", "person") and _figure_follows(norm, q, v)
             and not v.batch_total_rx.search(norm[max(0, q.start - 8):q.start])
-            and not _counts_described_noun(norm, q, after)):
+            and not _counts_described_noun(norm, q, after)
+            and _counted_subject(norm, q, v, _bounds(norm, q.start, q.end, v.clause_breaks)[0], None) is None):
         return "a figure modifying a noun"  # 过亿元企业3家, 100人以上自然村…10公里
     cs, _ = _bounds(norm, q.start, q.end, v.clause_breaks)
     if _inside_quotes(norm[cs:q.start], v):
@@ -414,6 +460,62 @@ def _skip(norm: str, q: Quantity, doc, v: _Vocab, headline: list[tuple[int, int]
 
 _YEAR = re.compile(r"(?<![\d比较])((?:19|20)\d\d)年")
 _ATTRIBUTE_GAP = re.compile(r"[\u4e00-\u9fff]{1,6}")
+_CHANGE = re.compile(f"比[^，,；;。：:\\n]{{1,8}}?(?:{'|'.join(sorted(GROWTH_VERBS, key=len, reverse=True))})$")
+_NOUN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.]+")
+_SUBJECT = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z]*")
+_DATE = re.compile(r"(?:19|20)\d\d年|\d月")
+
+
+def _counted_subject(norm: str, q: Quantity, v: _Vocab, lo: int, clause_end: int | None) -> int | None:
+    """Where the noun a clause-opening count counts ends, when that noun is the subject of a verb with its own figure.
+
+    60个县级重点项目完成投资47亿元: the count (nothing before it in the clause
+    but deadlines and stop-words), its noun (县级重点项目), then a verb whose
+    figure says what the counted things did.  The count is an item of its own
+    (the review's 60 projects), and the money after the verb is their batch's.
+    Not when the verb states a level, or a distributive (均, 都) says the figure
+    holds for each of them: 36个行政村集体经济收入均达到10万元 counts no villages.
+    """
+    if q.dimension != "count" or _clean(norm, norm[lo:q.start], lo, v)[0]:
+        return None
+    if clause_end is None:
+        clause_end = _bounds(norm, q.start, q.end, v.clause_breaks)[1]
+    m = v.verb_rx.search(norm, q.end, clause_end)
+    if m is None or not 2 <= m.start() - q.end <= v.max_object or not _SUBJECT.fullmatch(norm, q.end, m.start()):
+        return None
+    if v.verb_kind[m.group()] in ("level", "ceiling") or v.distributive_rx.search(norm, q.end, m.start()):
+        return None
+    return m.start() if re.search(r"\d", norm[m.end():clause_end]) else None
+
+
+def _stated_level(norm: str, lo: int, q: Quantity, clause_end: int, v: _Vocab) -> bool:
+    """社会消费品零售总额116亿元: a clause that is only an indicator and its figure states the indicator's level.
+
+    Only for a name that ends as indicators' names do (总额, 收入, …率): a verb
+    the lists lack (刑事拘留620人, 企业开办时间压缩至1个工作日) is no indicator.
+    """
+    return not norm[q.end:clause_end].strip() and _indicator(norm, lo, q.start, v)
+
+
+def _indicator(norm: str, lo: int, hi: int, v: _Vocab) -> bool:
+    """``norm[lo:hi]``, trimmed, names an indicator: words only, no date, ending in an indicator's last word."""
+    obj, _ = _clean(norm, norm[lo:hi], lo, v)
+    return (bool(obj) and _cjk(obj[0]) and _NOUN_RUN.fullmatch(obj) is not None and not _DATE.search(obj)
+            and v.indicator_rx.search(obj) is not None)
+
+
+def _people(norm: str, q: Quantity, v: _Vocab) -> Quantity:
+    """8万农村人口, 1.2万农户: a bare 万/亿 before a noun counting people (or households) counts them."""
+    if q.dimension != "number" or q.value_base is None:
+        return q
+    m = v.people_rx.match(norm, q.end)
+    if m is None:
+        return q
+    info = unit_info(q.unit + v.people_unit[m.group(1)])
+    if info is None:
+        return q
+    base, factor, dimension = info
+    return replace(q, unit_base=base, value_base=q.value * factor, dimension=dimension)
 
 
 def _counts_described_noun(norm: str, q: Quantity, after: Quantity | None) -> bool:
@@ -438,13 +540,20 @@ def _headline_sentences(norm: str, doc, v: _Vocab) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _verb_groups(norm: str, lo: int, hi: int, v: _Vocab) -> list[tuple[str, str, int, int]]:
-    """Verbs in ``norm[lo:hi]``, adjacent ones merged (提质改造), with the kind of the group."""
+def _verb_groups(norm: str, lo: int, hi: int, v: _Vocab, figure: int | None = None) -> list[tuple[str, str, int, int]]:
+    """Verbs in ``norm[lo:hi]``, adjacent ones merged (提质改造), with the kind of the group.
+
+    ``figure`` is where the figure starts (its qualifier included): a level verb
+    of one character (达) is one only right before it; elsewhere it is part of a
+    name (宏达纺织项目完成投资2.4亿元).
+    """
     groups: list[list[Any]] = []
     for m in v.verb_rx.finditer(norm, lo, hi):
         k = v.verb_kind[m.group()]
         if m.end() < len(norm) and norm[m.end()] in v.not_followed_by.get(m.group(), ""):
             continue  # 达标率, 覆盖率: part of a noun
+        if k == "level" and len(m.group()) == 1 and figure is not None and m.end() < figure:
+            continue  # 宏达纺织: a character of a name
         if m.group() in v.noun_verbs and groups and groups[-1][3] == m.start():
             continue  # 完成植树造林, 新增流转: the activity is the object
         if groups and (groups[-1][3] == m.start() or (

@@ -20,8 +20,18 @@ class GwrError(Exception):
         return (_rebuild, (type(self), self.message, self.path, self.code))
 
     def __str__(self) -> str:  # one line, naming the file when there is one
-        where = f"{self.path}: " if self.path else ""
-        return f"{where}[{self.code}] {self.message}"
+        where = f"{one_line(self.path)}: " if self.path else ""
+        return f"{where}[{self.code}] {one_line(self.message)}"
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in range(32)} | {0x7f: "\\x7f", 0x0a: "\\n", 0x0d: "\\r", 0x09: "\\t",
+                                                    0x85: "\\x85", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks and control characters escaped (``\\n``, ``\\x1b``): a file
+    named ``a\\ngwr: error: …`` must not forge a second line on stderr or in a log."""
+    return text.translate(_CONTROL) if not text.isprintable() else text
 
 
 def _rebuild(cls: type, message: str, path: str | None, code: str) -> GwrError:
@@ -58,3 +68,29 @@ class TooLargeError(ReadError):
 
 class UnsupportedFormatError(ReadError):
     code = "E106"
+
+
+class LimitError(ReadError):
+    """A file refused because reading it went past a per-file limit (see ``gwr.workers``)."""
+
+    code = "E107"
+
+
+class CrashError(LimitError):
+    """The process reading the file died (a native library aborted, the memory ceiling was hit)."""
+
+    code = "E107"
+
+
+class TimeLimitError(LimitError):
+    code = "E108"
+
+
+class MemoryLimitError(LimitError):
+    code = "E109"
+
+
+class ComplexityError(LimitError):
+    """Too many pages, elements or levels of nesting, or a part that inflates past its cap."""
+
+    code = "E110"

@@ -121,9 +121,10 @@ def _entries(doc: Any, source: str) -> list[dict[str, Any]]:
             raise ValueError(f"{source}: every indicator needs an \"id\": {e!r}")
         if not _ID.fullmatch(e["id"]):
             raise ValueError(f"{source}: id {e['id']!r} is not snake_case")
-        aliases = e.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            raise ValueError(f"{source}: {e['id']}: aliases must be non-empty strings")
+        for key in ("aliases", "alone_aliases"):
+            aliases = e.get(key, [])
+            if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+                raise ValueError(f"{source}: {e['id']}: {key} must be non-empty strings")
         if e.get("sense") is not None and e["sense"] not in SENSES:
             raise ValueError(f"{source}: {e['id']}: sense must be one of {sorted(SENSES)}")
         if e.get("growth_basis") is not None and e["growth_basis"] not in GROWTH_BASES:
@@ -147,7 +148,7 @@ def _builtin() -> list[dict[str, Any]]:
 # Words that open a label without being part of the indicator's name.
 _PREFIX = re.compile(
     r"^(?:全年|全[省市县区州盟旗镇乡国]|[我本][省市县区州盟旗镇乡]|今年|明年|去年|上年|当年|年内|本年度?|一年来"
-    r"|实现|完成|其中|预计|累计|共计|合计|总计|共|力争|确保|新增(?=.{4})|年度"
+    r"|实现|完成|其中|预计|累计|共计|合计|总计|共|力争|确保|新增(?=.{4})|年度|我国"
     r"|全社会|[省市县区镇乡]属|[省市县区镇乡]级|全口径|地方)"
 )
 # A share: "X占Y比重", "X比重", "X的比重", "X占比" — the indicator is X's share, not Y's.
@@ -168,6 +169,9 @@ class Taxonomy:
     _pattern_ids: list[str] = field(repr=False)
     _longest: Any = field(repr=False)  # leftmost-longest automaton, for find()
     _all: Any = field(repr=False)  # standard automaton, overlapping matches for match()
+    # words naming an indicator only when they are the whole label: 经济增长6% is GDP growth,
+    # 海洋经济增长12% is not; kept out of the automata, so running text never matches them
+    _alone: dict[str, str] = field(default_factory=dict, repr=False)
     _cache: dict[str, Indicator | None] = field(default_factory=dict, repr=False)
 
     # -- construction ---------------------------------------------------------
@@ -180,6 +184,7 @@ class Taxonomy:
         """
         meta: dict[str, dict[str, Any]] = {}
         owner: dict[str, str] = {}
+        alone: dict[str, str] = {}
         spelled: dict[str, str] = {}  # key → alias as written first
         for entries in sources:
             seen: dict[str, str] = {}
@@ -202,6 +207,12 @@ class Taxonomy:
                         seen[key] = iid
                         owner[key] = iid
                         spelled.setdefault(key, word)
+                for word in e.get("alone_aliases", []):
+                    key = _key(word)
+                    if seen.get(key, iid) != iid:
+                        raise ValueError(f"alias {word!r} names both {seen[key]!r} and {iid!r}")
+                    seen[key] = iid
+                    alone[key] = iid
         for iid, m in meta.items():
             if m["share"] is not None and m["share"] not in meta:
                 raise ValueError(f"{iid}: share {m['share']!r} is not an indicator")
@@ -218,7 +229,8 @@ class Taxonomy:
         ids = [owner[k] for k in patterns]
         longest = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         standard = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
-        return cls(indicators, owner, patterns, ids, longest, standard)
+        alone = {k: v for k, v in alone.items() if k not in owner}  # a plain alias of the same words wins
+        return cls(indicators, owner, patterns, ids, longest, standard, alone)
 
     # -- lookup ---------------------------------------------------------------
 
@@ -240,7 +252,8 @@ class Taxonomy:
 
     def exact(self, label: str) -> Indicator | None:
         """The indicator whose alias is exactly ``label`` (width, case and spaces ignored)."""
-        iid = self._owner.get(_key(label))
+        key = _key(label)
+        iid = self._owner.get(key) or self._alone.get(key)
         return self.indicators[iid] if iid else None
 
     def match(self, label: str) -> Indicator | None:
@@ -296,7 +309,7 @@ class Taxonomy:
         return whole
 
     def _exact(self, key: str) -> Indicator | None:
-        iid = self._owner.get(key)
+        iid = self._owner.get(key) or self._alone.get(key)
         return self.indicators[iid] if iid else None
 
     def _exact_stripped(self, key: str) -> Indicator | None:

@@ -514,10 +514,18 @@ def _unresolved(clues: list[tuple[str, str]], level: str | None, text: str) -> R
 
 
 def _city_level(name: str, text: str) -> str | None:
-    """A 市 is a prefecture when its report speaks of its counties and districts."""
-    if name.endswith("市") and _PREFECTURE_CUES.search(text):
+    """A 市 is a prefecture when its report speaks of its counties and districts, and a
+    county-level city when it speaks only of its towns and subdistricts (各乡镇（街道）)."""
+    if not name.endswith("市"):
+        return None
+    if _PREFECTURE_CUES.search(text):
         return "prefecture"
+    if _COUNTY_CITY_CUES.search(text):
+        return "county"
     return None
+
+
+_COUNTY_CITY_CUES = re.compile(r"乡镇[(（]街道[)）]|镇[(（]街道[)）]|乡镇街道|镇街道|各镇街|[0-9一二三四五六七八九十]+个(?:乡镇|镇|镇街)")
 
 
 def _place_in(g, value: str, context: str, level: str | None, year: int | None = None):

@@ -7,10 +7,73 @@ parse → extract); only ``store`` touches a database.  Spans are half-open
 """
 from __future__ import annotations
 
+import html
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 Span = tuple[int, int]
+
+
+class Record(dict):
+    """A fact or a project: a dict (the JSON contract; ``item["quote"]``) whose keys are also
+    attributes (``item.quote``), so a notebook reads ``doc.targets[0].growth_pct`` the way it reads
+    ``doc.region.code``, and every caller that treats items as dicts keeps working.
+
+    A dict subclass rather than a dataclass: the items carry optional keys (``growth_range``,
+    ``period``, ``locator``, ``extra`` attributes) that differ per item, and the JSON output is the
+    dict itself.  Dict methods win over keys of the same name (``item.items`` is the method).
+    """
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(f"{type(self).__name__} has no field {name!r}") from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self[name] = value
+
+    def __dir__(self):
+        return sorted(set(super().__dir__()) | {k for k in self if isinstance(k, str) and k.isidentifier()})
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!r}" for k, v in self.items() if k in _SHOWN and v not in (None, ""))
+        quote = self.get("quote") or ""
+        quote = quote if len(quote) <= 40 else quote[:39] + "…"
+        return f"{type(self).__name__}({shown}{', ' if shown else ''}quote={quote!r})"
+
+
+_SHOWN = ("indicator", "year", "period", "measure", "growth_pct", "growth_qualifier", "growth_range", "value",
+          "unit", "value_qualifier", "name", "investment", "stage")
+
+
+class Target(Record):
+    """A main expected target of the report year (``Document.targets``)."""
+
+    __slots__ = ()
+
+
+class Actual(Record):
+    """A whole-year result of the review year (``Document.actuals``)."""
+
+    __slots__ = ()
+
+
+class PeriodActual(Record):
+    """A result covering several years (``Document.period_actuals``): ``period``, ``measure``, ``year`` None."""
+
+    __slots__ = ()
+
+
+class Project(Record):
+    """A project with its investment and stage (``Document.projects``)."""
+
+    __slots__ = ()
+
+
+RECORD_TYPES = {"targets": Target, "actuals": Actual, "period_actuals": PeriodActual, "projects": Project}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +106,11 @@ class Source:
     # what the read stage repaired in the text, human-readable ("412 literal \\r\\n read as line
     # breaks"); empty when ``text`` is the file's text as decoded or extracted
     repairs: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:  # the text is 10k-40k characters: name it, do not print it
+        enc = f", {self.encoding}" if self.encoding else ""
+        return (f"Source({self.path!r}, {self.format}{enc}, {self.size:,} bytes, {len(self.text):,} characters, "
+                f"sha256={self.sha256[:12]}…)")
 
     @property
     def text_sha256(self) -> str:
@@ -147,7 +215,39 @@ class Document:
         for s in d["sections"]:
             s["span"] = list(s["span"])
             s["heading_span"] = list(s["heading_span"])
+        for key in RECORD_TYPES:  # plain dicts out, whatever the records' type in here
+            d[key] = [dict(x) for x in d[key]]
         return d
+
+    def as_records(self) -> Document:
+        """Give targets, actuals, period results and projects their record types (see :class:`Record`)."""
+        for key, kind in RECORD_TYPES.items():
+            items = getattr(self, key)
+            setattr(self, key, [x if type(x) is kind else kind(x) for x in items])
+        return self
+
+    def __repr__(self) -> str:  # the dataclass repr printed every fact and section: thousands of characters
+        r = self.region
+        where = " ".join(x for x in ((r.name or "?") if r else "?", f"({r.code})" if r and r.code else "") if x)
+        counts = ", ".join(f"{len(getattr(self, k))} {k}" for k in ("sections", *RECORD_TYPES) if getattr(self, k))
+        dup = f", duplicate_of={self.duplicate_of}" if self.duplicate_of is not None else ""
+        return (f"Document({self.index}: {self.kind} {where} {self.report_year or '?'}, "
+                f"lines {self.lines[0]}-{self.lines[1]}{', ' if counts else ''}{counts}{dup})")
+
+    def _repr_html_(self) -> str:
+        """In a notebook: who and when, then the targets and actuals with their quotes."""
+        rows = []
+        for key in ("targets", "actuals", "period_actuals"):
+            for f in getattr(self, key):
+                growth = f.get("growth_pct")
+                if growth is None and f.get("growth_range"):
+                    growth = "–".join(map(str, f["growth_range"]))
+                rows.append((key, f.get("indicator") or "", f.get("year") or f.get("period") or "",
+                             "" if growth is None else f"{growth}% {f.get('growth_qualifier') or ''}",
+                             "" if f.get("value") is None else f"{f['value']} {f.get('unit') or ''}",
+                             f.get("quote") or ""))
+        return f"<p>{html.escape(repr(self))}</p>" + _html_table(
+            ("", "indicator", "year", "growth", "value", "quote"), rows)
 
 
 @dataclass(slots=True)
@@ -156,6 +256,19 @@ class FileResult:
 
     source: Source
     documents: list[Document]
+
+    def __repr__(self) -> str:
+        docs = ", ".join(map(repr, self.documents[:3])) + (", …" if len(self.documents) > 3 else "")
+        return f"FileResult({self.source.path!r}, {self.source.format}, {len(self.documents)} documents: [{docs}])"
+
+    def _repr_html_(self) -> str:
+        """In a notebook: one row per document (``result.documents[i]`` shows its facts)."""
+        rows = [(d.index, d.kind, (d.region.name or "") if d.region else "", (d.region.code or "") if d.region else "",
+                 d.report_year or "", f"{d.lines[0]}-{d.lines[1]}", len(d.sections), len(d.targets), len(d.actuals),
+                 len(d.period_actuals), len(d.projects)) for d in self.documents]
+        head = f"<p>{html.escape(self.source.path)} ({self.source.format}, {len(self.source.text):,} characters)</p>"
+        return head + _html_table(("", "kind", "region", "code", "year", "lines", "sections", "targets", "actuals",
+                                   "period", "projects"), rows)
 
     def to_dict(self) -> dict[str, Any]:
         s = self.source
@@ -182,3 +295,11 @@ class FileResult:
             for item in doc[key]:
                 item["locator"] = self.source.locate(item["span"][0])
         return doc
+
+
+def _html_table(header, rows) -> str:
+    def cells(tag, values):
+        return "".join(f"<{tag}>{html.escape(str(v))}</{tag}>" for v in values)
+
+    body = "".join(f"<tr>{cells('td', r)}</tr>" for r in rows)
+    return f"<table><thead><tr>{cells('th', header)}</tr></thead><tbody>{body}</tbody></table>"

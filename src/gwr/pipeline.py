@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import os
-from collections import deque
 from typing import Iterable, Iterator
 
-from . import facts, projects, repeats
+from . import facts, projects, repeats, workers
 from .errors import GwrError
 from .model import FileResult, Source
 from .normalize import normalize
 from .quantities import find_quantities
 from .parse import parse
 from .split import split
+from .workers import CHUNK_BYTES, CHUNK_FILES, IN_FLIGHT_PER_WORKER, Limits  # noqa: F401 - bench
 
 
 FACT_KINDS = ("official_report", "report_excerpt", "news")
@@ -26,6 +26,7 @@ def extract_source(source: Source) -> FileResult:
         doc.quantities = qs
         facts.extract(source.text, norm, doc, qs)
         projects.extract(source.text, norm, doc, qs)
+        doc.as_records()  # item["quote"] and item.quote (gwr.model.Record)
     repeats.mark(docs, norm)
     return FileResult(source, docs)
 
@@ -44,8 +45,16 @@ def extract_one(path: str, max_bytes: int | None = None) -> tuple[str, FileResul
         if e.path is None:
             e.path = path
         return path, None, e
+    except MemoryError:  # past the worker's memory ceiling (gwr.workers)
+        from .workers import over_memory
+
+        return path, None, over_memory(path)
+    except RecursionError:
+        from .errors import ComplexityError
+
+        return path, None, ComplexityError("nested too deeply to read", path=path)
     except Exception as e:  # a defect of ours: name the file, keep going
-        err = GwrError(f"internal error: {type(e).__name__}: {e}", path=path)
+        err = GwrError(f"internal error: {type(e).__name__}: {e}".splitlines()[0], path=path)
         err.code = "E900"
         return path, None, err
 
@@ -61,7 +70,8 @@ def extract_lean(path: str, max_bytes: int | None = None) -> tuple[str, FileResu
     return path, result, error
 
 
-def extract_many(paths: Iterable[str], *, max_bytes: int | None = None, jobs: int = 1, work=None
+def extract_many(paths: Iterable[str], *, max_bytes: int | None = None, jobs: int = 1, work=None,
+                 limits: Limits | None = None, isolate: bool = True
                  ) -> Iterator[tuple[str, FileResult | None, GwrError | None]]:
     """Each file's result or its error, in input order; one bad file never stops the batch.
 
@@ -69,9 +79,11 @@ def extract_many(paths: Iterable[str], *, max_bytes: int | None = None, jobs: in
     workers (the store prepares its rows there, :func:`extract_lean` drops what JSON output
     does not need); it must return ``(path, result, error)``.
 
-    ``jobs`` > 1 spreads files over that many processes (0: one per core), a few
-    small files to a task.  At most a few tasks per worker are in flight, so a
-    million-file batch never holds more than that in memory.
+    Files are read in ``jobs`` supervised worker processes (0: one per core; 1: one worker),
+    each under the per-file ``limits`` of :mod:`gwr.workers` (memory ceiling, time budget; a
+    worker that crashes costs its file only).  A few files travel to a worker at a time and a
+    few chunks per worker are in flight, so a million-file batch never holds more than that in
+    memory.  ``isolate=False`` with ``jobs=1`` runs in this process, without those limits.
     """
     from .read import iter_paths
 
@@ -79,48 +91,12 @@ def extract_many(paths: Iterable[str], *, max_bytes: int | None = None, jobs: in
     work = work or extract_one
     if jobs == 0:
         jobs = os.cpu_count() or 1
-    if jobs <= 1:
+    if jobs <= 1 and not isolate:
         for path in files:
             yield work(path, max_bytes)
         return
-    from concurrent.futures import ProcessPoolExecutor
-
     _warm()  # workers fork from this process: load once what every one of them needs
-    window = IN_FLIGHT_PER_WORKER * jobs
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: deque = deque()
-        for chunk in _chunks(files):
-            pending.append(pool.submit(_work_chunk, work, chunk, max_bytes))
-            if len(pending) >= window:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
-
-
-IN_FLIGHT_PER_WORKER = 4  # chunks
-CHUNK_FILES, CHUNK_BYTES = 8, 256 * 1024
-
-
-def _chunks(files: Iterable[str]) -> Iterator[list[str]]:
-    """Small files travel to the workers a few at a time: each task costs the pool a round
-    trip (two pickles, two pipe writes, a thread wake-up), as much as extracting a 10 kB file."""
-    chunk: list[str] = []
-    size = 0
-    for path in files:
-        chunk.append(path)
-        try:
-            size += os.path.getsize(path)
-        except OSError:
-            pass  # the worker will say why it cannot be read
-        if len(chunk) >= CHUNK_FILES or size >= CHUNK_BYTES:
-            yield chunk
-            chunk, size = [], 0
-    if chunk:
-        yield chunk
-
-
-def _work_chunk(work, paths: list[str], max_bytes: int | None) -> list:
-    return [work(path, max_bytes) for path in paths]
+    yield from workers.run(files, work, max_bytes=max_bytes, jobs=jobs, limits=limits)
 
 
 def _warm() -> None:

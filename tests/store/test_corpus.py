@@ -63,13 +63,15 @@ def test_compare_puts_regions_side_by_side(corpus):
     assert table.loc[label, ("gdp", a.year)] == pytest.approx(a.growth_pct)
 
 
-@pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx", "json"])
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx", "json", "jsonl", "dta"])
 def test_export_round_trips(corpus, tmp_path, fmt):
     df = corpus.facts()
     path = tmp_path / f"facts.{fmt}"
     write(df, path)
     back = {"csv": lambda p: pd.read_csv(p, encoding="utf-8-sig"), "parquet": pd.read_parquet,
-            "xlsx": pd.read_excel, "json": lambda p: pd.DataFrame(json.loads(p.read_text(encoding="utf-8")))}[fmt](path)
+            "xlsx": pd.read_excel, "json": lambda p: pd.DataFrame(json.loads(p.read_text(encoding="utf-8"))),
+            "jsonl": lambda p: pd.read_json(p, lines=True, dtype=False),
+            "dta": pd.read_stata}[fmt](path)
     assert len(back) == len(df)
     assert list(back.quote) == list(df.quote)
     assert back.value.fillna(-1).tolist() == pytest.approx(df.value.fillna(-1).tolist())
@@ -77,8 +79,57 @@ def test_export_round_trips(corpus, tmp_path, fmt):
 
 def test_export_refuses_unknown_format(corpus, tmp_path):
     with pytest.raises(GwrError, match="unknown format"):
-        write(corpus.facts(), tmp_path / "x.dta")
+        write(corpus.facts(), tmp_path / "x.sav")
     assert not list(tmp_path.iterdir())
+
+
+def test_stata_keeps_long_chinese_text_and_labels(corpus, tmp_path):
+    """A paragraph longer than Stata's 2,045-byte str goes out as strL (version 118, UTF-8) and comes back whole;
+    Stata's reserved ``end`` is renamed ``end_``; variables carry labels for ``describe``."""
+    from pandas.io.stata import StataReader
+
+    docs = corpus.documents(kind="official_report")
+    paras = pd.concat([corpus.paragraphs(int(i)) for i in docs.id[:3]], ignore_index=True)
+    assert paras.text.map(lambda t: len(t.encode("utf-8"))).max() > 2045
+    path = tmp_path / "paragraphs.dta"
+    write(paras, path, title="gwr paragraphs")
+    back = pd.read_stata(path)
+    assert back.text.tolist() == paras.text.tolist()
+    assert back.end_.tolist() == paras.end.tolist() and "end" not in back.columns
+    assert path.read_bytes().startswith(b"<stata_dta><header><release>118</release>")
+    with StataReader(path) as r:
+        assert r.data_label == "gwr paragraphs"
+        assert r.variable_labels()["end_"] == "end offset in the file text"
+
+
+def test_all_tables_as_parquet(corpus, tmp_path):
+    """``gwr export --all``: one Parquet file per table, as many rows as the database, types from the schema."""
+    import pyarrow.parquet as pq
+    from sqlalchemy import func, select
+
+    from gwr.store.tables import TABLES, dump
+
+    counts = dump(corpus.engine, tmp_path / "all")
+    assert sorted(p.name for p in (tmp_path / "all").iterdir()) == sorted(f"{t}.parquet" for t in TABLES)
+    with corpus.engine.connect() as conn:
+        for name, table in TABLES.items():
+            assert counts[name] == conn.execute(select(func.count()).select_from(table)).scalar_one() > 0
+    facts = pq.read_table(tmp_path / "all" / "facts.parquet")
+    assert str(facts.schema.field("year").type) == "int64" and str(facts.schema.field("value").type) == "double"
+    texts = {r["file_id"]: r["text"] for r in pq.read_table(tmp_path / "all" / "file_texts.parquet").to_pylist()}
+    docs = {r["id"]: r["file_id"] for r in pq.read_table(tmp_path / "all" / "documents.parquet").to_pylist()}
+    for r in facts.to_pylist()[:500]:  # every quote is still its text's characters, read from Parquet alone
+        assert texts[docs[r["document_id"]]][r["start"]:r["end"]] == r["quote"]
+    assert "minhash" not in pq.read_schema(tmp_path / "all" / "documents.parquet").names
+
+
+def test_all_tables_read_by_duckdb(corpus, tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    from gwr.store.tables import dump
+
+    counts = dump(corpus.engine, tmp_path / "all")
+    n = duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'all' / 'facts.parquet'}' WHERE kind = 'target'").fetchone()[0]
+    assert 0 < n <= counts["facts"]
 
 
 def test_stats(corpus):

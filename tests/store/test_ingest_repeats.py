@@ -56,3 +56,17 @@ def test_the_copy_follows_the_first_to_a_copy_in_another_file(db_url, tmp_path):
     head, *copies = reports.to_dict("records")
     assert len(copies) == 2 and all(c["canonical_id"] == head["id"] for c in copies)
     assert len(corpus.documents().query("kind == 'official_report'")) == 1
+
+
+def test_a_regions_reports_of_two_years_are_never_copies(tmp_path):
+    """A government reuses last year's wording: its two reports are alike, not one report."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "this_year.txt").write_text(REPORT, encoding="utf-8")
+    older = REPORT.replace("2023年", "2022年").replace("2024年", "2023年")
+    (folder / "last_year.txt").write_text(older, encoding="utf-8")
+    corpus = gwr.open(str(tmp_path / "gwr.sqlite"))
+    corpus.ingest([folder])
+    docs = corpus.documents(duplicates=True).query("kind == 'official_report'")
+    assert docs.report_year.nunique() == 2, docs.report_year.tolist()
+    assert docs.canonical_id.isna().all()

@@ -185,7 +185,7 @@ def _pick_outcome(target: Row, year: int, candidates: list[Row]) -> tuple[Row | 
 
 
 def track(rows: Iterable[Row], *, tolerance: Tolerance | None = None,
-          tax: Taxonomy | None = None) -> list[dict[str, Any]]:
+          tax: Taxonomy | None = None, statistics: Iterable[Row] | None = None) -> list[dict[str, Any]]:
     """One row per region, year and indicator that has a target: the target, the outcome and the verdict.
 
     Target for Y: a target fact of year Y (its ``year``, else the report's
@@ -193,9 +193,18 @@ def track(rows: Iterable[Row], *, tolerance: Tolerance | None = None,
     Outcome for Y: an actual fact of year Y that gives a figure of the target's
     kind, chosen by the same rule.  ``*_candidates`` count the facts the choice was made from.
     Facts without an indicator or a region are not tracked.
+
+    ``statistics``: official figures (``gwr.analysis.statistics``); given, every row also
+    has ``statistic`` (in the target's unit), ``statistic_status`` (the verdict the
+    official figure gives, by the same rules), ``statistic_gap`` and its provenance.
     """
     tol = tolerance or Tolerance.default()
     tax = tax or taxonomy()
+    stats = None
+    if statistics is not None:
+        from .statistics import index
+
+        stats = index(statistics)
     targets: dict[tuple, list[Row]] = defaultdict(list)
     actuals: dict[tuple, list[Row]] = defaultdict(list)
     for r in rows:
@@ -233,6 +242,11 @@ def track(rows: Iterable[Row], *, tolerance: Tolerance | None = None,
             "outcome_path": o_ref.get("path"),
             "target_candidates": len(group), "outcome_candidates": len(candidates),
         })
+        if stats is not None:
+            from .statistics import verdict as stat_verdict
+
+            out[-1].update(stat_verdict(target, stats.get((rk[1], year, ind), []) if rk[0] == "code" else [],
+                                        lambda t, o, m: _compare(t, o, m, tol, tax)))
     out.sort(key=lambda r: (r["region_code"] or "", r["region_name"] or "", r["level"] or "", r["year"],
                             r["indicator"]))
     return out

@@ -95,14 +95,18 @@ def _attach_ranks(text: str, norm: str, found: list[_Fact], records: list[dict[s
         if f.end in seen_ends:
             continue
         seen_ends.add(f.end)
-        for r in find_ranks(norm, f.end, min(len(norm), f.end + RANK_REACH)):
-            if not any(c in norm[f.end : r.start] for c in "。；;\n"):
+        # a remark between a figure and its growth (达到4.2万亿元、稳居全国前列、增长5.1%) is read too
+        first = max(min(q.end for q in (f.level, f.growth) if q is not None), f.end - RANK_INSIDE)
+        for r in find_ranks(norm, first, min(len(norm), f.end + RANK_REACH)):
+            lo = first if r.start < f.end else f.end  # inside the fact's quote, or after it
+            if not any(c in norm[lo : r.start] for c in "。；;\n"):
                 rec["rank"] = {"scope": r.scope, "position": r.position, "span": [r.start, r.end],
                                "quote": text[r.start : r.end]}
             break
 
 
 RANK_REACH = 16
+RANK_INSIDE = 48  # how far back inside a result a rank is looked for: the scan stays bounded per fact
 
 
 # ---------------------------------------------------------------------------
@@ -202,7 +206,9 @@ def _period_records(text: str, found: list[_Fact], review_year: int | None) -> l
         first, last = periods.years(f.frame, review_year)
         end = None
         if f.measure == "level" and f.level is not None:
-            if last is not None and last == review_year:
+            # a period counted back from the review year (五年来) ends in it, masked or not
+            if (last is not None and last == review_year) or (review_year is None and f.frame.plan is None
+                                                               and f.frame.since is None):
                 end = _record(text, f, review_year)
                 for key in ("growth_unit", "growth_range"):
                     end.pop(key, None)

@@ -12,7 +12,8 @@ from . import periods as _periods
 
 FIVE_YEAR_FRAME = re.compile(r"\s*(?:过去|近)?(?:五|5)年(?:来|间|中|以来)?[，,]|\s*[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|以来)[，,]")
 _VERB_AFTER = re.compile(r"(?:以上|左右|以内|次|的)")
-MULTI_YEAR = re.compile(r"十[一二三四五六七八九]五|五年|年均|2035|中长期|远景|翻一番|翻番")
+# (全年均值 is one year's mean: its 年均 is no average over years)
+MULTI_YEAR = re.compile(r"十[一二三四五六七八九]五|五年|(?<!全)年均|2035|中长期|远景|翻一番|翻番")
 CLAUSE_END = "，,；;。：:!！?？\n"
 SENTENCE_END = "。!！?？\n"
 # words between an indicator's name and its figure, stripped from the end of a label
@@ -25,7 +26,17 @@ VERB_WORDS = tuple(sorted({
     # adverbs before those verbs: 首次突破, 稳步增长, 较快增长
     "首次", "再次", "首度", "一举", "稳步", "持续", "顺利", "成功", "历史性", "较快", "大幅", "明显", "快速", "平稳",
     # what a figure covering several years says of itself (read only among period figures)
-    "年均", "平均每年", "每年平均", "累计",
+    "年均", "平均每年", "每年平均", "累计", "五年",
+    # how a growth is measured: 实际增长5%, 可比增长6.2% (at comparable prices), 名义增长
+    "实际", "可比", "名义",
+    # a rate stated as the year's mean: 城镇调查失业率平均为5.2%, 均值4.9%
+    "平均", "均值",
+    # a level reached: 提高到4.6万元, 降到4.9% (到/至 alone are no verbs: 从…到 reads them)
+    "降到", "降至", "下降到", "下降至", "降低到", "降低至", "提高到", "提高至", "提升到", "提升至",
+    "增加到", "增加至", "增至", "上升到", "上升至", "升至", "回落到", "回落至", "扩大到", "扩大至",
+    "减少到", "减少至", "缩小到", "缩小至", "跃升到", "跃升至",
+    # when, said between the name and its figure: 粮食产量去年达到6.9亿吨, 全年平均为5.2%
+    "去年", "上年", "全年", "当年", "年末", "年底",
 }, key=len, reverse=True))
 
 
@@ -53,8 +64,11 @@ _CALIBER_WORDS = ("扣除", "剔除", "不含", "若扣除", "按可比口径", 
 CALIBER = re.compile("^(?:%s)" % "|".join(_CALIBER_WORDS))
 SPLIT_LABELS = re.compile(r"[、及和与]")
 URBAN_RURAL = re.compile(r"^城乡(居民)?")
+# sectors named by their ordinals run together: 一二三产增加值, 二三产业
+_RUN_ORDINALS = re.compile(r"(一二三|一二|二三)(产业|产)(.*)")
 MAX_LABEL = 24
 MAX_RAW = 3 * MAX_LABEL
+MAX_CLAUSE = 300  # characters a clause-wide scan looks back from a figure
 RATE_UNITS = ("%", "个百分点", "‰", "百分之")  # 百分之六点五 is 6.5%, written out
 _CN_ORDINALS = set("一二三四五六七八九十")
 _JOINERS = ("、", "和", "及", "与", ",", "，")
@@ -99,6 +113,9 @@ _GROWTH_VERB = re.compile("|".join(sorted(GROWTH_VERBS, key=len, reverse=True)))
 # of every figure is tested with (a regex call costs several times more)
 _COMPARISON_WORDS = ("高于", "低于", "快于", "慢于", "多于", "少于", "比", "较", "相当于", "占")
 _GROWTH_NOUN = re.compile(r"(?:涨幅|增速|增幅|增长)$")
+# a growth rate named as a noun, then a verb of level: 增速达到6.3%, 增幅为5%, 增速回落至4.2%
+_GROWTH_NOUN_LEVEL = re.compile(r"的?(?:增速|增幅|涨幅|增长率|增长速度)(?:达到|达|为|是|保持在|稳定在|回升到|回升至"
+                                r"|回落到|回落至|提高到|提高至|提升到|提升至|加快到|加快至|放缓到|放缓至)?$")
 
 
 def _is_growth_label(label: str, verbs: str) -> bool:
@@ -169,10 +186,18 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
     bounds = _Bounds(norm, start, qs[-1].start)  # looked up only at figures: none lies beyond the last
     multi_year: dict[int, int | None] = {}
     from_label: tuple[str, int, int] | None = None
+    # facts made before figure i: a sentence's facts are a tail of ``facts`` (every fact starts
+    # before its figure), so 分别 looks there, not through the whole span (n² on a long list)
+    made: list[int] = []
+    starts = [q.start for q in qs]
+    ordered = all(a <= b for a, b in zip(starts, starts[1:]))
     for qi, q in enumerate(qs):
+        made.append(len(facts))
         if q.unit in ("", None) or norm[q.start - 1 : q.start] == "第":  # 第3名: an ordinal
             continue
-        clause_start = bounds.clause(q.start)
+        # a clause's markers are near its figure: a clause without punctuation for pages (a
+        # pasted list) is read back MAX_CLAUSE characters, not to its start for every figure
+        clause_start = max(bounds.clause(q.start), q.start - MAX_CLAUSE)
         frame = None
         if periods is None:
             s0 = bounds.sentence(q.start)
@@ -212,7 +237,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             base_label, base_start = _label(raw[: fm.start()], raw_start)
             from_label = (base_label, base_start, q.end) if base_label else None
             continue
-        if from_label is not None and _TO.search(raw) and _same_sentence(norm, from_label[2], q.start):
+        if from_label is not None and _TO.search(raw) and bounds.same_sentence(from_label[2], q.start):
             label, label_start = from_label[:2]
             from_label = None
             f = _Fact(label, label_start, label_start, q.end)
@@ -220,8 +245,12 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             facts.append(f)
             current, pending = f, []
             continue
-        if label in _BACK_REFERENCE and current is not None and _same_sentence(norm, current.end, q.start):
+        if label in _BACK_REFERENCE and current is not None and bounds.same_sentence(current.end, q.start):
             label = ""  # 地区生产总值增长6.5%左右，总量达到215亿元: the total is the last indicator's
+        elif (label and current is not None and current.growth is None and _COMMENT.match(label)
+              and q.unit in RATE_UNITS and not _tax().find(label) and _same_sentence(norm, current.end, q.start)
+              and growth_direction(norm, q)):
+            label = ""  # 达到4.2万亿元、稳居全国前列、增长5.1%: a remark on the rank, then the same figure's growth
         if label and len(label) <= 4 and current is not None and not _tax().match(label):
             label = _complete_label(current.label, label)
         if (label and len(label) <= 6 and "占" not in label and not _tax().match(label)
@@ -254,8 +283,8 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             f.end = max(f.end, q.end)
             _attach(f, q, sign, ms)
             continue
-        between = norm[current.end : q.start] if current is not None else ""
-        if current is not None and "力争" in between and _same_sentence(norm, current.end, q.start):
+        aim = bounds.aim(current.end, q.start) if current is not None else -1  # 力争 between them
+        if current is not None and aim != -1 and bounds.same_sentence(current.end, q.start):
             if (not sign and q.unit_base == "percent" and current.growth is not None and current.level is None
                     and current.growth.unit_base == "percent"):
                 sign = current.growth_sign or 1  # 增长7.5%，力争达到8%: the stretch is a growth rate too
@@ -264,25 +293,26 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             stretch = False
         if stretch:
             # 完成固定资产投资9685万元，力争完成13037万元: the stretch target beside the base one
-            a = current.end + between.index("力争")
+            a = aim
             f = _Fact(f"{current.label}（力争）", a, a, q.end)
             _attach(f, q, sign, ms)
             facts.append(f)
             continue
-        if current is not None and _same_sentence(norm, current.end, q.start):
+        if current is not None and bounds.same_sentence(current.end, q.start):
             group_head = current
             if "分别" in norm[bounds.clause(q.start) : q.start]:
                 # 城镇…21906元，农村…16672元，分别增长12%和13%: the n figures after 分别 go to
                 # the sentence's last n facts (项目12个，资金…，资金…，分别增长…: not to the count)
                 s0 = bounds.sentence(q.start)
-                in_sentence = [f for f in facts if f.start >= s0]
+                tail = facts[made[bisect_left(starts, s0)]:] if ordered else facts
+                in_sentence = [f for f in tail if f.start >= s0]
                 n = _listed(norm, qs, qi)
                 if in_sentence:
                     group_head = in_sentence[-n] if len(in_sentence) >= n else in_sentence[0]
             f = _next_with_room(facts, group_head, sign)
             if f is not None:
                 _attach(f, q, sign, ms)
-                for g in facts[facts.index(group_head):]:  # one quote for the whole group
+                for g in facts[_rindex(facts, group_head):]:  # one quote for the whole group
                     g.end = max(g.end, q.end)
     for a, b in zip(facts, facts[1:]):
         if (b.growth is None and b.level is None and a.label_start == b.label_start
@@ -325,8 +355,10 @@ class _PeriodContext:
         self.paragraphs: dict[int, int] = {}  # start → end of paragraphs with period figures
         self.collect = False
         self.figures: dict[int, tuple[object, int, str]] = {}  # id(quantity) → (frame, clause start, measure)
-        self._openings: dict[tuple[int, int], list] = {}
+        # per line: (paragraph start, end, sentence openings, any period word, the part's period)
+        self._lines: dict[int, tuple] = {}
         self._prev_end = 0
+        self._line: tuple[int, int, int, int] | None = None
         self.other_years: set[int] = set()  # id() of figures of another single year
         self.restated: set[int] = set()  # id() of the review year's figures told inside a period's account
 
@@ -340,41 +372,63 @@ class _PeriodContext:
         about a whole period (过去五年工作回顾) speaks of it from its start.  Within a
         period, a clause naming one year is that year's.
         """
-        if _periods.FAR.search(norm, clause_start, q.start):
+        cached = self._line  # the figure's line, found once per line (an rfind per figure: n² on one line)
+        if cached is not None and cached[:2] == (start, end) and cached[2] <= q.start < cached[3]:
+            line = cached[2]
+        else:
+            line = norm.rfind("\n", start, q.start) + 1 or start
+            nl = norm.find("\n", q.start, end)
+            self._line = (start, end, line, end if nl == -1 else nl)
+        para = self._lines.get(line)
+        if para is None:
+            p0 = _paragraph_start(norm, start, q.start)
+            p1 = norm.find("\n", q.start, end)
+            p1 = end if p1 == -1 else p1
+            section = next((f for a, b, f in self.section_frames if a <= line < b), None)
+            events = _periods.openings(norm, p0, p1)
+            if section is None and not any(isinstance(w, _periods.Frame) for _p, w in events):
+                # with no period about, a sentence opening with the review year (or 去年, 全年)
+                # changes nothing: only another year's opening is worth keeping
+                events = [e for e in events if self._other_year(e[1].said)]
+            framed = section is not None or any(isinstance(w, _periods.Frame) for _p, w in events)
+            para = self._lines[line] = (p0, p1, events, _periods.ANY_MARKER.search(norm, p0, p1) is not None,
+                                        section, framed)
+        p0, p1, events, marked, section, framed = para
+        if not (events or marked or section):
+            return None  # most paragraphs: nothing in them speaks of another year or of a period
+        if marked and _periods.FAR.search(norm, clause_start, q.start):
             return _periods.FAR_GOAL
-        p0 = _paragraph_start(norm, start, q.start)
-        p1 = norm.find("\n", q.start, end)
-        p1 = end if p1 == -1 else p1
-        lo = max(p0, q.start - 200)
-        sentence_start = max(max(norm.rfind(c, lo, q.start) for c in "。！？!?；;") + 1, lo)
-        events = self._openings.get((p0, p1))
-        if events is None:
-            events = self._openings[(p0, p1)] = _periods.openings(norm, p0, p1)
-        i = bisect_left(events, q.start, key=lambda e: e[0]) - 1
+        if framed and _FROM.search(norm, max(clause_start, q.start - 12), q.start):
+            # 从2016年的1775亿元(增加到…): the base of a change, read for its label, never a fact
+            self.other_years.add(id(q))
+            return None
+        if events:
+            lo = max(p0, q.start - 200)
+            sentence_start = max(max(norm.rfind(c, lo, q.start) for c in "。！？!?；;") + 1, lo)
+        i = bisect_left(events, q.start, key=lambda e: e[0]) - 1 if events else -1
         frame, since = None, p0
         if i >= 0:
             pos, what = events[i]
             if isinstance(what, _periods.OneYear):
                 # 2018年，全县…: that sentence is 2018's, unless a clause of it names another year
-                one = None
-                for one in _periods.SINGLE_YEAR.finditer(norm, max(sentence_start, pos), q.start):
-                    pass
+                one = _periods.last_single_year(norm, max(sentence_start, pos), q.start)
                 said = one.group() if one is not None else what.said if pos >= sentence_start else None
                 if said is not None:
                     self._single_year(said, q)
             elif q.start < self._reach(pos, p1):
                 frame, since = what, pos
         else:
-            frame = next((f for a, b, f in self.section_frames if a <= q.start < b), None)
-        if _periods.CLAUSE_MARKER.search(norm, clause_start, q.start):
+            frame = section
+        if marked and _periods.CLAUSE_MARKER.search(norm, clause_start, q.start):
             # 年均增长8%, 累计完成…: the clause says so itself, unless it names its one year
             if _periods.SINGLE_YEAR.search(norm, clause_start, q.start):
                 return None
-            frame = frame or next((f for a, b, f in self.section_frames if a <= q.start < b), _periods.UNKNOWN)
+            frame = frame or section or _periods.UNKNOWN
         elif frame is not None:
-            one = None
-            for one in _periods.SINGLE_YEAR.finditer(norm, max(sentence_start, since, q.start - 200), q.start):
-                pass
+            if not events:
+                lo = max(p0, q.start - 200)
+                sentence_start = max(max(norm.rfind(c, lo, q.start) for c in "。！？!?；;") + 1, lo)
+            one = _periods.last_single_year(norm, max(sentence_start, since, q.start - 200), q.start)
             if one is not None:
                 self.restated.add(id(q))  # a year's figure told again in a period's account
                 return self._single_year(one.group(), q)
@@ -384,7 +438,7 @@ class _PeriodContext:
             if _periods.JOINERS_ONLY.fullmatch(words) and self._last_measure is not None:
                 level = self._last_measure  # 分别达到43120元和16450元: the second is what the first is
             else:
-                sentence = norm[p0 : q.start][-200:]
+                sentence = norm[max(p0, q.start - 200) : q.start]
                 level = _periods.measure(words, False, q.qualifier or "", sentence)
             self._prev_end = q.end
             if frame is _periods.UNKNOWN and level == "level":
@@ -396,9 +450,13 @@ class _PeriodContext:
     def _single_year(self, said: str, q: Quantity):
         """A clause naming one year inside a period: the review year's figure, or another
         year's (kept for reading the clause, never a fact: 从2016年的1775亿元增加到…)."""
-        if said[:2] in ("19", "20") and self.review_year is not None and int(said[:4]) != self.review_year:
+        if self._other_year(said):
             self.other_years.add(id(q))
         return None
+
+    def _other_year(self, said: str) -> bool:
+        return said[:2] in ("19", "20") and said[2:4].isdigit() and self.review_year is not None \
+            and int(said[:4]) != self.review_year
 
     def _reach(self, pos: int, paragraph_end: int) -> int:
         """A frame speaks to the end of its paragraph, or of its part where a report was
@@ -440,6 +498,9 @@ _URBAN, _RURAL = "（城镇）", "（农村）"  # the halves _split_labels make
 # what may follow an indicator's amount: conjunctions, 的 (…亿元的好成绩), 大关, a verb or a comparison
 _AFTER_MONEY = frozenset("的和与及、大以左增同比较占其分为是达实完提减降上居位排台关")
 _BACK_REFERENCE = frozenset({"总量", "总额", "规模", "总值", "总规模", "经济总量"})
+# a remark on a figure's rank or record, set between the figure and its growth (稳居全国前列,
+# 总量居全省第三位, 创历史新高): it names no subject of its own
+_COMMENT = re.compile(r"(?:总量|经济总量|规模)?(?:稳居|位居|居于|居|跃居|位列|名列|排名|排位|排在|跻身|再创|创|刷新|连续)")
 _FROM = re.compile(r"[从由](?:(?:19|20)\d\d年|上年|去年|上一年)?(?:末|底)?的?$")
 _TO = re.compile(r"^[，,]?(?:增加|提高|增长|上升|扩大|跃升|提升)?(?:到|至)(?:(?:19|20)\d\d年|今年|去年)?(?:末|底)?的?$")
 
@@ -450,8 +511,12 @@ def _sign(norm: str, q: Quantity, label: str, label_start: int, last: tuple[Quan
     sign = growth_direction(norm, q) if q.unit in RATE_UNITS else 0
     if sign and label and not _GROWTH_VERB.search(norm[label_start + len(label) : q.start]):
         sign = 0  # 人口自然增长率控制在7%以内: the 增长 is in the name, the figure is a level
-    if not sign and q.unit_base == "percent" and label and _is_growth_label(label, norm[label_start + len(label) : q.start]):
-        sign = 1  # 居民消费价格涨幅3.5%, 规模以上工业增加值7.5%左右: a percentage of a flow is its growth
+    if not sign and q.unit_base == "percent" and label:
+        verbs = norm[label_start + len(label) : q.start]
+        if _GROWTH_NOUN_LEVEL.match(verbs):
+            sign = 1  # 地区生产总值增速达到6.3%: the rate reached is a growth
+        elif _is_growth_label(label, verbs):
+            sign = 1  # 居民消费价格涨幅3.5%, 规模以上工业增加值7.5%左右: a percentage of a flow is its growth
     if not sign and last is not None and q.unit == last[0].unit and norm[last[0].end : q.start].strip() in _JOINERS:
         sign = last[1]  # 增长8.4%、9.2%: the second figure is a growth too
     return sign
@@ -466,9 +531,18 @@ def _listed(norm: str, qs: list[Quantity], i: int) -> int:
     return n
 
 
+def _rindex(facts: list[_Fact], f: _Fact) -> int:
+    """Where ``f`` is in ``facts``, searched from the end: a group's head is among the last
+    facts, and ``list.index`` from the front made a sentence of n figures cost n²."""
+    for i in range(len(facts) - 1, -1, -1):
+        if facts[i] is f:
+            return i
+    raise ValueError("fact not in list")
+
+
 def _next_with_room(facts: list[_Fact], current: _Fact, sign: int) -> _Fact | None:
     """For 增长9%和9.5%,分别达到36100元、19618元: the first fact of the group still lacking this kind of figure."""
-    for f in facts[facts.index(current):]:
+    for f in facts[_rindex(facts, current):]:
         if (f.growth if sign else f.level) is None or (not sign and f.milestone):
             return f
     return None
@@ -508,17 +582,38 @@ _MILESTONE_BEFORE = frozenset(("迈上", "跨上", "站上", "迈入", "跨入")
 _CLAUSE_RX = re.compile("[%s]" % re.escape(CLAUSE_END))
 _SENTENCE_CHARS = frozenset(SENTENCE_END + "；;")  # a 分别 group never spans a ；
 _SENTENCE_RX = re.compile("[%s]" % re.escape(SENTENCE_END + "；;"))
+_AIM_RX = re.compile("力争")
 assert _SENTENCE_CHARS <= frozenset(CLAUSE_END)
 
 
 class _Bounds:
-    """Clause and sentence starts of one span, found once and looked up by bisection."""
+    """Clause and sentence starts of one span, found once and looked up by bisection.
+
+    Questions about the stretch between two figures (same sentence? a 力争 in it?) are answered
+    here too, by bisection: scanning the stretch itself cost n² on a list of n figures whose
+    first fact stays the current one (全年完成投资1亿元、1亿元、…)."""
 
     def __init__(self, norm: str, start: int, end: int):
-        self.start = start
+        self.norm, self.start, self.end = norm, start, end
         self.clauses = [m.start() for m in _CLAUSE_RX.finditer(norm, start, end)]
         # every sentence end (and ；) ends a clause too: picked from those, not scanned for again
         self.sentences = [i for i in self.clauses if norm[i] in _SENTENCE_CHARS]
+        self.aims = [m.start() for m in _AIM_RX.finditer(norm, start, end)]
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        """:func:`_same_sentence` for ``start <= a``, ``b <= end``."""
+        if a < self.start or b > self.end:
+            return _same_sentence(self.norm, a, b)
+        i = bisect_left(self.sentences, a)
+        return i == len(self.sentences) or self.sentences[i] >= b
+
+    def aim(self, a: int, b: int) -> int:
+        """Where the first 力争 wholly inside ``norm[a:b]`` starts, or -1."""
+        if a < self.start or b > self.end:
+            i = self.norm.find("力争", a, b)
+            return i
+        i = bisect_left(self.aims, a)
+        return self.aims[i] if i < len(self.aims) and self.aims[i] + 2 <= b else -1
 
     def clause(self, pos: int) -> int:
         i = bisect_left(self.clauses, pos) - 1
@@ -617,6 +712,10 @@ def _split_labels(label: str, start: int) -> list[tuple[str, int]]:
     城乡居民人均可支配收入 (with two figures) → its urban and rural parts."""
     if "、" not in label and "和" not in label and "及" not in label and "与" not in label \
             and not label.startswith("城乡"):
+        if label[:1] in "一二三" and (m := _RUN_ORDINALS.match(label)):
+            # 一二三产增加值 → 一产增加值, 二产增加值, 三产增加值 (一二三产业… → 第一产业…): one quote for all
+            lead = "第" if m.group(2) == "产业" else ""
+            return [(lead + o + m.group(2) + m.group(3), start) for o in m.group(1)]
         return [(label, start)]  # the common case: one indicator, nothing to split (SPLIT_LABELS absent)
     parts = [p for p in SPLIT_LABELS.split(label) if p]
     if len(parts) > 1:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..model import Document, Section
 from ..quantities import Quantity, find_quantities, unit_info
-from .clauses import MULTI_YEAR, SENTENCE_END, _attach, _Fact, _tax, _within
+from .clauses import LABEL_PREFIX, MULTI_YEAR, SENTENCE_END, _attach, _Fact, _strip_verbs, _tax, _within, indicator_of
 
 # the sentence that announces the year's main targets
 TARGET_CUE = re.compile(
@@ -36,7 +36,7 @@ def target_passages(norm: str, doc: Document, qs: list[Quantity] | None = None) 
         lo = max([a, m.start() - 40] + [s.heading_span[1] for s in inside if s.heading_span[1] <= m.start()])
         before = norm[lo : m.start()]
         sentence_start = max(before.rfind(c) for c in SENTENCE_END) + 1
-        if MULTI_YEAR.search(before[sentence_start:]):
+        if _states_five_year_goals(before[sentence_start:]):
             continue
         if inside:
             title = max(inside, key=lambda s: s.depth).title
@@ -56,6 +56,23 @@ def target_passages(norm: str, doc: Document, qs: list[Quantity] | None = None) 
             if _within(qs, a2, b2) and not any(s <= a2 < e or a2 <= s < b2 for s, e in out):
                 out.append((a2, b2))
     return sorted(out)
+
+
+def _states_five_year_goals(lead: str) -> bool:
+    """Whether the words before a target cue announce five-year goals (“十四五”时期主要目标是).
+
+    A sentence may name the plan only to say the year's targets fit it (对接“十四五”规划，今年
+    主要预期目标是…; 与“十三五”规划相衔接，…): the clause right before the cue decides, and
+    one that names the single year (今年, 2024年) and no period announces the year's targets.
+    """
+    if not MULTI_YEAR.search(lead):
+        return False
+    clause = lead[max(lead.rfind(c) for c in "，,；;") + 1 :]
+    return not (ONE_YEAR.search(clause) and not MULTI_YEAR.search(clause) and not _BY_YEAR.search(clause))
+
+
+# 到2025年…主要目标: the end of a period, not one year
+_BY_YEAR = re.compile(r"[到至](?:19|20)\d\d年")
 
 
 def _cues(norm: str, a: int, b: int):
@@ -87,9 +104,13 @@ def _passage_end(norm: str, start: int, limit: int, qs: list[Quantity]) -> int:
     end = min(stop if stop != -1 else limit, line_end)
     if _within(qs, start, end):
         # the list may run on in the next sentences of the paragraph: 农民人均纯收入增长16%以上，…
-        while end < line_end and _opens_with_target(norm, end + 1, line_end):
-            nxt = norm.find("。", end + 1, line_end)
-            end = line_end if nxt == -1 else nxt
+        # (items set apart by 。, an item without a figure between them: 国际收支趋于平衡。)
+        while end < line_end:
+            nxt = _next_target_sentence(norm, end + 1, line_end, qs)
+            if nxt is None:
+                break
+            stop = norm.find("。", nxt, line_end)
+            end = line_end if stop == -1 else stop
         return end
     # "主要预期目标是：" then one target per line
     pos, lines = line_end + 1, 0
@@ -117,9 +138,6 @@ def _passage_end(norm: str, start: int, limit: int, qs: list[Quantity]) -> int:
 _LIST_ITEM = re.compile(r"^[^。]{2,80}[；;。]?$")
 # what ends a target list: a heading, a lead-in to what follows, a line announcing another list
 _LIST_END = re.compile(r"^(?:[(（]?[一二三四五六七八九十]+[)）、]|#)|[:：]$|^(?:为实现|实现上述|围绕上述|为完成|完成上述)")
-
-
-_TARGET_VERB = re.compile(r"(?:增长|下降|控制在|控制|达到|保持在|保持|提高|降低|突破)")
 
 
 _TABLE_HEADER = re.compile(r"^[^\d\t]{1,12}(?:\t[^\d\t]{1,12}){1,4}$")
@@ -159,14 +177,44 @@ def table_targets(norm: str, start: int, end: int) -> list[_Fact]:
     return out
 
 
+def _next_target_sentence(norm: str, start: int, limit: int, qs: list[Quantity]) -> int | None:
+    """Where the list goes on after a full stop: the next sentence if it opens with a target,
+    else the first such sentence after at most ``GAP_ITEMS`` short items without a figure
+    (居民收入增长和经济发展同步。), or None: the list has ended."""
+    pos = start
+    for _ in range(GAP_ITEMS + 1):
+        if _opens_with_target(norm, pos, limit):
+            return pos
+        stop = norm.find("。", pos, min(limit, pos + GAP_CHARS + 1))
+        if stop == -1 or _within(qs, pos, stop):
+            return None
+        pos = stop + 1
+    return None
+
+
+GAP_ITEMS = 2
+GAP_CHARS = 30  # an item without a figure is short; a longer sentence is the text after the list
+
+
 def _opens_with_target(norm: str, start: int, limit: int) -> bool:
-    """A sentence that starts by naming an indicator and its target figure."""
+    """A sentence that starts by naming an indicator and its target figure: the name (after a
+    list marker or 全年…) then nothing but the genre's verbs before the figure (增长7%,
+    分别增长6%和7%, 控制在4.5%以内, 1100万人以上)."""
     head = norm[start : min(limit, start + 40)]
-    hits = _tax().find(head)
-    if not hits or hits[0][0] > 4:
+    d = _DIGIT.search(head)
+    if d is None:
         return False
-    rest = head[hits[0][1] :]
-    return bool(_TARGET_VERB.match(rest)) and bool(re.search(r"\d", rest[:12]))
+    hits = _tax().find(head, 0, d.start())
+    if hits and hits[0][0] <= 4:
+        words = head[hits[-1][1] : d.start()]
+        return len(words) <= 8 and _strip_verbs(words) == ""
+    # a name the automaton does not hold: 经济增长6%左右 (a whole label of its own)
+    label = _strip_verbs(head[: d.start()])
+    label = label[LABEL_PREFIX.match(label).end() :]
+    return 0 < len(label) <= 6 and indicator_of(label) is not None
+
+
+_DIGIT = re.compile(r"[0-9]")
 
 
 def _review_spans(doc: Document) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..quantities import Quantity
 from .amounts import _int
-from .geometry import _around, _breaks, _is_break, _windows
+from .geometry import WINDOW, _around, _breaks, _is_break, _windows
 from .vocabulary import (
     _ABSTRACT,
     _ANNUAL,
@@ -58,6 +58,7 @@ _BACK_SUBJECT = re.compile(r"(?:该|此|本|上述|其)?项目")
 # a clause opening with a building verb names its object after it: 开工建设X工程，总投资…
 _LEAD_VERB = re.compile(r"(?:开工建设|启动建设|启动|新建|建设|实施|推进|兴建|续建|谋划)")
 MAX_STAGE_TAIL = 14
+_CUE_REACH = 40  # characters before the trailing blanks within which a _CUE match starts (its longest is ~14)
 _NAME_DIGIT = re.compile(r"(?<![A-Za-z\d])\d")
 
 
@@ -101,11 +102,16 @@ class _Context:
 
     # --- geometry ---------------------------------------------------------
 
+    # Breaks are indexed only WINDOW characters around amounts, so a clause or sentence is never
+    # taken wider than that either side of a position: a list of a thousand amounts with no
+    # break (…1亿元、1亿元、…) made every amount scan the whole list, n² in its length.
     def clause(self, pos: int) -> tuple[int, int]:
-        return _around(self.clause_breaks, pos, self.start, self.end)
+        a, b = _around(self.clause_breaks, pos, self.start, self.end)
+        return max(a, pos - WINDOW), min(b, pos + WINDOW)
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        return _around(self.sentence_breaks, pos, self.start, self.end)
+        a, b = _around(self.sentence_breaks, pos, self.start, self.end)
+        return max(a, pos - WINDOW), min(b, pos + WINDOW)
 
     def prev_clause(self, clause_start: int) -> tuple[int, int] | None:
         """The clause before, when it belongs to the same sentence."""
@@ -297,7 +303,9 @@ class _Context:
             return None
         ca, cb = self.clause(q.start)
         lead = n[ca:q.start]
-        cue = _CUE.search(lead)
+        # _CUE ends at the end of ``lead`` (…\\s*$) and is short: trying it at every start of a
+        # 600-character clause was the bulk of reading a long list of amounts
+        cue = _CUE.search(lead, max(0, len(lead.rstrip()) - _CUE_REACH))
         if cue is None and q.unit in _BARE_MAGNITUDE:
             return None  # 十四亿 without an investment word is not money
         cue_start = ca + cue.start("cue") if cue else None

@@ -57,7 +57,9 @@ def read_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except MemoryError:
-        raise TooLargeError("out of memory while loading the file", path=name) from None
+        from ..workers import over_memory
+
+        raise over_memory(name) from None
     except PermissionError:
         raise ReadError("permission denied", path=name) from None
     except OSError as err:
@@ -86,8 +88,10 @@ def read_bytes(data: bytes, path: str = "<bytes>", format: str | None = None, *,
         if err.path is None:
             err.path = path
         raise
-    except MemoryError:
-        raise TooLargeError("out of memory while extracting text", path=path) from None
+    except MemoryError:  # past the worker's ceiling (gwr.workers): one line, not a traceback
+        from ..workers import over_memory
+
+        raise over_memory(path) from None
     except Exception as err:  # noqa: BLE001 - promise: no raw exception escapes
         log.debug("unexpected failure reading %s", path, exc_info=True)
         detail = (str(err).splitlines() or [""])[0][:160]

@@ -3,15 +3,24 @@
 python-docx's ``Document.paragraphs`` and ``.tables`` are separate lists, so
 tables would lose their place; the body XML is walked instead.  Headers and
 footers (page furniture) are left out.
+
+A .docx is a zip archive, and a 1 MB one can hold a gibibyte of XML: python-docx
+inflates every part into memory and lxml then needs several times that.  So the
+sizes the zip directory declares are checked before anything is inflated
+(:func:`check_sizes`), and the parts are then inflated a megabyte at a time up
+to those sizes into a stored (uncompressed) copy of the package that python-docx
+reads (:func:`capped_package`): ``zipfile.read`` would inflate a member's whole
+compressed data in one call whatever its header declares.
 """
 from __future__ import annotations
 
 import io
 import re
 import zipfile
+import zlib
 from typing import Any, Iterator
 
-from ..errors import CorruptFileError, EmptyFileError
+from ..errors import ComplexityError, CorruptFileError, EmptyFileError
 from ..model import Block
 from .text import Extracted
 
@@ -35,10 +44,52 @@ def check_zip(data: bytes) -> str | None:
     return None
 
 
+MAX_XML_PART = 32 * 2**20  # inflated bytes of one XML part (a 40k-character report's body: ~2 MB)
+MAX_INFLATED = 256 * 2**20  # inflated bytes of all parts together (images included)
+
+
+def check_sizes(data: bytes) -> None:
+    """Refuse a package whose parts would inflate past the caps, from its directory alone."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        infos = zf.infolist()
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART:
+            raise ComplexityError(f"{info.filename} inflates to {info.file_size / 2**20:.0f} MB, over the "
+                                  f"{MAX_XML_PART / 2**20:g} MB limit for a part of a .docx (a zip bomb?)")
+    if total > MAX_INFLATED:
+        raise ComplexityError(f"parts inflate to {total / 2**20:.0f} MB, over the {MAX_INFLATED / 2**20:g} MB "
+                              "limit for a .docx (a zip bomb?)")
+
+
+def capped_package(data: bytes) -> bytes:
+    """The package again, every part inflated in bounded steps and stored uncompressed, so
+    nothing downstream inflates more than the directory declared (a lying header fails its CRC
+    or is cut at its declared size)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zf, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+        for info in zf.infolist():
+            if info.is_dir():
+                continue
+            parts: list[bytes] = []
+            with zf.open(info) as member:
+                while chunk := member.read(1 << 20):  # ZipExtFile inflates at most this much per read
+                    parts.append(chunk)
+            dst.writestr(info.filename, b"".join(parts))
+    return out.getvalue()
+
+
 def read_docx(data: bytes) -> Extracted:
     reason = check_zip(data)
     if reason:
         raise CorruptFileError(reason)
+    check_sizes(data)
+    try:
+        data = capped_package(data)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError, EOFError,
+            zlib.error) as err:
+        raise CorruptFileError(_reason(err)) from None
     warnings: list[str] = []
     try:
         import docx

@@ -8,13 +8,18 @@ counts as prose: lines and table cells made of links (menus, breadcrumbs,
 "print / close" bars), lists of attached files and the 信息公开 metadata
 table (索引号, 发布机构, …) are dropped, and the page <title> is only used when
 the article has no heading of its own.
+
+The HTML parser (lexbor) costs time in the square of the nesting depth of
+unclosed elements (100k nested ``<div>``: a minute), so the markup is first
+measured in one linear pass (:func:`check_markup`): a page nested deeper than
+``MAX_DEPTH`` or with more than ``MAX_ELEMENTS`` elements is refused with one line.
 """
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from ..errors import DecodeError, EmptyFileError
+from ..errors import ComplexityError, DecodeError, EmptyFileError
 from ..model import Block
 from .encoding import Decoded, decode_declared, decode_text
 from .text import Extracted
@@ -70,8 +75,41 @@ _SPACES = re.compile(r"[ \t\n\r\f]+")
 _RUN = re.compile(r" {2,}")
 
 
+MAX_DEPTH = 2000  # government pages nest 20-60 deep
+MAX_ELEMENTS = 500_000  # a long report page has a few thousand
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,15})\b[^<>]{0,2000}?(/?)>")
+# elements that never nest (void) or that the parser closes by itself when a sibling opens
+_FLAT = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                   "source", "track", "wbr", "keygen", "p", "li", "td", "th", "tr", "dt", "dd", "option",
+                   "optgroup", "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp",
+                   "html", "head", "body"})
+
+
+def check_markup(text: str) -> None:
+    """Refuse markup nested past ``MAX_DEPTH`` or with more than ``MAX_ELEMENTS`` elements.
+
+    Depth is counted over the tags as written (opening minus closing, leaving out elements
+    that cannot nest), an upper bound of what the parser builds, in one pass over the text."""
+    depth = elements = 0
+    for m in _TAG.finditer(text):
+        elements += 1
+        if elements > MAX_ELEMENTS:
+            raise ComplexityError(f"more than {MAX_ELEMENTS:,} HTML elements; not read")
+        name = m.group(2).lower()
+        if name in _FLAT or m.group(3):
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ComplexityError(f"HTML nested more than {MAX_DEPTH:,} elements deep "
+                                      "(unclosed tags); not read")
+
+
 def read_html(data: bytes) -> Extracted:
     decoded = decode_html(data)
+    check_markup(decoded.text)
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(decoded.text)

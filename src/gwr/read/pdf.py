@@ -14,6 +14,13 @@ break, is a Block ``{"page": n, "paragraph": k}`` (page 1-based, paragraph
 0-based over the document) so a quote can be cited by page.  pdfium documents
 hold native memory, so they are closed explicitly; a batch of thousands of
 files must not leak.
+
+pdfium inflates a page's content streams whole and builds an object per drawing
+operator: a 2 MB page can ask for tens of gigabytes and pdfium then aborts the
+process.  So a PDF is read only in a worker of :mod:`gwr.workers`, under its
+memory ceiling, where such a crash costs that file; here pages and characters
+are bounded (``MAX_PAGES``, ``MAX_CHARS``) so that what pdfium does give back
+stays linear in what is kept.
 """
 from __future__ import annotations
 
@@ -24,7 +31,7 @@ from itertools import accumulate
 from dataclasses import dataclass
 from statistics import median
 
-from ..errors import CorruptFileError, EmptyFileError
+from ..errors import ComplexityError, CorruptFileError, EmptyFileError
 from ..model import Block
 from .text import Extracted
 
@@ -45,6 +52,10 @@ _LATIN_START = re.compile(r"^[A-Za-z]")
 _SOFT_HYPHEN = ("\x02", "\u00ad")
 # A line's visible text: from its first to its last non-blank character.
 _TEXT_LINE = re.compile(r"([^\S\r\n]*)(\S+(?:[^\S\r\n]+\S+)*)")
+
+
+MAX_PAGES = 5000  # a long report is 30-80 pages
+MAX_CHARS = 20_000_000  # characters of text over all pages
 
 
 @dataclass(slots=True)
@@ -81,9 +92,15 @@ def read_pdf(data: bytes) -> Extracted:
     except Exception as err:  # noqa: BLE001 - ctypes/ValueError from odd input
         raise CorruptFileError(f"unreadable PDF ({type(err).__name__})") from None
     pages: list[tuple[float, float, list[_Line]]] = []
+    chars = 0
     try:
+        if len(document) > MAX_PAGES:
+            raise ComplexityError(f"{len(document):,} pages, over the {MAX_PAGES:,} page limit")
         for i in range(len(document)):
             got = _page_lines(document, i, pdfium)
+            chars += sum(len(line.text) for line in got[2]) if got else 0
+            if chars > MAX_CHARS:
+                raise ComplexityError(f"more than {MAX_CHARS:,} characters of text by page {i + 1}; not read")
             if got is None:
                 warnings.append(f"page {i + 1} could not be read; skipped")
             elif got[2]:

@@ -37,15 +37,44 @@ class Corpus:
     def __init__(self, engine: Engine):
         self.engine = engine
 
+    def __repr__(self) -> str:  # no query: a repr must be cheap and never fail
+        return f"Corpus({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def _repr_html_(self) -> str:
+        """In a notebook: what the corpus holds (one count per table, near-duplicates once)."""
+        import html
+
+        s = self.stats()
+        counts = {k: s[k] for k in ("files", "documents", "near_duplicates", "targets", "actuals", "period_figures",
+                                    "projects", "paragraphs")}
+        years = [y for y in s["documents_by"]["report_year"] if y != "unknown"]
+        span = f", reports of {years[0]}–{years[-1]}" if years else ""
+        cells = "".join(f"<tr><th>{k}</th><td>{v:,}</td></tr>" for k, v in counts.items())
+        return f"<p>{html.escape(repr(self))}{span}</p><table>{cells}</table>"
+
     # -- writing ---------------------------------------------------------------------------------
-    def ingest(self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1) -> pd.DataFrame:
-        """Store files; one row per file with its status (added, replaced, unchanged, failed)."""
+    def ingest(self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
+               progress: bool | None = None) -> pd.DataFrame:
+        """Store files; one row per file with its status (added, replaced, unchanged, failed).
+
+        ``progress``: a bar per file (``None``: only in a Jupyter notebook, where a long ingest
+        would otherwise look hung; scripts stay silent unless they ask).
+        """
+        from ..progress import in_notebook, progress as bar
         from .ingest import ingest
 
+        paths = [os.fspath(p) for p in paths]
+        outcomes = ingest(self.engine, paths, jobs=jobs)
+        if in_notebook() if progress is None else progress:
+            from ..read import iter_paths
+            from pathlib import Path
+
+            outcomes = bar(outcomes, total=sum(1 for _ in iter_paths(paths)), description="ingesting",
+                           label=lambda o: Path(o.path).name)
         rows = [{"path": o.path, "status": o.status, "documents": o.documents, "facts": o.facts,
                  "projects": o.projects, "duplicates": len(o.duplicates),
                  "error": str(o.error) if o.error else None}
-                for o in ingest(self.engine, paths, jobs=jobs)]
+                for o in outcomes]
         return pd.DataFrame(rows, columns=["path", "status", "documents", "facts", "projects", "duplicates",
                                            "error"])
 
@@ -249,15 +278,58 @@ class Corpus:
         from ..analysis.track import track
 
         rows = self.fact_rows(indicator=indicator, region=region, level=level, year=year, below=below)
-        return pd.DataFrame(track(rows))
+        return pd.DataFrame(track(rows, statistics=self._statistics_for(rows, indicator, year)))
 
     def check(self, *, indicator: str | Sequence[str] | None = None, region: str | None = None,
               level: str | Sequence[str] | None = None, year: YearSpec = None) -> pd.DataFrame:
         """Figures that do not add up, each with its quotes."""
         from ..analysis.consistency import check
 
+        from ..analysis.statistics import mismatches
+
         rows = self.fact_rows(indicator=indicator, region=region, level=level, year=year)
-        return pd.DataFrame(check(rows))
+        flags = check(rows) + mismatches(rows, self._statistics_for(rows, indicator, year))
+        return pd.DataFrame(flags)
+
+    # -- official statistics (gwr outcomes import; gwr.store.statistics) ----------------------------
+    def import_statistics(self, paths: Iterable[str | os.PathLike[str]]) -> pd.DataFrame:
+        """Import statistics files (CSV, Excel); one row per file: status, rows imported, errors (one line each)."""
+        from .statistics import import_file
+
+        out = [import_file(self.engine, p) for p in paths]
+        return pd.DataFrame([{"path": o.path, "status": o.status, "rows": o.rows, "errors": o.errors} for o in out],
+                            columns=["path", "status", "rows", "errors"])
+
+    def statistics(self, *, region: str | None = None, indicator: str | Sequence[str] | None = None,
+                   year: YearSpec = None) -> pd.DataFrame:
+        """Imported official figures with their provenance; ``region`` selects one region (and its former names)."""
+        from .filters import region_code as code_of
+        from .statistics import statistic_rows
+
+        keys = None
+        if region:
+            code = code_of(region)
+            keys = [code] if code else []
+        return pd.DataFrame(statistic_rows(self.engine, keys=keys, indicator=indicator, year=year))
+
+    def _statistics_for(self, rows: list[dict[str, Any]], indicator, year) -> list[dict[str, Any]]:
+        from .statistics import statistic_rows
+
+        keys = {str(r.get("successor_code") or r.get("region_code")) for r in rows if r.get("region_code")}
+        if not keys:
+            return []
+        # many regions (a whole province's track): read all and let the analysis join, not a huge IN list
+        return statistic_rows(self.engine, keys=sorted(keys) if len(keys) <= 500 else None, indicator=indicator,
+                              year=year)
+
+    # -- targets down the levels (gwr.analysis.cascade) ---------------------------------------------
+    def cascade(self, *, indicator: str, year: int, region: str, children: bool = False) -> pd.DataFrame:
+        """A target from the nation down to ``region`` in ``year``, one row per level, top first; with
+        ``children``, the region's children against its target (``attrs``: ``parent``, ``summary``).
+        A level without a stored report is ``status == "missing"``; see docs/CASCADE.md."""
+        from .cascade import cascade_frame
+
+        return cascade_frame(self.engine, indicator=indicator, year=year, region=region, children_of=children)
 
     # -- analysis ----------------------------------------------------------------------------------
     def compare(self, *, indicators: str | Sequence[str], regions: Sequence[str] | None = None,

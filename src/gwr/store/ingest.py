@@ -38,7 +38,7 @@ class FileOutcome:
 
 
 def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
-           max_bytes: int | None = None) -> Iterator[FileOutcome]:
+           max_bytes: int | None = None, limits=None) -> Iterator[FileOutcome]:
     """Store every file under ``paths``; yields one outcome per file.
 
     Stored and failed files come in input order; an unchanged file's outcome comes as soon as it
@@ -51,8 +51,7 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
     roots = [os.path.abspath(p) for p in paths] if isinstance(paths, (list, tuple)) else None
     skipped: list[FileOutcome] = []
     stored = 0
-    if jobs != 1:
-        _warm()
+    _warm()  # every extraction runs in forked workers (even -j 1): load once, before they fork
 
     def changed() -> Iterator[str]:
         for path in iter_paths(paths):
@@ -63,7 +62,10 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
                 continue
             yield path
 
-    for path, prepared, error in extract_many(changed(), max_bytes=max_bytes, jobs=jobs, work=prepare_one):
+    # extraction runs in supervised workers (gwr.workers, ``limits``): a file that crashes or
+    # overruns its reader comes back as a failed outcome, the batch goes on
+    for path, prepared, error in extract_many(changed(), max_bytes=max_bytes, jobs=jobs, work=prepare_one,
+                                              limits=limits):
         while skipped:
             yield skipped.pop(0)
         if error is not None:
@@ -341,15 +343,20 @@ def _link_duplicate(conn: Connection, d: DocumentRows, doc_id: int, same_file: l
     sig = dedupe.from_bytes(d.signature)
     keys = dedupe.bands(sig)
     found = conn.execute(
-        select(documents.c.id, documents.c.canonical_id, documents.c.minhash)
+        select(documents.c.id, documents.c.canonical_id, documents.c.minhash, documents.c.report_year,
+               documents.c.region_code)
         .where(documents.c.id.in_(select(document_bands.c.document_id)
                                   .where(document_bands.c.band.in_(bindparam("keys", expanding=True)))),
                documents.c.id.not_in(same_file))
         .order_by(documents.c.id), {"keys": keys}).all()
     best: tuple[int, float] | None = None
-    for cand_id, canonical, blob in found:
+    year, code = d.document.get("report_year"), d.document.get("region_code")
+    for cand_id, canonical, blob, cand_year, cand_code in found:
         if blob is None:
             continue
+        if (year is not None and cand_year is not None and year != cand_year) or \
+                (code is not None and cand_code is not None and code != cand_code):
+            continue  # a region's reports of two years (or two regions' alike reports) are no copies
         sim = dedupe.similarity(sig, dedupe.from_bytes(blob))
         if sim >= dedupe.THRESHOLD and (best is None or sim > best[1]):
             best = (canonical or cand_id, sim)

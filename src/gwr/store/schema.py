@@ -191,6 +191,34 @@ corpus_state = Table(
     Column("generation", BigInteger, nullable=False, default=0),
 )
 
+# Outcomes from official statistics (统计公报, 统计年鉴), imported from a user's CSV or Excel file
+# (``gwr outcomes import``): the number the statistics office gives beside the one a report claims.
+# Each row keeps where it came from (file, its sha256, the line) so that a figure can be traced and a
+# file imported twice adds nothing.
+statistics = Table(
+    "statistics", metadata, _id(),
+    Column("region_code", String(6), nullable=False),  # the code valid in ``year`` (清苑县 2013: 130622)
+    Column("successor_code", String(6)),  # a former division: today's one continuing it (130608)
+    Column("region_name", Text, nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("indicator", Text, nullable=False),
+    Column("label", Text),  # the file's own wording of the indicator
+    Column("measure", Text, nullable=False),  # growth (a rate in percent) or value (a level)
+    Column("value", Float, nullable=False),
+    Column("unit", Text),
+    Column("value_base", Float),
+    Column("unit_base", Text),
+    Column("source", Text),  # as the file gives it: 河北省统计局《2024年国民经济和社会发展统计公报》
+    Column("file_name", Text, nullable=False),
+    Column("file_path", Text, nullable=False),
+    Column("file_sha256", String(64), nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("imported_at", String(32), nullable=False),
+    Index("ix_statistics_region_year", "region_code", "year", "indicator"),
+    Index("ix_statistics_successor", "successor_code"),
+    Index("uq_statistics_file_sha256_line", "file_sha256", "line", unique=True),
+)
+
 # -- computed once per document at ingest (gwr.store.derived), read by index (migration 0007) -----------
 
 # A plan item (kind ``plan``: gwr.commitments.commitments) or a review item (``outcome``:

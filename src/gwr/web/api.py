@@ -425,6 +425,8 @@ async def upload(request: Request):
     return await receive(request)
 
 
+from . import api_cascade  # noqa: E402,F401 - /api/cascade and /api/statistics, before the catch-all
+
 router.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"],
                  include_in_schema=False)(unmatched(router.routes))
 

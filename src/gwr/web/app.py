@@ -53,7 +53,7 @@ def _include_routers(app: FastAPI) -> None:
     """The API and the pages live in their own modules; each is optional while it is being built."""
     import importlib
 
-    for name in ("api", "pages"):
+    for name in ("api", "pages", "cascade_page"):
         try:
             module = importlib.import_module(f"{__package__}.{name}")
         except ModuleNotFoundError as e:
