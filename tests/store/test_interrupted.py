@@ -38,7 +38,7 @@ def _stored(url: str) -> dict[str, tuple[int, int]]:
     engine = create_engine(url_of(url))
     with engine.connect() as conn:
         out = {}
-        for fid, path in conn.execute(select(files.c.id, files.c.path)):
+        for fid, path in conn.execute(select(files.c.id, files.c.path)):  # the absolute path: the file's identity
             ndocs = conn.execute(select(func.count()).where(documents.c.file_id == fid)).scalar_one()
             nfacts = conn.execute(select(func.count()).select_from(facts).join(documents)
                                   .where(documents.c.file_id == fid, facts.c.kind != "other")).scalar_one()

@@ -1,47 +1,50 @@
-"""Commitments over the stored corpus: each stored report's text is read again by the pure core.
+"""Commitments over the stored corpus: the rows ``gwr.store.derived`` computed at ingest, by index.
 
-The database keeps every file's extracted text (``file_texts``), and the
-pipeline from text on is a pure function, so rebuilding a ``Source`` from the
-stored row and running ``extract_source`` gives the same documents, sections
-and figures as at ingest, without a table of its own to migrate and keep in step
-with the grammar.  Reports of the following year are read too (whatever the
-``year`` filter), since a commitment's outcome is in the next report's review.
+Each plan item was read by ``gwr.commitments`` when its file was stored and paired
+(``gwr.commitments.pair``) with the next report of its region whenever that report
+came; here they are only selected: region (and every place below it), report year,
+near-duplicate copies left out, in report order, as ``pair_documents`` gives them.
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from ..commitments import FACT_KINDS, pair_documents
-from ..model import FileResult, Source
-from ..pipeline import extract_source
-from .filters import YearSpec
+from sqlalchemy import select
+
+from ..commitments import FACT_KINDS
+from .filters import YearSpec, one_of, region_clause, where, year_clause
+from .schema import commitments, documents
 
 
-def stored_commitments(corpus, *, region: str | None = None, year: YearSpec = None) -> list[dict[str, Any]]:
-    """Every commitment of the stored reports of ``region`` and ``year``, paired with next year's outcome."""
-    docs = corpus.documents(region=region, kind=list(FACT_KINDS))
-    if docs.empty:
-        return []
-    wanted = {(int(r.file_id), int(r.index)): int(r.id) for r in docs.itertuples(index=False)}
-    results = []
-    for file_id in sorted({f for f, _ in wanted}):
-        row = corpus.file(file_id)
-        source = Source(path=row["path"], format=row["format"], encoding=row["encoding"], sha256=row["sha256"],
-                        size=int(row["size"]), text=corpus.text(file_id))
-        res = extract_source(source)
-        res = FileResult(res.source, [d for d in res.documents if (file_id, d.index) in wanted])
-        results.append((file_id, res))
-    by_path = {res.source.path: file_id for file_id, res in results}
+def stored_commitments(corpus, *, region: str | None = None, year: YearSpec = None,
+                       below: bool = True) -> list[dict[str, Any]]:
+    """Every commitment of the stored reports of ``region`` (``below``: and the places below it) and
+    ``year``, paired with next year's outcome."""
+    from .derived import ensure
+
+    ensure(corpus.engine)
+    stmt = (select(commitments.c.document_id, commitments.c.item, commitments.c.outcome)
+            .join(documents, documents.c.id == commitments.c.document_id)
+            .where(commitments.c.kind == "plan", documents.c.canonical_id.is_(None))
+            .order_by(commitments.c.document_id, commitments.c.ordinal))
+    stmt = where(stmt, region_clause(region, below=below), year_clause(documents.c.report_year, year),
+                 one_of(documents.c.kind, list(FACT_KINDS)))
     out = []
-    for r in pair_documents(res for _, res in results):
-        if not _in_years(r.get("report_year"), year):
-            continue
-        r["document_id"] = wanted.get((by_path[r["path"]], r["document_index"]))
-        out.append(r)
+    with corpus.engine.connect() as conn:
+        for doc_id, item, paired in conn.execute(stmt):
+            row = {**_json(item), **(_json(paired) or {"status": None, "outcome": None})}
+            row["document_id"] = int(doc_id)
+            out.append(row)
     return out
 
 
+def _json(v):
+    return json.loads(v) if isinstance(v, str) else v
+
+
 def _in_years(y: int | None, spec: YearSpec) -> bool:
+    """Whether report year ``y`` matches a year filter (``gwr commitments FILES --year``)."""
     if spec is None:
         return True
     if y is None:

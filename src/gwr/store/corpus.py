@@ -18,10 +18,15 @@ from .db import connect
 from .filters import YearSpec, one_of, region_clause, where, year_clause
 from .schema import documents, facts, file_texts, files, paragraphs, projects, sections
 
+# The path a client sees: relative to the directory given at ingest (``files.name``); the absolute
+# path the file was read from stays in the database (it identifies the file on re-ingest).
+PATH = func.coalesce(files.c.name, files.c.path).label("path")
+_FILE_COLUMNS = [PATH, *[c for c in files.c if c.name not in ("path", "name", "derived")]]
+
 _DOC_COLUMNS = (documents.c.region_code, documents.c.region_name, documents.c.level, documents.c.successor_code,
                 documents.c.province_code, documents.c.prefecture_code, documents.c.parent_code,
                 documents.c.report_year, documents.c.review_year, documents.c.kind.label("document_kind"),
-                documents.c.title.label("document_title"), files.c.path)
+                documents.c.title.label("document_title"), PATH)
 
 
 _INT_COLUMNS = frozenset({"year", "report_year", "review_year", "canonical_id", "paragraph_id", "section_id",
@@ -81,8 +86,8 @@ class Corpus:
             df[col] = df[col].astype("Int64")
         return df
 
-    def _doc_filters(self, stmt, region, level, report_year, kind, duplicates):
-        return where(stmt, region_clause(region), one_of(documents.c.level, level),
+    def _doc_filters(self, stmt, region, level, report_year, kind, duplicates, below=True):
+        return where(stmt, region_clause(region, below=below), one_of(documents.c.level, level),
                      year_clause(documents.c.report_year, report_year), one_of(documents.c.kind, kind),
                      None if duplicates else documents.c.canonical_id.is_(None))
 
@@ -96,19 +101,19 @@ class Corpus:
     def files(self) -> pd.DataFrame:
         n_docs = (select(func.count()).where(documents.c.file_id == files.c.id).scalar_subquery()
                   .label("documents"))
-        return self._frame(select(files, n_docs).order_by(files.c.id))
+        return self._frame(select(*_FILE_COLUMNS, n_docs).order_by(files.c.id))
 
     def documents(self, *, region: str | None = None, level: str | Sequence[str] | None = None,
                   year: YearSpec = None, kind: str | Sequence[str] | None = None,
                   duplicates: bool = False) -> pd.DataFrame:
         """Documents (reports and the rest); ``year`` is the report year."""
-        stmt = (select(*[c for c in documents.c if c.name != "minhash"], files.c.path)
+        stmt = (select(*[c for c in documents.c if c.name != "minhash"], PATH)
                 .join(files, files.c.id == documents.c.file_id).order_by(documents.c.id))
         return self._frame(self._doc_filters(stmt, region, level, year, kind, duplicates))
 
     def facts(self, *, kind: str | Sequence[str] | None = ("target", "actual"), indicator: str | Sequence[str] | None = None,
               region: str | None = None, level: str | Sequence[str] | None = None, year: YearSpec = None,
-              report_year: YearSpec = None, duplicates: bool = False) -> pd.DataFrame:
+              report_year: YearSpec = None, duplicates: bool = False, below: bool = True) -> pd.DataFrame:
         """Figures with their region and report; ``kind`` target, actual, period (a figure covering
         several years: ``period_start``–``period_end`` and ``measure``, ``year`` null) or other
         (every figure no target or actual claimed); ``year`` the year a figure is about."""
@@ -123,7 +128,7 @@ class Corpus:
                 .order_by(facts.c.id))
         stmt = where(stmt, one_of(facts.c.kind, kind), one_of(facts.c.indicator, indicator),
                      year_clause(facts.c.year, year))
-        return self._frame(self._doc_filters(stmt, region, level, report_year, None, duplicates))
+        return self._frame(self._doc_filters(stmt, region, level, report_year, None, duplicates, below))
 
     def targets(self, **filters: Any) -> pd.DataFrame:
         return self.facts(kind="target", **filters)
@@ -149,7 +154,7 @@ class Corpus:
 
     def projects(self, *, region: str | None = None, level: str | Sequence[str] | None = None,
                  year: YearSpec = None, stage: str | Sequence[str] | None = None,
-                 duplicates: bool = False) -> pd.DataFrame:
+                 duplicates: bool = False, below: bool = True) -> pd.DataFrame:
         stmt = (select(projects.c.id.label("project_id"), projects.c.document_id, projects.c.name,
                        projects.c.investment, projects.c.unit, projects.c.investment_qualifier,
                        projects.c.investment_base, projects.c.stage, projects.c.aggregate, projects.c.count,
@@ -158,20 +163,31 @@ class Corpus:
                 .join(files, files.c.id == documents.c.file_id)
                 .order_by(projects.c.id))
         stmt = where(stmt, one_of(projects.c.stage, stage))
-        return self._frame(self._doc_filters(stmt, region, level, year, None, duplicates))
+        return self._frame(self._doc_filters(stmt, region, level, year, None, duplicates, below))
 
     def sections(self, document_id: int) -> pd.DataFrame:
         return self._frame(select(sections).where(sections.c.document_id == document_id)
                            .order_by(sections.c.ordinal))
 
-    def paragraphs(self, document_id: int) -> pd.DataFrame:
-        """A document's paragraphs with their text (cut from the file's text by the database)."""
-        return self._frame(
-            select(paragraphs, func.substr(file_texts.c.text, paragraphs.c.start + 1,
-                                           paragraphs.c.end - paragraphs.c.start).label("text"))
-            .join(documents, documents.c.id == paragraphs.c.document_id)
-            .join(file_texts, file_texts.c.file_id == documents.c.file_id)
-            .where(paragraphs.c.document_id == document_id).order_by(paragraphs.c.number))
+    def paragraphs(self, document_id: int, *, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+        """A document's paragraphs with their text (``limit``/``offset``: a page of them).
+
+        The text is cut once, for the stretch the paragraphs cover, and sliced here: SQLite's
+        ``substr`` walks a text from its start, so one ``substr`` per paragraph made a long
+        report cost the square of its length.
+        """
+        stmt = select(paragraphs).where(paragraphs.c.document_id == document_id).order_by(paragraphs.c.number)
+        if limit is not None:
+            stmt = stmt.limit(limit).offset(offset)
+        df = self._frame(stmt)
+        if df.empty:
+            return df.assign(text=pd.Series(dtype=object))
+        with self.engine.connect() as conn:
+            file_id = conn.execute(select(documents.c.file_id).where(documents.c.id == document_id)).scalar_one()
+        lo, hi = int(df["start"].min()), int(df["end"].max())
+        text = self.text_slice(file_id, lo, hi)
+        df["text"] = [text[a - lo:b - lo] for a, b in zip(df["start"], df["end"])]
+        return df
 
     def text(self, file_id: int) -> str:
         with self.engine.connect() as conn:
@@ -257,11 +273,11 @@ class Corpus:
         return rows
 
     def track(self, *, indicator: str | Sequence[str] | None = None, region: str | None = None,
-              level: str | Sequence[str] | None = None, year: YearSpec = None) -> pd.DataFrame:
+              level: str | Sequence[str] | None = None, year: YearSpec = None, below: bool = True) -> pd.DataFrame:
         """Each region's targets for a year against the outcome the next report gives for that year."""
         from ..analysis.track import track
 
-        rows = self.fact_rows(indicator=indicator, region=region, level=level, year=year)
+        rows = self.fact_rows(indicator=indicator, region=region, level=level, year=year, below=below)
         return pd.DataFrame(track(rows, statistics=self._statistics_for(rows, indicator, year)))
 
     def check(self, *, indicator: str | Sequence[str] | None = None, region: str | None = None,
@@ -359,7 +375,7 @@ class Corpus:
     # -- for the dashboard pages (gwr.web.pages) ----------------------------------------------------
     def document(self, document_id: int) -> dict[str, Any] | None:
         """One document (any kind, duplicates included: a reader link must open) with its file's path."""
-        stmt = (select(*[c for c in documents.c if c.name != "minhash"], files.c.path)
+        stmt = (select(*[c for c in documents.c if c.name != "minhash"], PATH)
                 .join(files, files.c.id == documents.c.file_id).where(documents.c.id == document_id))
         df = self._frame(stmt)
         if df.empty:
@@ -367,18 +383,49 @@ class Corpus:
         return {k: (None if not isinstance(v, (list, dict, str)) and pd.isna(v) else v)
                 for k, v in df.iloc[0].to_dict().items()}
 
-    def document_facts(self, document_id: int, *, kind: str | Sequence[str] | None = ("target", "actual")
-                       ) -> pd.DataFrame:
-        """The facts of one document in text order: what the report reader highlights."""
+    def document_facts(self, document_id: int, *, kind: str | Sequence[str] | None = ("target", "actual"),
+                       span: tuple[int, int] | None = None) -> pd.DataFrame:
+        """The facts of one document in text order: what the report reader highlights (``span``: only
+        those overlapping ``[start, end)``, a page of a long report)."""
         stmt = (select(facts.c.id.label("fact_id"), *[c for c in facts.c if c.name != "id"])
                 .where(facts.c.document_id == document_id).order_by(facts.c.start, facts.c.id))
-        return self._frame(where(stmt, one_of(facts.c.kind, kind)))
+        return self._frame(where(stmt, one_of(facts.c.kind, kind), *_overlapping(facts, span)))
 
-    def document_projects(self, document_id: int) -> pd.DataFrame:
-        """The projects of one document in text order."""
+    def document_projects(self, document_id: int, *, span: tuple[int, int] | None = None) -> pd.DataFrame:
+        """The projects of one document in text order (``span`` as for :meth:`document_facts`)."""
         stmt = (select(projects.c.id.label("project_id"), *[c for c in projects.c if c.name != "id"])
                 .where(projects.c.document_id == document_id).order_by(projects.c.start, projects.c.id))
-        return self._frame(stmt)
+        return self._frame(where(stmt, *_overlapping(projects, span)))
+
+    def document_mark_counts(self, document_id: int) -> dict[str, int]:
+        """How many targets, actuals, period figures and projects a document has (the reader's legend)."""
+        with self.engine.connect() as conn:
+            out = dict(conn.execute(select(facts.c.kind, func.count()).where(facts.c.document_id == document_id)
+                                    .group_by(facts.c.kind)).all())
+            out["project"] = conn.execute(select(func.count()).select_from(projects)
+                                          .where(projects.c.document_id == document_id)).scalar_one()
+        return {k: int(out.get(k, 0)) for k in ("target", "actual", "period", "project")}
+
+    def section_rows(self, document_id: int) -> list[dict[str, Any]]:
+        """A document's sections as plain dicts, in reading order, without pandas: a compilation of
+        thousands of sections should not cost the reader a DataFrame per page."""
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                select(sections).where(sections.c.document_id == document_id).order_by(sections.c.ordinal))]
+
+    def paragraph_spans(self, document_id: int) -> list[tuple[int, int, int]]:
+        """``(number, start, end)`` of every paragraph of a document, without their text: enough to
+        cut a long report into pages before reading any of it."""
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(
+                select(paragraphs.c.number, paragraphs.c.start, paragraphs.c.end)
+                .where(paragraphs.c.document_id == document_id).order_by(paragraphs.c.number))]
+
+    def text_slice(self, file_id: int, start: int, end: int) -> str:
+        """``text[start:end]`` of a file's text, cut by the database (a page never loads the whole file)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.substr(file_texts.c.text, start + 1, max(0, end - start)))
+                                .where(file_texts.c.file_id == file_id)).scalar_one()
 
     def document_counts(self, by: str, *, kind: str | Sequence[str] | None = ("official_report", "report_excerpt")
                         ) -> pd.DataFrame:
@@ -394,7 +441,7 @@ class Corpus:
 
     # -- pages (the REST API) ----------------------------------------------------------------------
     def file(self, file_id: int) -> dict[str, Any] | None:
-        rows = self._frame(select(files).where(files.c.id == file_id)).to_dict("records")
+        rows = self._frame(select(*_FILE_COLUMNS).where(files.c.id == file_id)).to_dict("records")
         return rows[0] if rows else None
 
     def page(self, what: str, *, limit: int, offset: int = 0, **filters: Any) -> pd.DataFrame:
@@ -409,17 +456,18 @@ class Corpus:
         return df
 
     # -- commitments (gwr.commitments over the stored texts) ---------------------------------------
-    def commitments(self, *, region: str | None = None, year: YearSpec = None) -> pd.DataFrame:
-        """Quantified plan items of the stored reports, each with the next report's outcome and status."""
+    def commitments(self, *, region: str | None = None, year: YearSpec = None, below: bool = True) -> pd.DataFrame:
+        """Quantified plan items of the stored reports, each with the next report's outcome and status
+        (``below=False``: the region's own reports, not those of the places below it)."""
         from .commitments import stored_commitments
 
-        return pd.DataFrame(stored_commitments(self, region=region, year=year))
+        return pd.DataFrame(stored_commitments(self, region=region, year=year, below=below))
 
     # -- attention indices (gwr.attention) ---------------------------------------------------------
     def attention(self, dictionary: Any = None, *, by: str = "region-year", topics: Sequence[str] | None = None,
                   region: str | None = None, level: str | Sequence[str] | None = None, year: YearSpec = None,
                   kind: str | Sequence[str] | None = ("official_report", "report_excerpt"),
-                  evidence: int = 0) -> pd.DataFrame:
+                  evidence: int = 0, below: bool = True) -> pd.DataFrame:
         """Topic attention per ``by`` (document, section or region-year), one row per unit and topic.
 
         ``dictionary``: a ``gwr.attention.Dictionary``, a shipped name or a file (gwr's own by
@@ -428,15 +476,32 @@ class Corpus:
         """
         from ..attention import COLUMNS, Dictionary, load, rows
         from ..attention.corpus import score_corpus
+        from . import attention as stored
 
         d = (dictionary if isinstance(dictionary, Dictionary) else load(dictionary)).select(topics)
-        out = rows(score_corpus(self, d, region=region, level=level, year=year, kind=kind), d, by=by,
-                   evidence_per_row=evidence)
+        kinds = [k.strip() for k in kind.split(",") if k.strip()] if isinstance(kind, str) else kind
+        if stored.usable(d, by, evidence, kinds):  # the tallies stored at ingest, by index
+            from .derived import ensure
+
+            ensure(self.engine)
+            docs = stored.scored(self, region=region, level=level, year=year, kind=kinds, below=below)
+            out = rows(docs, d, by=by)
+            if evidence:
+                stored.add_evidence(self, out, docs, d, by, evidence)
+        else:  # another dictionary, or evidence per section role: counted from the stored texts
+            out = rows(score_corpus(self, d, region=region, level=level, year=year, kind=kind), d, by=by,
+                       evidence_per_row=evidence)
         df = pd.DataFrame(out, columns=COLUMNS[by] + (["evidence"] if evidence else []))
         for col in _INT_COLUMNS.union({"document", "document_id"}).intersection(df.columns):
             df[col] = df[col].astype("Int64")  # a year stays a year where some are unknown
         df.attrs.update(dictionary=d.name, version=d.version, skipped=out.skipped)
         return df
+
+
+def _overlapping(table, span: tuple[int, int] | None) -> list:
+    if span is None:
+        return []
+    return [table.c.start < span[1], table.c.end > span[0]]
 
 
 _PAGED = frozenset({"files", "documents", "facts", "targets", "actuals", "periods", "projects"})

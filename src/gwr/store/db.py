@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 
 from ..errors import GwrError
 
@@ -63,10 +63,11 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # the driver's own transaction handling would hide BEGIN from SQLAlchemy; we issue it ourselves
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
+    # first: a new file's switch to WAL needs a lock that another opener may hold for a moment
+    cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     # searches read scattered rows of a large file: map it, and keep more pages than the default 2 MB
     cur.execute("PRAGMA mmap_size=1073741824")
     cur.execute("PRAGMA cache_size=-65536")
@@ -105,11 +106,24 @@ def current(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+MIGRATION_LOCK = 0x67777273  # pg_advisory_xact_lock key ("gwrs") held while the schema is built or upgraded
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate to ``revision``; a database already there costs one query."""
+    """Migrate to ``revision``; a database already there costs one query.
+
+    Several processes may open a new database at once (two ingests, a server and an ingest).  The
+    migrations run under a database-wide lock taken before anything is read: on SQLite a write
+    transaction from its first statement (``BEGIN IMMEDIATE``; a deferred one that reads first
+    cannot wait for the writer and fails with "database is locked"), on PostgreSQL an advisory
+    lock.  Alembic reads the revision inside the lock, so the second opener finds the work done.
+    """
     if revision == "head" and current(engine) == head():
         return
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), revision)
+    with engine.connect() as conn:
+        with conn.execution_options(sqlite_write=True).begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+            command.upgrade(_alembic_config(conn), revision)

@@ -45,14 +45,16 @@ def region_code(region: str) -> str | None:
     return place.code
 
 
-def region_clause(region: str | None) -> ColumnElement[bool] | None:
-    """Documents of a region, of its former names, and of every region below it."""
+def region_clause(region: str | None, *, below: bool = True) -> ColumnElement[bool] | None:
+    """Documents of a region, of its former names, and (``below``) of every region below it."""
     if not region:
         return None
     code = region_code(region)
     d = documents.c
     if code is None:
         return or_(d.region_name == region, d.region_full_name == region)
+    if not below:
+        return or_(d.region_code == code, d.successor_code == code)
     return or_(d.region_code == code, d.successor_code == code, d.parent_code == code,
                d.prefecture_code == code, d.province_code == code)
 

@@ -20,7 +20,7 @@ from sqlalchemy import JSON, Connection, Engine, bindparam, delete, func, select
 
 from .. import __version__
 from ..errors import GwrError
-from . import dedupe
+from . import dedupe, derived
 from .rows import DocumentRows, file_row, prepared_rows
 from .schema import corpus_state, document_bands, documents, facts, file_texts, files, paragraphs, projects, sections
 
@@ -48,6 +48,7 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
     from ..read import iter_paths
 
     known = _known_hashes(engine)
+    roots = [os.path.abspath(p) for p in paths] if isinstance(paths, (list, tuple)) else None
     skipped: list[FileOutcome] = []
     stored = 0
     _warm()  # every extraction runs in forked workers (even -j 1): load once, before they fork
@@ -71,7 +72,7 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
             yield FileOutcome(path, "failed", error=error)
             continue
         try:
-            outcome = store_prepared(engine, *prepared, path)
+            outcome = store_prepared(engine, *prepared, path, name=client_name(path, roots))
             stored += outcome.status in ("added", "replaced")
             yield outcome
         except GwrError as e:
@@ -83,6 +84,7 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
         from ..search import compact
 
         compact(engine)
+    derived.ensure(engine)  # files stored before migration 0007 or by another version of the rules
 
 
 def _warm() -> None:
@@ -138,8 +140,27 @@ def store_result(engine: Engine, result, path: str | None = None) -> FileOutcome
     return store_prepared(engine, result.source, prepared_rows(result), path)
 
 
-def store_prepared(engine: Engine, source, docs: list[DocumentRows], path: str | None = None) -> FileOutcome:
-    """Write a file's prepared rows in one transaction (replacing an older version of it)."""
+def client_name(path: str, roots: list[str] | None) -> str:
+    """The path a client may see: relative to the directory given at ingest that holds it, else the
+    file's own name (the server's absolute paths stay on the server)."""
+    full = os.path.abspath(path)
+    for root in roots or ():
+        if os.path.isdir(root) and full.startswith(root.rstrip(os.sep) + os.sep):
+            return os.path.relpath(full, root)
+    return os.path.basename(full)
+
+
+def store_prepared(engine: Engine, source, docs: list[DocumentRows], path: str | None = None, *,
+                   name: str | None = None) -> FileOutcome:
+    """Write a file's prepared rows in one transaction (replacing an older version of it), then pair
+    the commitments its reports change (``gwr.store.derived``: after the commit, under a lock)."""
+    outcome = _store(engine, source, docs, path, name)
+    if outcome.status != "unchanged":
+        derived.repair(engine)
+    return outcome
+
+
+def _store(engine: Engine, source, docs: list[DocumentRows], path: str | None, name: str | None) -> FileOutcome:
     key = _key(path or source.path)
     try:
         with engine.connect() as conn:
@@ -149,7 +170,7 @@ def store_prepared(engine: Engine, source, docs: list[DocumentRows], path: str |
                     return FileOutcome(key, "unchanged", file_id=old.id)
                 if old is not None:
                     delete_file(conn, old.id)
-                outcome = _insert(conn, source, docs, key)
+                outcome = _insert(conn, source, docs, key, name or os.path.basename(key))
                 bump(conn)  # (a replacement counts twice: delete_file bumps too)
                 outcome.status = "replaced" if old is not None else "added"
                 return outcome
@@ -177,6 +198,7 @@ def delete_file(conn: Connection, file_id: int) -> None:
 
     doc_ids = list(conn.scalars(select(documents.c.id).where(documents.c.file_id == file_id)))
     if doc_ids:
+        derived.forget(conn, doc_ids)
         para_ids = list(conn.scalars(select(paragraphs.c.id).where(paragraphs.c.document_id.in_(doc_ids))))
         delete_paragraphs(conn, para_ids)
         for table in (facts, projects, paragraphs, sections, document_bands):
@@ -202,7 +224,7 @@ def _relink_orphans(conn: Connection, gone: list[int]) -> None:
             conn.execute(update(documents).where(documents.c.id == doc_id).values(canonical_id=heads[old]))
 
 
-def _insert(conn: Connection, source, docs: list[DocumentRows], key: str) -> FileOutcome:
+def _insert(conn: Connection, source, docs: list[DocumentRows], key: str, name: str) -> FileOutcome:
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     file_id = conn.execute(files.insert().returning(files.c.id),
                            file_row(source, key, ingested_at=now, version=__version__)).scalar_one()
@@ -236,6 +258,7 @@ def _insert(conn: Connection, source, docs: list[DocumentRows], key: str) -> Fil
                         (facts, fact_rows), (projects, proj_rows)):
         _bulk_insert(conn, table, rows)
     _index_for_search(conn, docs, doc_rows, par_rows)
+    derived.insert(conn, file_id, name, [d.derived for d in docs], doc_ids)
     canonical: dict[int, int] = {}  # a document's index in the file → the id its copies point at
     for d, doc_id in zip(docs, doc_ids):
         link = _link_duplicate(conn, d, doc_id, doc_ids)

@@ -33,6 +33,8 @@ class DocumentRows:
     # gwr.repeats found it at extraction; ingest links it as a copy of that document
     duplicate_of: int | None = None
     similarity: float | None = None
+    # commitments and attention tallies (gwr.store.derived.compute), computed where the file is extracted
+    derived: dict[str, Any] | None = None
 
 
 def prepared_rows(result: FileResult) -> list[DocumentRows]:
@@ -41,9 +43,12 @@ def prepared_rows(result: FileResult) -> list[DocumentRows]:
     from ..search import prepare
     from . import dedupe
 
+    from .derived import compute
+
     out = document_rows(result)
     text = result.source.text
-    for d in out:
+    for d, extra in zip(out, compute(result)):
+        d.derived = extra
         d.streams = [prepare(text[p["start"]:p["end"]]) for p in d.paragraphs]
         if d.document["kind"] in DEDUPE_KINDS:
             sig = dedupe.signature(d.text)

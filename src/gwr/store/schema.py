@@ -50,6 +50,12 @@ files = Table(
     Column("warnings", JSON),
     Column("ingested_at", String(32), nullable=False),  # ISO 8601 UTC, the same on both dialects
     Column("gwr_version", String(32), nullable=False),
+    # the path as a client may see it: relative to the directory given at ingest (or the upload
+    # directory), never the server's absolute path (migration 0007)
+    Column("name", Text),
+    # the version (gwr.store.derived.VERSION) of the commitments and attention rows stored for the
+    # file's documents; null or another version: ``derived.backfill`` computes them again
+    Column("derived", String(64)),
 )
 
 # The extracted text lives apart from ``files`` so that listing files never drags megabytes along.
@@ -211,4 +217,48 @@ statistics = Table(
     Index("ix_statistics_region_year", "region_code", "year", "indicator"),
     Index("ix_statistics_successor", "successor_code"),
     Index("uq_statistics_file_sha256_line", "file_sha256", "line", unique=True),
+)
+
+# -- computed once per document at ingest (gwr.store.derived), read by index (migration 0007) -----------
+
+# A plan item (kind ``plan``: gwr.commitments.commitments) or a review item (``outcome``:
+# gwr.commitments.outcomes) as the pure functions return it (``item``); a plan item carries the
+# status and outcome gwr.commitments.pair gave it against the next report of its region.
+commitments = Table(
+    "commitments", metadata, _id(),
+    Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("ordinal", Integer, nullable=False),
+    Column("kind", String(8), nullable=False),  # plan, outcome
+    Column("region_key", Text),  # gwr.commitments.region_key as text; null: never paired
+    Column("report_year", Integer),
+    Column("item", JSON, nullable=False),
+    Column("status", String(16)),  # done, short, no_outcome; null: no next report stored
+    Column("outcome", JSON),
+    Index("ix_commitments_region_key_report_year_kind", "region_key", "report_year", "kind"),
+)
+
+# Region-years whose pairs must be computed again (a report of the year or of the next came or went);
+# written in the file's transaction, emptied right after its commit (gwr.store.derived.repair).
+commitment_repairs = Table(
+    "commitment_repairs", metadata,
+    Column("region_key", Text, primary_key=True),
+    Column("report_year", Integer, primary_key=True, autoincrement=False),
+    Column("n", Integer, nullable=False, default=0),  # bumped by each writer: a repair deletes what it saw
+)
+
+# A document's attention tallies for the shipped dictionary: the whole document (``role_scope``
+# ``document``) and each section role (``role``), as gwr.attention.score counts them; the whole
+# document's row also keeps the first sentences behind each topic (spans only: the text has them).
+attention_tallies = Table(
+    "attention_tallies", metadata, _id(),
+    Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("dictionary", Text, nullable=False),  # name@version
+    Column("scope", String(8), nullable=False),  # document, role
+    Column("role", Text),
+    Column("chars", Integer, nullable=False),
+    Column("sentences", Integer, nullable=False),
+    Column("counts", JSON, nullable=False),  # topic → counted matches
+    Column("sentences_with", JSON, nullable=False),  # topic → sentences mentioning it
+    Column("terms", JSON, nullable=False),  # topic → term → matches
+    Column("evidence", JSON),  # topic → [[start, end, role, [[start, end, term], …]], …]
 )

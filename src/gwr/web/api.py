@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 import pandas as pd
 from fastapi import APIRouter, FastAPI, Path, Query, Request
+from pydantic import StringConstraints
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
@@ -43,6 +44,8 @@ Region = Annotated[str | None, Query(max_length=100, pattern=TEXT, description="
                                                                  "place below it")]
 Level = Annotated[str | None, Query(max_length=200, pattern=TEXT, description="province, prefecture, county, district, town, "
                                                                 "…; comma-separated for several")]
+# one region of a repeated parameter: the same constraints as ``region`` (a NUL or 300 characters is a 422)
+RegionItem = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=TEXT)]
 Year = Annotated[str | None, Query(max_length=100, pattern=YEARS, description="2018, 2017-2020, 2017-, -2020 or 2016,2018")]
 Kind = Annotated[str | None, Query(max_length=200, pattern=TEXT, description="document kind(s), comma-separated: official_report, "
                                                                "report_excerpt, commentary, news, boilerplate")]
@@ -167,8 +170,9 @@ def document_sections(request: Request, document_id: DocumentId, limit: Limit = 
 @router.get("/documents/{document_id}/paragraphs", response_model=m.Page[m.Paragraph], responses=_404,
             summary="A document's paragraphs with their text")
 def document_paragraphs(request: Request, document_id: DocumentId, limit: Limit = 100, offset: Offset = 0):
-    the_document(request, document_id)
-    return sliced(rows(corpus(request).paragraphs(document_id)), limit, offset)
+    doc = the_document(request, document_id)
+    df = corpus(request).paragraphs(document_id, limit=limit, offset=offset)
+    return page(rows(df), len(corpus(request).paragraph_spans(doc["id"])), limit, offset)
 
 
 @router.get("/documents/{document_id}/text", response_model=m.Text, responses=_404,
@@ -315,7 +319,8 @@ Measure = Literal["value", "value_base", "growth_pct"]
 def compare(request: Request,
             indicator: Annotated[list[str], Query(min_length=1, max_length=20, description="indicator id; repeat "
                                                   "for several")],
-            region: Annotated[list[str] | None, Query(max_length=50, description="repeat for several")] = None,
+            region: Annotated[list[RegionItem] | None, Query(max_length=50, description="name (湖南省) or 6-digit "
+                                                              "code; repeat for several")] = None,
             level: Level = None, year: Year = None, kind: Literal["actual", "target"] = "actual",
             measure: Measure = "value", limit: Limit = MAX_LIMIT, offset: Offset = 0):
     """One row per region, indicator and year; a figure several reports state is the latest report's."""

@@ -100,4 +100,6 @@ def statistics(request: Request, region: Region = None, indicator: Indicator = N
                limit: Limit = 50, offset: Offset = 0):
     """Each with its provenance: file name, sha256, line, source, time of import."""
     df = corpus(request).statistics(region=region, indicator=indicator, year=years(year))
-    return sliced([plain_deep(r) for r in df.to_dict("records")], limit, offset)
+    # the imported file by its name: its path on the server is not a client's business
+    return sliced([plain_deep({k: v for k, v in r.items() if k != "file_path"}) for r in df.to_dict("records")],
+                  limit, offset)

@@ -122,8 +122,19 @@ def _store_and_ingest(state, uploads: list[UploadFile]) -> UploadResult:
             path.unlink(missing_ok=True)  # keep no file the database does not describe
         out.append(UploadOutcome(filename=client, stored_as=name, status=o.status, file_id=o.file_id,
                                  documents=o.documents, facts=o.facts, projects=o.projects,
-                                 duplicates=len(o.duplicates), error=str(o.error) if o.error else None))
+                                 duplicates=len(o.duplicates), error=_public(o.error, name, root)))
     return UploadResult(files=out)
+
+
+def _public(error, name: str, root: Path) -> str | None:
+    """The error as the client may read it: the file by the name it was stored as, never the server's path."""
+    if error is None:
+        return None
+    code = getattr(error, "code", None)
+    message = getattr(error, "message", None) or str(error)
+    for where in {str(root.resolve()), str(root)}:
+        message = message.replace(where + os.sep, "").replace(where, "")
+    return f"{name}: [{code}] {message}" if code else f"{name}: {message}"
 
 
 def _unique(name: str, taken: set[str]) -> str:

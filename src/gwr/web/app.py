@@ -29,8 +29,24 @@ def create_app(settings: Settings) -> FastAPI:
                   description="Chinese government work reports (政府工作报告) as structured, cited data.")
     app.state.settings = settings
     app.state.corpus = open_corpus(settings.db)
+    _derive(app.state.corpus)
     _include_routers(app)
+    from .security import SecurityHeaders, docs_policy
+
+    app.add_middleware(SecurityHeaders, docs_csp=docs_policy(app))
     return app
+
+
+def _derive(corpus) -> None:
+    """Commitments and attention of files stored before migration 0007 (or by other rules), once, now:
+    the pages and endpoints then only read them."""
+    import logging
+
+    from ..store.derived import ensure, stale
+
+    if stale(corpus.engine):
+        logging.getLogger("gwr").warning("computing commitments and attention of stored files (once) …")
+        ensure(corpus.engine)
 
 
 def _include_routers(app: FastAPI) -> None:

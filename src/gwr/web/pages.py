@@ -156,6 +156,18 @@ def region(request: Request, key: str):
     if page_key != key:
         return RedirectResponse(f"/regions/{page_key}", status_code=307)
     corpus = _corpus(request)
+    # like a report, a region page changes only when the corpus does: kept for the next reader
+    cache_key = ("region", page_key, corpus.generation())
+    body = request.app.state.report_cache.get(cache_key)
+    if body is not None:
+        return HTMLResponse(body)
+    response = _region(request, corpus, key, page_key, place)
+    if response.status_code == 200:
+        request.app.state.report_cache.put(cache_key, response.body)
+    return response
+
+
+def _region(request: Request, corpus, key: str, page_key: str, place) -> HTMLResponse:
     docs = corpus.documents(region=page_key)
     if docs.empty:
         return _not_found(request, f"未收录地区“{key}”的报告")
@@ -164,40 +176,33 @@ def region(request: Request, key: str):
     name = place.name if place is not None else page_key
     if place is None and not own_docs.empty:
         name = own_docs["region_name"].dropna().iloc[0] if own_docs["region_name"].notna().any() else page_key
-    facts = views.own_rows(corpus.facts(region=page_key), page_key)
-    projects = views.own_rows(corpus.projects(region=page_key), page_key)
+    # the region's own figures: not those of every place below it (a province has thousands)
+    facts = views.own_rows(corpus.facts(region=page_key, below=False), page_key)
+    projects = views.own_rows(corpus.projects(region=page_key, below=False), page_key)
     # its former names (清苑县 on 清苑区's page), from the reports filed under them
     former_names = sorted({n for n in own_docs.get("region_name", []) if isinstance(n, str) and n != name})
     return _render(request, "region.html", key=page_key, name=name, place=place, former_names=former_names,
-                   commitments=_commitments(corpus, page_key, len(docs)),
-                   attention=_attention(corpus, page_key, len(docs)),
+                   commitments=_commitments(corpus, page_key), attention=_attention(corpus, page_key),
                    level=place.level if place is not None else _first(own_docs, "level"),
                    parent=place.parent if place is not None else _first(own_docs, "parent"),
                    own_docs=_sorted_docs(own_docs), below_docs=_sorted_docs(below),
                    timelines=views.timelines(facts), track=_track(corpus, page_key),
-                   periods=views.records(views.own_rows(corpus.periods(region=page_key), page_key)),
+                   periods=views.records(views.own_rows(corpus.periods(region=page_key, below=False), page_key)),
                    projects=views.records(projects))
 
 
-COMMITMENT_DOCS = 40  # commitments are read again from the stored text: not for a whole province at once
-
-
-def _commitments(corpus, key: str, n_docs: int) -> list[dict[str, Any]] | None:
-    """The region's own plan items with their status, or None when its subtree is too large to read now."""
-    if n_docs > COMMITMENT_DOCS:
-        return None
-    df = corpus.commitments(region=key)
+def _commitments(corpus, key: str) -> list[dict[str, Any]]:
+    """The region's own plan items with their status (stored at ingest: an index lookup at any size)."""
+    df = corpus.commitments(region=key, below=False)
     if df.empty:
         return []
     own = df[df["region_code"] == key] if key.isdigit() else df[df["region"] == key]
     return views.records(own.sort_values(["year", "document_id"]))
 
 
-def _attention(corpus, key: str, n_docs: int) -> dict[str, Any] | None:
+def _attention(corpus, key: str) -> dict[str, Any]:
     """Topics × years of the region's own reports, each cell with the sentences behind it."""
-    if n_docs > COMMITMENT_DOCS:  # counted from the stored text, like the commitments
-        return None
-    df = corpus.attention(by="region-year", region=key, evidence=EVIDENCE)
+    df = corpus.attention(by="region-year", region=key, evidence=EVIDENCE, below=False)
     own = views.own_rows(df, key) if not df.empty else df
     own = own[own["report_year"].notna()] if not own.empty else own
     if own.empty:
@@ -236,49 +241,127 @@ def _sorted_docs(df) -> list[dict[str, Any]]:
 def _track(corpus, key: str) -> list[dict[str, Any]] | None:
     """Targets against outcomes for the region itself; ``None`` where tracking is not installed."""
     try:
-        df = corpus.track(region=key)
+        df = corpus.track(region=key, below=False)
     except ImportError:
         return None
     return views.records(views.own_rows(df, key)) if not df.empty else []
 
 
 # -- report reader -----------------------------------------------------------------------------------
+PAGE_PARAGRAPHS = 400  # a report of 10k–40k characters is one page; a compilation of thousands is paged
+PAGE_CHARS = 150_000
+
+
+def reader_pages(spans: list[tuple[int, int, int]], *, paragraphs: int = PAGE_PARAGRAPHS,
+                 chars: int = PAGE_CHARS) -> list[tuple[int, int]]:
+    """The reader's pages as ``(first, last)`` indexes into ``spans`` (paragraphs in text order): runs of
+    at most ``paragraphs`` paragraphs and ``chars`` characters (a longer paragraph is a page of its own)."""
+    pages, first, size = [], 0, 0
+    for i, (_n, start, end) in enumerate(spans):
+        if i > first and (i - first >= paragraphs or size + (end - start) > chars):
+            pages.append((first, i - 1))
+            first, size = i, 0
+        size += end - start
+    if spans:
+        pages.append((first, len(spans) - 1))
+    return pages
+
+
 @router.get("/reports/{document_id}", response_class=HTMLResponse)
-def report(request: Request, document_id: str):
+def report(request: Request, document_id: str, page: Annotated[int, Query(ge=1, le=10**6)] = 1,
+           mark: str = ""):
     """A report's text with every target, actual and project marked where it stands.
 
-    The page is the costliest to build and changes only when the corpus does, so it is kept,
-    keyed on the corpus generation, for the next reader.
+    A long report comes a page at a time (``?page=N``); ``?mark=f12`` (a fact), ``j3`` (a
+    project) or ``p7`` (a paragraph) answers with the page that holds it.  A page is the
+    costliest view to build and changes only when the corpus does, so it is kept, keyed on the
+    corpus generation, for the next reader.
     """
     corpus = _corpus(request)
-    key = (document_id, corpus.generation())
+    if mark:
+        return _report_mark(request, corpus, document_id, mark)
+    key = (document_id, page, corpus.generation())
     cache = request.app.state.report_cache
     body = cache.get(key)
     if body is not None:
         return HTMLResponse(body)
-    response = _report(request, corpus, document_id)
+    response = _report(request, corpus, document_id, page)
     if response.status_code == 200:
         cache.put(key, response.body)
     return response
 
 
-def _report(request: Request, corpus, document_id: str) -> HTMLResponse:
-    doc = corpus.document(int(document_id)) if document_id.isdigit() else None
+def _document(corpus, document_id: str) -> dict[str, Any] | None:
+    doc = corpus.document(int(document_id)) if document_id.isdigit() and len(document_id) < 19 else None
+    return views.records(pd.DataFrame([doc]))[0] if doc is not None else None  # missing values as None
+
+
+OUTLINE_TOP = 200  # top-level headings listed on every page of a long report
+
+
+def outline(sections: list[dict[str, Any]], page: int, pages: int) -> list[dict[str, Any]]:
+    """What the outline lists: every section of a one-page report; of a long one, its top-level
+    headings (when there are at most ``OUTLINE_TOP``) and every heading of the page shown, so that a
+    page's cost does not grow with the whole report."""
+    if pages <= 1 or not sections:
+        return sections
+    top = min(int(s["depth"]) for s in sections)
+    n_top = sum(1 for s in sections if int(s["depth"]) == top)
+    return [s for s in sections if s["page"] == page or (int(s["depth"]) == top and n_top <= OUTLINE_TOP)]
+
+
+def _report_mark(request: Request, corpus, document_id: str, mark: str):
+    """A redirect to the page of a long report that holds ``mark`` (f12, j3, p7), at the mark."""
+    import re
+
+    doc = _document(corpus, document_id)
+    m = re.fullmatch(r"([fjp])(\d{1,18})", mark)
+    if doc is None or m is None:
+        return _not_found(request, f"报告 {document_id} 中没有 {mark}")
+    kind, n = m.group(1), int(m.group(2))
+    spans = corpus.paragraph_spans(doc["id"])
+    if kind == "p":
+        at = next((i for i, s in enumerate(spans) if s[0] == n), None)
+    else:
+        rows = (corpus.document_facts(doc["id"], kind=None) if kind == "f" else corpus.document_projects(doc["id"]))
+        col = "fact_id" if kind == "f" else "project_id"
+        hit = rows[rows[col] == n]
+        start = int(hit["start"].iloc[0]) if not hit.empty else None
+        at = None if start is None else next((i for i, s in enumerate(spans) if s[1] <= start < s[2]), None)
+    if at is None:
+        return _not_found(request, f"报告 {document_id} 中没有 {mark}")
+    number = next(k for k, (lo, hi) in enumerate(reader_pages(spans), 1) if lo <= at <= hi)
+    return RedirectResponse(f"/reports/{doc['id']}?page={number}#{mark}", status_code=307)
+
+
+def _report(request: Request, corpus, document_id: str, page: int = 1) -> HTMLResponse:
+    doc = _document(corpus, document_id)
     if doc is None:
         return _not_found(request, f"报告 {document_id} 不存在")
-    doc = views.records(pd.DataFrame([doc]))[0]  # missing values as None, whichever Corpus.document ran
-    text = corpus.text(doc["file_id"])
-    facts = views.records(corpus.document_facts(doc["id"], kind=("target", "actual", "period")))
-    projects = views.records(corpus.document_projects(doc["id"]))
-    sections = views.records(corpus.sections(doc["id"]))
-    paragraphs = paragraphs_html(text, views.records(corpus.paragraphs(doc["id"])), sections, facts, projects)
-    heading_paragraph = {p.section_id: p.number for p in paragraphs if p.section_id is not None}
+    spans = corpus.paragraph_spans(doc["id"])
+    pages = reader_pages(spans)
+    if page > max(1, len(pages)):
+        return _not_found(request, f"报告 {document_id} 没有第 {page} 页")
+    lo, hi = pages[page - 1] if pages else (0, -1)
+    mine = spans[lo:hi + 1]
+    start, end = (mine[0][1], mine[-1][2]) if mine else (0, 0)
+    text = corpus.text_slice(doc["file_id"], start, end) if mine else ""
+    facts = views.records(corpus.document_facts(doc["id"], kind=("target", "actual", "period"), span=(start, end)))
+    projects = views.records(corpus.document_projects(doc["id"], span=(start, end)))
+    sections = corpus.section_rows(doc["id"])
+    rows = [{"number": n, "start": a, "end": b} for n, a, b in mine]
+    paragraphs = paragraphs_html(text, rows, sections, facts, projects, offset=start)
+    # the outline covers every page: a heading's paragraph and the page it is on
+    page_of = {}
+    for k, (first, last) in enumerate(pages, 1):
+        for n, a, _b in spans[first:last + 1]:
+            page_of[a] = (n, k)
     for s in sections:
-        s["paragraph"] = heading_paragraph.get(s["id"])
-    counts = {k: sum(1 for f in facts if f["kind"] == k) for k in ("target", "actual")}
-    counts["project"] = len(projects)
+        s["paragraph"], s["page"] = page_of.get(int(s["heading_start"]), (None, None))
+    sections = outline(sections, page, len(pages))
+    counts = corpus.document_mark_counts(doc["id"])
     return _render(request, "report.html", doc=doc, paragraphs=paragraphs, sections=sections, counts=counts,
-                   panel=panel_data(facts, projects))
+                   panel=panel_data(facts, projects), page=page, pages=len(pages) or 1)
 
 
 # -- search ------------------------------------------------------------------------------------------

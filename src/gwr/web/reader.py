@@ -53,36 +53,74 @@ def marks_of(facts: Iterable[Row], projects: Iterable[Row]) -> list[Mark]:
 
 
 def highlight(text: str, start: int, end: int, marks: list[Mark]) -> tuple[Markup, list[str]]:
-    """``text[start:end]`` as HTML with ``marks`` (clipped to the range) wrapped; and the keys placed."""
+    """``text[start:end]`` as HTML with ``marks`` (clipped to the range) wrapped; and the keys placed.
+
+    ``marks`` in :func:`marks_of` order.  One sweep over the cut points with the set of marks open
+    at each: the cost grows with the paragraph's length and its marks, never with their product.
+    """
     inside = [m for m in marks if m.start < end and m.end > start]
-    cuts = sorted({start, end, *(max(start, m.start) for m in inside), *(min(end, m.end) for m in inside)})
+    return _highlight(text, start, end, inside)
+
+
+def _highlight(text: str, start: int, end: int, inside: list[Mark]) -> tuple[Markup, list[str]]:
+    """:func:`highlight` over the marks already known to overlap ``[start, end)``, in marks order."""
+    if not inside:
+        return Markup(escape(text[start:end])), []
+    order = {id(m): i for i, m in enumerate(inside)}
+    opening: dict[int, list[Mark]] = {}
+    closing: dict[int, list[Mark]] = {}
+    for m in inside:
+        opening.setdefault(max(start, m.start), []).append(m)
+        closing.setdefault(min(end, m.end), []).append(m)
+    cuts = sorted({start, end, *opening, *closing})
     out: list[str] = []
     anchored: list[str] = []
+    seen: set[str] = set()
+    open_: list[Mark] = []  # the marks covering the current piece, in marks order
     for lo, hi in zip(cuts, cuts[1:]):
-        for m in inside:
-            if max(start, m.start) == lo and m.key not in anchored:
-                out.append(f'<span class="anchor" id="{m.key}"></span>')
-                anchored.append(m.key)
-        covering = [m for m in inside if m.start <= lo and m.end >= hi]
+        gone = closing.get(lo)
+        if gone:
+            ids = {id(m) for m in gone}
+            open_ = [m for m in open_ if id(m) not in ids]
+        new = opening.get(lo)
+        if new:
+            for m in new:
+                if m.key not in seen:
+                    out.append(f'<span class="anchor" id="{m.key}"></span>')
+                    anchored.append(m.key)
+                    seen.add(m.key)
+            open_ = sorted(open_ + new, key=lambda m: order[id(m)])
         piece = escape(text[lo:hi])
-        if not covering:
+        if not open_:
             out.append(str(piece))
             continue
-        kind = min(covering, key=lambda m: _PRIORITY.get(m.kind, 9)).kind
-        keys = " ".join(m.key for m in covering)
+        kind = min(open_, key=lambda m: _PRIORITY.get(m.kind, 9)).kind
+        keys = " ".join(m.key for m in open_)
         out.append(f'<span class="fx fx-{kind}" data-marks="{keys}" tabindex="0" role="button">{piece}</span>')
     return Markup("".join(out)), anchored
 
 
 def paragraphs_html(text: str, paragraphs: Iterable[Row], sections: Iterable[Row], facts: Iterable[Row],
-                    projects: Iterable[Row]) -> list[Paragraph]:
-    """Every paragraph of a document, highlighted; section headings flagged with their depth."""
+                    projects: Iterable[Row], *, offset: int = 0) -> list[Paragraph]:
+    """Every paragraph of a document, highlighted; section headings flagged with their depth.
+
+    ``text`` is the file's text from character ``offset`` on (a page of a long report needs only
+    its own stretch).  Paragraphs come in text order, so one pass hands each its marks: the marks
+    still open are carried over, the rest are taken from the sorted list as the paragraphs advance.
+    """
     marks = marks_of(facts, projects)
     headings = {int(s["heading_start"]): s for s in sections}
     out = []
+    nxt, open_ = 0, []  # marks[nxt:] start at or after the paragraphs seen so far; open_ may reach on
     for p in paragraphs:
         start, end = int(p["start"]), int(p["end"])
-        html, placed = highlight(text, start, end, marks)
+        open_ = [m for m in open_ if m.end > start]
+        while nxt < len(marks) and marks[nxt].start < end:
+            if marks[nxt].end > start:
+                open_.append(marks[nxt])
+            nxt += 1
+        inside = [m for m in open_ if m.start < end]
+        html, placed = _highlight_at(text, offset, start, end, inside)
         sec = headings.get(start)
         # a heading run into its first sentence (一、区域经济稳健发展。坚持…) stays a paragraph
         heading = sec is not None and end <= int(sec["heading_end"]) + 2
@@ -90,6 +128,13 @@ def paragraphs_html(text: str, paragraphs: Iterable[Row], sections: Iterable[Row
                              depth=int(sec["depth"]) if sec is not None else 0,
                              section_id=int(sec["id"]) if sec is not None else None, marks=placed))
     return out
+
+
+def _highlight_at(text: str, offset: int, start: int, end: int, inside: list[Mark]) -> tuple[Markup, list[str]]:
+    if not offset:
+        return _highlight(text, start, end, inside)
+    shifted = [Mark(m.key, m.kind, m.start - offset, m.end - offset) for m in inside]
+    return _highlight(text, start - offset, end - offset, shifted)
 
 
 def _clean(v: Any) -> Any:

@@ -102,7 +102,15 @@
     var key = decodeURIComponent(location.hash.slice(1));
     if (!key) return;
     var target = document.getElementById(key);
-    if (!target) return;
+    if (!target) {
+      // a long report comes in pages: the server knows which one holds the mark
+      var text = document.getElementById("text");
+      if (text && text.getAttribute("data-pages") !== "1" && /^[fjp]\d+$/.test(key) &&
+          !/[?&]page=/.test(location.search)) {
+        location.replace(location.pathname + "?mark=" + key);
+      }
+      return;
+    }
     if (/^[fj]\d+$/.test(key) && data[key]) select([key]);
     if (/^p\d+$/.test(key)) {
       target.classList.remove("flash");
