@@ -610,15 +610,18 @@ def _nearest(rx: re.Pattern[str], norm: str, lo: int, hi: int) -> str | None:
 
 
 def _bounds(norm: str, start: int, end: int, breaks: str) -> tuple[int, int]:
-    """The clause (or sentence) around ``[start, end)``: from just after a break to just before the next."""
-    lo = start
-    while lo > 0 and norm[lo - 1] not in breaks:
-        lo -= 1
-    hi = end
-    n = len(norm)
-    while hi < n and norm[hi] not in breaks:
-        hi += 1
-    return lo, hi
+    """The clause (or sentence) around ``[start, end)``: from just after a break to just before the
+    next, looked for at most ``BOUNDS_REACH`` characters away (a run-on list with no break would
+    otherwise make every figure walk the whole of it)."""
+    floor = max(0, start - BOUNDS_REACH)
+    lo = max(norm.rfind(c, floor, start) for c in breaks) + 1 or floor
+    lo = max(lo, floor)
+    ceiling = min(len(norm), end + BOUNDS_REACH)
+    ends = [i for i in (norm.find(c, end, ceiling) for c in breaks) if i != -1]
+    return lo, (min(ends) if ends else ceiling)
+
+
+BOUNDS_REACH = 2000
 
 
 def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:

@@ -83,16 +83,10 @@ def compute(result) -> list[dict[str, Any]]:
     """Per document of a ``FileResult`` (with its figures): plan and review items, attention tallies."""
     from ..attention import score
     from ..commitments import FACT_KINDS, REVIEW_ROLES, file_commitments
-    from ..model import FileResult
     from ..normalize import normalize
 
     documents = result.documents
     text, norm, d = result.source.text, None, dictionary()
-    heavy = _too_long_for_commitments(result)
-    if heavy:
-        result = FileResult(result.source, [doc for doc in result.documents if doc.index not in heavy])
-        log.warning("%s: commitments not read in %d document(s): sentences too long with too many figures",
-                    result.source.path, len(heavy))
     plans, reviews = file_commitments(result), file_commitments(result, roles=REVIEW_ROLES)
     out = []
     for doc in documents:
@@ -105,35 +99,6 @@ def compute(result) -> list[dict[str, Any]]:
             norm = normalize(text) if norm is None else norm
             row["attention"] = _tallies(text, score(text, doc.sections, d, span=doc.span, norm=norm), d)
         out.append(row)
-    return out
-
-
-COMMITMENT_STEPS = 20_000_000  # see _too_long_for_commitments
-
-
-def _too_long_for_commitments(result) -> set[int]:
-    """Indexes of documents the commitments reader would take minutes over: it looks for the bounds
-    of a figure's sentence character by character (``gwr.commitments._bounds``), so a document whose
-    sentences are long and full of figures (a list of 2,000 parks on lines without a full stop) costs
-    figures × sentence length.  Estimated here in one pass; such a document gets no commitment rows
-    (and a warning) rather than holding up the file past its time budget.  Documents of real reports
-    are far below the bound."""
-    from bisect import bisect_right
-
-    from ..commitments import vocab
-
-    breaks = set(vocab().sentence_breaks)
-    text = result.source.text
-    ends = [i for i, ch in enumerate(text) if ch in breaks] + [len(text)]
-    out = set()
-    for doc in result.documents:
-        per: dict[int, int] = {}
-        for q in doc.quantities or ():
-            k = bisect_right(ends, q.start)
-            per[k] = per.get(k, 0) + 1
-        cost = sum(n * (ends[k] - (ends[k - 1] if k else 0)) for k, n in per.items() if k < len(ends))
-        if cost > COMMITMENT_STEPS:
-            out.add(doc.index)
     return out
 
 
