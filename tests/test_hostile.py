@@ -149,3 +149,43 @@ def test_messages_escape_control_characters():
 
     line = str(GwrError("bad\nthing", path="a\ngwr: error: b.txt\x1b[2J"))
     assert "\n" not in line and "\x1b" not in line and line.startswith("a\\ngwr: error: b.txt\\x1b[2J: ")
+
+
+def test_the_upload_endpoint_survives_the_bombs(corpus, tmp_path):
+    """A real ``gwr serve`` taking uploads: the PDF and docx bombs are refused in one line each,
+    the good report beside them is stored, and the server goes on answering."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, **LIMITS}
+    server = subprocess.Popen([sys.executable, "-m", "gwr", "serve", "--db", str(tmp_path / "up.sqlite"),
+                               "--port", str(port), "--token", "s3cret", "--max-upload-mb", "8"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/api/stats", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        import httpx
+
+        files = [("files", (name, (corpus / name).read_bytes(), "application/octet-stream"))
+                 for name in ("bomb.pdf", "bomb.docx", GOOD[0])]
+        r = httpx.post(base + "/api/files", files=files, headers={"Authorization": "Bearer s3cret"}, timeout=300)
+        assert r.status_code in (200, 207), r.text
+        outcomes = {o["filename"]: o for o in r.json()["files"]}
+        assert outcomes[GOOD[0]]["status"] == "added"
+        for name in ("bomb.pdf", "bomb.docx"):
+            assert outcomes[name]["status"] == "failed" and "\n" not in outcomes[name]["error"], outcomes[name]
+        assert server.poll() is None, "the server died"
+        stats = json.loads(urllib.request.urlopen(base + "/api/stats", timeout=10).read())
+        assert stats["files"] == 1
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
