@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import MemoryOption, SecondsOption, _err, _progress, _stderr_console, app
+from .cli import FilesFromOption, MemoryOption, SecondsOption, _err, _inputs, _progress, _stderr_console, app
 
 DbOption = Annotated[Optional[str], typer.Option("--db", help="SQLite file or database URL (postgresql://…); "
                                                  "default $GWR_DB or gwr.sqlite.", show_default=False)]
@@ -53,7 +53,9 @@ def _years(spec: str | None):
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories (searched recursively).")],
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or directories (searched recursively).",
+                                                         show_default=False)] = None,
+    files_from: FilesFromOption = None,
     db: DbOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes extracting files (0: one per core).")] = 1,
     max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse files larger than this many MiB.")] = 64,
@@ -75,6 +77,14 @@ def ingest(
     from .store.ingest import ingest as run
     from .workers import Limits
 
+    if paths and "-" in paths:
+        _err("error: ingest stores files by their path: save standard input to a file first "
+             "(or list paths with --files-from -)")
+        raise typer.Exit(2)
+    paths, _, _ = _inputs(paths, files_from)
+    if not paths:
+        _err("error: give files or directories, or --files-from FILE")
+        raise typer.Exit(2)
     corpus = _open(db)
     counts = dict.fromkeys(("added", "replaced", "unchanged", "failed"), 0)
     ndocs = nfacts = ndups = 0
