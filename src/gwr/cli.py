@@ -298,7 +298,7 @@ def _progress(enabled: bool):
 def _stderr_console():
     from rich.console import Console
 
-    return Console(stderr=True, quiet=_QUIET)
+    return Console(stderr=True, quiet=_QUIET, soft_wrap=True)  # one line per message, never wrapped
 
 
 def _table(results, out) -> None:

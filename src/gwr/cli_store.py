@@ -191,7 +191,8 @@ class ExportTable(str, Enum):
 def export(
     table: Annotated[Optional[ExportTable], typer.Argument(help="What to export (not with --all).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write; the format follows its "
-                                                   "extension (.csv, .parquet, .xlsx, .json, .jsonl, .dta).")] = None,
+                                                   "extension (.csv, .parquet, .xlsx, .json, .jsonl, .dta); "
+                                                   "- is standard output (with --format).")] = None,
     format: Annotated[Optional[str], typer.Option("--format", "-f", help="csv, parquet, xlsx, json, jsonl "
                                                   "(JSON Lines) or dta (Stata 14+).")] = None,
     all_tables: Annotated[Optional[Path], typer.Option("--all", help="Write every table of the corpus to this "
@@ -226,10 +227,17 @@ def export(
     if table is None or output is None:
         _err("error: give a TABLE and --output FILE, or --all DIR")
         raise typer.Exit(2)
+    to_stdout = str(output) == "-"
+    if to_stdout and not format:
+        _err("error: --output - (standard output) needs --format (csv, json, jsonl, parquet, xlsx or dta)")
+        raise typer.Exit(2)
     try:
         fmt = format_of(output, format)
     except GwrError as e:
         _err(f"error: {e}")
+        raise typer.Exit(2)
+    if to_stdout and fmt in BINARY_FORMATS and sys.stdout.isatty():
+        _err(f"error: --output -: {fmt} is binary and standard output is a terminal (redirect it, or give a file)")
         raise typer.Exit(2)
     corpus = _open(db)
     years = _years(year)
@@ -253,11 +261,36 @@ def export(
         df = corpus.compare(indicators=indicators, level=level, year=years,
                             regions=[region] if region else None)
     try:
-        write(df, output, fmt, title=f"gwr {t}")
+        if to_stdout:
+            _write_stdout(df, fmt, title=f"gwr {t}")
+        else:
+            write(df, output, fmt, title=f"gwr {t}")
     except GwrError as e:
         _err(f"error: {e}")
         raise typer.Exit(1)
-    _stderr_console().print(f"gwr: {len(df)} row(s) of {t} written to {output} ({fmt})", highlight=False)
+    where = "standard output" if to_stdout else output
+    _stderr_console().print(f"gwr: {len(df)} row(s) of {t} written to {where} ({fmt})", highlight=False)
+
+
+BINARY_FORMATS = frozenset({"parquet", "xlsx", "dta"})
+
+
+def _write_stdout(df, fmt: str, *, title: str) -> None:
+    """The file ``write`` would make, on standard output: written to a temporary directory first (the
+    binary writers need a seekable file), without the BOM a CSV file carries for Excel."""
+    import tempfile
+
+    from .store.export import write
+
+    with tempfile.TemporaryDirectory(prefix="gwr-export-") as tmp:
+        path = Path(tmp) / f"out.{fmt}"
+        write(df, path, fmt, title=title)
+        data = path.read_bytes()
+    if fmt == "csv" and data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 @app.command()
