@@ -51,6 +51,70 @@ def _years(spec: str | None):
         raise typer.Exit(2)
 
 
+def _indicators(given: str | list[str] | None, option: str = "--indicator") -> list[str] | None:
+    """Indicator ids, each known to the taxonomy; an unknown one stops the command with the close
+    ids (difflib over ids, names and aliases), since an unknown id would print an empty table."""
+    if not given:
+        return None
+    ids = [i.strip() for part in ([given] if isinstance(given, str) else given) for i in part.split(",") if i.strip()]
+    from .indicators import taxonomy
+
+    tax = taxonomy()
+    for i in ids:
+        if i not in tax:
+            near = _near_indicators(i, tax)
+            hint = f" (did you mean {', '.join(near)}?)" if near else ""
+            _err(f"error: {option}: unknown indicator {i!r}{hint}; `gwr indicators` lists them")
+            raise typer.Exit(2)
+    return ids
+
+
+def _near_indicators(given: str, tax) -> list[str]:
+    import difflib
+
+    found: list[str] = []
+    exact = tax.exact(given)
+    if exact is not None:
+        found.append(exact.id)
+    found += difflib.get_close_matches(given.lower(), [t.id for t in tax], n=3, cutoff=0.6)
+    labels: dict[str, str] = {}
+    for t in tax:
+        for word in (t.name, *t.aliases):
+            labels.setdefault(word, t.id)
+    found += [labels[w] for w in difflib.get_close_matches(given, list(labels), n=3, cutoff=0.6)]
+    return [f"{i} ({tax.get(i).name})" for i in dict.fromkeys(found)][:3]
+
+
+def _regions(corpus, given: str | list[str] | None, option: str = "--region") -> None:
+    """Stop with one line when a region filter names no place the gazetteer knows and no stored
+    report: it would match nothing and print an empty table.  Suggests close names (difflib)."""
+    if not given:
+        return
+    from .regions import gazetteer
+    from .store.filters import NATION_NAMES, region_code
+
+    g = gazetteer()
+    for name in [given] if isinstance(given, str) else given:
+        name = name.strip()
+        if name in NATION_NAMES or region_code(name) is not None or g.lookup(name):
+            continue
+        if name.isdigit() and len(name) == 6:
+            continue  # a code: region_code took it as written
+        if not corpus.documents(region=name).empty:
+            continue  # a town, or a name the dataset lacks, stored as written
+        import difflib
+
+        near = difflib.get_close_matches(name, list(g._index), n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(near)}?)" if near else ""
+        _err(f"error: {option}: unknown region {name!r}{hint}: no such place in the gazetteer nor in {corpus_name(corpus)}")
+        raise typer.Exit(2)
+
+
+def corpus_name(corpus) -> str:
+    url = corpus.engine.url
+    return url.database if url.get_backend_name() == "sqlite" and url.database else url.render_as_string(hide_password=True)
+
+
 @app.command()
 def ingest(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files or directories (searched recursively).",
@@ -150,6 +214,32 @@ def _print(df, fmt: TableFormat, title: str | None = None, columns: list[str] | 
 
 
 @app.command()
+def indicators(
+    query: Annotated[Optional[str], typer.Option("--query", "-q", help="Only ids, names or aliases containing "
+                                                 "this text (case and width ignored).", show_default=False)] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """The indicator ids --indicator takes, with their names (the taxonomy, with $GWR_INDICATORS)."""
+    import pandas as pd
+
+    from .indicators import _key, taxonomy
+
+    want = _key(query) if query else None
+    rows = [{"id": t.id, "name": t.name, "dimension": t.dimension, "kind": t.kind, "sense": t.sense,
+             "aliases": list(t.aliases)} for t in taxonomy()
+            if want is None or any(want in _key(w) for w in (t.id, t.name, *t.aliases))]
+    if not rows:
+        _err(f"error: --query: no indicator matches {query!r}")
+        raise typer.Exit(1)
+    if format is TableFormat.json:  # aliases as a list, not the JSON text a flat table holds
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return
+    df = pd.DataFrame(rows)
+    _print(df if format is not TableFormat.csv else df.assign(aliases=df.aliases.map("; ".join)), format,
+           title=f"{len(rows)} indicators", columns=["id", "name", "dimension", "kind"])
+
+
+@app.command()
 def stats(db: DbOption = None) -> None:
     """What the database holds: files, documents by kind and level, facts."""
     corpus = _open(db)
@@ -171,8 +261,11 @@ def compare(
     """Regions side by side: one row per region, one column per indicator and year."""
     from .store.export import flat
 
-    df = _open(db).compare(indicators=indicator, regions=region, level=level, year=_years(year), kind=kind,
-                           measure=measure)
+    corpus = _open(db)
+    indicator = _indicators(indicator)
+    _regions(corpus, region)
+    df = corpus.compare(indicators=indicator, regions=region, level=level, year=_years(year), kind=kind,
+                        measure=measure)
     _print(flat(df) if not df.empty else df, format, title=f"{kind} {measure}")
 
 
@@ -241,7 +334,8 @@ def export(
         raise typer.Exit(2)
     corpus = _open(db)
     years = _years(year)
-    indicators = indicator.split(",") if indicator else None
+    indicators = _indicators(indicator)
+    _regions(corpus, region)
     t = table.value
     if t == "documents":
         df = corpus.documents(region=region, level=level, year=years)
@@ -310,8 +404,10 @@ def search(
     """Paragraphs containing QUERY, best first, with a snippet and a citation."""
     from .errors import GwrError
 
+    corpus = _open(db)
+    _regions(corpus, region)
     try:
-        hits = _open(db).search(query, region=region, level=level, year=_years(year), role=role, kind=kind,
+        hits = corpus.search(query, region=region, level=level, year=_years(year), role=role, kind=kind,
                                 limit=limit, offset=(max(page, 1) - 1) * limit)
     except GwrError as e:
         _err(f"error: {e}")
@@ -344,8 +440,10 @@ def _analysis_command(method: str, title: str, columns: list[str]):
         format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
         db: DbOption = None,
     ) -> None:
-        df = getattr(_open(db), method)(region=region, level=level, year=_years(year),
-                                        indicator=indicator.split(",") if indicator else None)
+        corpus = _open(db)
+        indicators = _indicators(indicator)
+        _regions(corpus, region)
+        df = getattr(corpus, method)(region=region, level=level, year=_years(year), indicator=indicators)
         if df.empty:
             _stderr_console().print(f"gwr: no {title} for these filters", highlight=False)
             if format is TableFormat.table:
