@@ -5,6 +5,7 @@ Each is a thin shell over ``gwr.store`` and ``gwr.analysis``; the database is
 """
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from enum import Enum
@@ -204,10 +205,12 @@ def _print(df, fmt: TableFormat, title: str | None = None, columns: list[str] | 
     from rich.console import Console
     from rich.table import Table
 
+    from rich.cells import cell_len
+
     shown = df[columns] if columns else df
     t = Table(title=title, show_lines=False)
-    for c in shown.columns:
-        t.add_column(str(c), overflow="fold")
+    for c in shown.columns:  # a cell may fold, a column's name never breaks letter by letter
+        t.add_column(str(c), overflow="fold", min_width=max(cell_len(w) for w in str(c).split("_") or [""]))
     for row in shown.itertuples(index=False):
         t.add_row(*["" if (v is None or (not isinstance(v, (list, dict)) and pd.isna(v))) else str(v) for v in row])
     Console(width=max(160, Console().width)).print(t)
@@ -431,6 +434,65 @@ def search(
                       f" [{r.start}:{r.end}][/]", highlight=False)
 
 
+def number(v) -> str:
+    """A figure as written: 10 not 10.0, 6435350000 not 6.43535e+09."""
+    from decimal import Decimal
+
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        d = Decimal(repr(float(v))).normalize()
+        return format(d, "f")
+    return str(v)
+
+
+@functools.cache
+def _units_by_base() -> dict[str, list[tuple[float, str]]]:
+    """Each base unit's 1×, 10⁴× and 10⁸× names from data/units.json (yuan: 元, 万元, 亿元)."""
+    from importlib import resources
+
+    units = json.loads(resources.files("gwr").joinpath("data/units.json").read_text("utf-8"))
+    out: dict[str, dict[float, str]] = {}
+    for name, u in units.items():
+        if isinstance(u, dict) and "base" in u and float(u["factor"]) in (1.0, 1e4, 1e8):
+            out.setdefault(u["base"], {}).setdefault(float(u["factor"]), name)
+    return {b: sorted(f.items()) for b, f in out.items()}
+
+
+def in_words(values, unit: str | None) -> list[str]:
+    """Figures in a base unit (6435350000 yuan) as a report would write them (64.3535 亿元): the largest
+    of the unit's 1×, 10⁴×, 10⁸× names that the largest figure reaches; a unit without a name as is."""
+    scales = _units_by_base().get(unit or "")
+    nums = [v for v in values if isinstance(v, (int, float)) and v == v]
+    if not scales or not nums:
+        return [f"{number(v)} {unit}".strip() if number(v) else "" for v in values]
+    top = max(abs(v) for v in nums)
+    factor, name = max(((f, n) for f, n in scales if f <= top or f == scales[0][0]), default=scales[0])
+    return [f"{number(round(v / factor, 6))} {name}" if number(v) else "" for v in values]
+
+
+def _with_units(df, method: str):
+    """Track and check as a person reads them: each figure beside its unit (10 %, 1.2 万人, 64.35 亿元)."""
+    df = df.copy()
+    if method == "track":
+        if "target_range" in df.columns:
+            rng = df["target_range"].map(lambda r: "–".join(number(x) for x in r) if isinstance(r, list) else "")
+            df["target"] = [number(t) or r for t, r in zip(df["target"], rng)]
+        for col, unit in (("target", "target_unit"), ("outcome", "outcome_unit"), ("gap", "gap_unit")):
+            if col in df.columns and unit in df.columns:
+                df[col] = [f"{number(v) if not isinstance(v, str) else v} {u or ''}".strip()
+                           if (number(v) if not isinstance(v, str) else v) else ""
+                           for v, u in zip(df[col], df[unit])]
+    elif {"expected", "stated", "unit"} <= set(df.columns):
+        pairs = [in_words([e, s], u) for e, s, u in zip(df["expected"], df["stated"], df["unit"])]
+        df["expected"] = [p[0] for p in pairs]
+        df["stated"] = [p[1] for p in pairs]
+        if "relative_diff" in df.columns:
+            df["relative_diff"] = df["relative_diff"].map(lambda r: f"{number(round(r * 100, 2))}%"
+                                                           if isinstance(r, (int, float)) and r == r else "")
+    return df
+
+
 def _analysis_command(method: str, title: str, columns: list[str]):
     def command(
         region: RegionOption = None,
@@ -438,6 +500,8 @@ def _analysis_command(method: str, title: str, columns: list[str]):
         year: YearOption = None,
         indicator: Annotated[Optional[str], typer.Option("--indicator", "-i", help="Indicator id(s), comma-separated.")] = None,
         format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+        wide: Annotated[bool, typer.Option("--wide", help="Every column in the table (default: the main ones).")]
+        = False,
         db: DbOption = None,
     ) -> None:
         corpus = _open(db)
@@ -448,14 +512,16 @@ def _analysis_command(method: str, title: str, columns: list[str]):
             _stderr_console().print(f"gwr: no {title} for these filters", highlight=False)
             if format is TableFormat.table:
                 return
-        _print(df, format, title=title, columns=[c for c in columns if c in df.columns] or None)
+        if format is TableFormat.table:
+            df = _with_units(df, method)
+        _print(df, format, title=title, columns=None if wide else [c for c in columns if c in df.columns] or None)
     return command
 
 
 app.command("track", help="Each region's targets for a year against the outcome the next year's report gives: "
             "met, missed, or no outcome reported.")(_analysis_command(
                 "track", "targets against outcomes",
-                ["region_name", "year", "indicator", "target", "qualifier", "rule", "outcome", "gap", "status"]))
+                ["region_name", "year", "indicator", "target", "qualifier", "outcome", "gap", "status"]))
 app.command("check", help="Figures that do not add up (a target level against base × growth, a growth "
             "against two levels, a restated figure), each with its quotes.")(_analysis_command(
                 "check", "consistency flags",
