@@ -548,9 +548,30 @@ def serve(
     settings = Settings(db=db or _default_db(), upload_token=token, max_upload_mb=max_upload_mb,
                         upload_dir=upload_dir)
     _open(settings.db)  # migrate and fail early, with one line, before the server starts
+    _check_port(host, port)
     _stderr_console().print(f"gwr: serving {settings.db} on http://{host}:{port}/ "
                             f"({'uploads allowed with the token' if token else 'read-only'})", highlight=False)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+def _check_port(host: str, port: int) -> None:
+    """Bind the address once before saying "serving": a busy port is one line naming it, not a
+    banner followed by uvicorn's traceback."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as e:
+        _err(f"error: --host {host}: cannot resolve: {e.strerror or e}")
+        raise typer.Exit(2)
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            sock.bind(address)
+        except OSError as e:
+            _err(f"error: --port {port}: cannot listen on {host}:{port}: {e.strerror or e}")
+            raise typer.Exit(2)
 
 
 def _default_db() -> str:
