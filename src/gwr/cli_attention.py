@@ -58,10 +58,15 @@ def attention(
     if paths and db:
         _err("error: give files or directories, or --db (not both)")
         raise typer.Exit(2)
-    if not paths:  # like every command over a database: --db, else $GWR_DB, else gwr.sqlite
+    if not paths and not db:  # like every command over a database: --db, else $GWR_DB, else gwr.sqlite
+        import os
+
         from .cli_store import _default_db
 
         db = _default_db()
+        if "://" not in db and not os.path.exists(db):  # do not create an empty database to score nothing
+            _err(f"error: give files or directories, or --db (there is no database at {db})")
+            raise typer.Exit(2)
     if (region or level or year) and not db:
         _err("error: --region, --level and --year filter a database (--db)")
         raise typer.Exit(2)
