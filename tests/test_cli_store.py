@@ -148,3 +148,12 @@ def test_attention_by_region_year_defaults_to_the_database(db, tmp_path):
     r = gwr("attention", "--by", "region-year", "-f", "csv", env={**os.environ, "GWR_DB": str(db)}, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("region_name,") and len(r.stdout.splitlines()) > 5
+
+
+def test_ingest_files_from_a_list(db, tmp_path):
+    listing = tmp_path / "list.txt"
+    listing.write_text("".join(f"{p}\n" for p in CORPUS_FILES), encoding="utf-8")
+    r = gwr("ingest", "--files-from", listing, "--db", db)
+    assert r.returncode == 0 and f"{len(CORPUS_FILES)} unchanged" in r.stderr, r.stderr
+    r = gwr("ingest", "-", "--db", db, input="")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "standard input" in r.stderr
