@@ -14,6 +14,10 @@ from corpus_data import CORPUS_FILES, SAMPLES, needs_shared
 
 pytestmark = needs_shared
 
+# a process started in another directory must still run this checkout's gwr, whatever PYTHONPATH=src meant
+ELSEWHERE = {**os.environ, "PYTHONPATH": os.pathsep.join(
+    [str(__import__("pathlib").Path(__file__).resolve().parents[1] / "src"), os.environ.get("PYTHONPATH", "")])}
+
 
 def gwr(*args, **kw):
     return subprocess.run([sys.executable, "-m", "gwr", *map(str, args)], capture_output=True, text=True,
@@ -94,7 +98,7 @@ def test_track_check_compare_stats(db):
 
 
 def test_export_to_standard_output(db, tmp_path):
-    r = gwr("export", "facts", "-o", "-", "-f", "csv", "--db", db, cwd=tmp_path)
+    r = gwr("export", "facts", "-o", "-", "-f", "csv", "--db", db, cwd=tmp_path, env=ELSEWHERE)
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("fact_id,") and list(tmp_path.iterdir()) == []
     assert "written to standard output" in r.stderr
@@ -145,7 +149,7 @@ def test_track_and_check_tables_show_units(db):
 
 
 def test_attention_by_region_year_defaults_to_the_database(db, tmp_path):
-    r = gwr("attention", "--by", "region-year", "-f", "csv", env={**os.environ, "GWR_DB": str(db)}, cwd=tmp_path)
+    r = gwr("attention", "--by", "region-year", "-f", "csv", env={**ELSEWHERE, "GWR_DB": str(db)}, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("region_name,") and len(r.stdout.splitlines()) > 5
 
