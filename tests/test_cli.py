@@ -143,3 +143,83 @@ def test_cli_facts_of_extracted_formats_carry_a_locator():
         docs = json.loads(proc.stdout)[0]["documents"]
         facts = [x for d in docs for k in ("targets", "actuals") for x in d[k]]
         assert facts and all(keys & set(x["locator"] or {}) for x in facts), name
+
+
+def test_cli_version_flag_and_command_agree():
+    from gwr import __version__
+
+    for args in (("--version",), ("version",)):
+        proc = gwr(*args)
+        assert proc.returncode == 0 and proc.stdout.strip() == __version__, args
+
+
+def test_cli_standard_input_is_a_report():
+    data = (SAMPLES / "qinghe_county_2024.txt").read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "gwr", "text", "-"], input=data, capture_output=True, timeout=120)
+    from gwr.read import read_file
+
+    assert proc.returncode == 0 and proc.stdout.decode("utf-8") == read_file(SAMPLES / "qinghe_county_2024.txt").text
+    proc = subprocess.run([sys.executable, "-m", "gwr", "extract", "-"], input=data, capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    (result,) = json.loads(proc.stdout)
+    assert result["path"] == "<stdin>" and result["documents"][0]["kind"] == "official_report"
+    proc = subprocess.run([sys.executable, "-m", "gwr", "extract", "-"], input=b"", capture_output=True, timeout=120)
+    assert proc.returncode == 1 and proc.stderr.decode().startswith("gwr: error: <stdin>: [E101]")
+
+
+def test_cli_files_from_a_list_or_standard_input(tmp_path):
+    names = [SAMPLES / "bailu_town_2022.md", SAMPLES / "qinghe_county_2024.txt"]
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"{names[0]}\n\n  {names[1]}  \n", encoding="utf-8")
+    proc = gwr("extract", "--files-from", str(listing), "-f", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(line)["path"] for line in proc.stdout.splitlines()] == [str(n) for n in names]
+    proc = gwr("extract", "--files-from", "-", "-f", "jsonl", input=f"{names[1]}\n")
+    assert proc.returncode == 0 and json.loads(proc.stdout)["path"] == str(names[1])
+    proc = gwr("extract", "--files-from", str(tmp_path / "nope.txt"))
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "nope.txt" in proc.stderr
+    proc = gwr("extract", "-", "--files-from", "-", input="")
+    assert proc.returncode == 2 and "standard input" in proc.stderr
+    proc = gwr("extract")
+    assert proc.returncode == 2 and proc.stderr.startswith("gwr: error:")
+
+
+def test_cli_verbose_logs_and_quiet_silences(tmp_path):
+    db = tmp_path / "v.sqlite"
+    proc = gwr("-v", "ingest", str(SAMPLES / "bailu_town_2022.md"), "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    assert "INFO: gwr.store.ingest:" in proc.stderr and "bailu_town_2022.md: added" in proc.stderr
+    proc = gwr("ingest", str(SAMPLES / "bailu_town_2022.md"), "--db", str(db))
+    assert "INFO" not in proc.stderr and "1 unchanged" in proc.stderr
+    proc = gwr("-q", "ingest", str(SAMPLES / "bailu_town_2022.md"), "--db", str(db), "--progress")
+    assert proc.returncode == 0 and proc.stderr == ""
+    proc = gwr("-vv", "commitments", str(SAMPLES / "qinghe_county_2024.txt"), "-f", "json")
+    assert proc.returncode == 0 and "DEBUG: gwr.commitments:" in proc.stderr
+    proc = gwr("-q", "extract", str(tmp_path / "nope.txt"))
+    assert proc.returncode == 1 and "nope.txt" in proc.stderr  # errors are still said
+
+
+def test_cli_indicators_lists_ids_and_names():
+    proc = gwr("indicators", "-f", "json")
+    assert proc.returncode == 0
+    rows = {r["id"]: r for r in json.loads(proc.stdout)}
+    assert rows["gdp"]["name"] == "地区生产总值" and "GDP" in rows["gdp"]["aliases"]
+    proc = gwr("indicators", "-q", "gdp", "-f", "csv")
+    assert proc.returncode == 0 and proc.stdout.startswith("id,name")
+    assert {line.split(",")[0] for line in proc.stdout.splitlines()[1:]} >= {"gdp", "per_capita_gdp"}
+    proc = gwr("indicators", "-q", "收入")
+    assert proc.returncode == 0 and "fiscal_revenue" in proc.stdout
+    proc = gwr("indicators", "-q", "zzzz")
+    assert proc.returncode == 1 and "zzzz" in proc.stderr
+
+
+def test_cli_serve_on_a_busy_port_fails_in_one_line(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = gwr("serve", "--db", str(tmp_path / "s.sqlite"), "--port", str(port))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and f"--port {port}" in proc.stderr and "serving" not in proc.stderr

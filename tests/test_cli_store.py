@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 
@@ -11,6 +13,10 @@ import pytest
 from corpus_data import CORPUS_FILES, SAMPLES, needs_shared
 
 pytestmark = needs_shared
+
+# a process started in another directory must still run this checkout's gwr, whatever PYTHONPATH=src meant
+ELSEWHERE = {**os.environ, "PYTHONPATH": os.pathsep.join(
+    [str(__import__("pathlib").Path(__file__).resolve().parents[1] / "src"), os.environ.get("PYTHONPATH", "")])}
 
 
 def gwr(*args, **kw):
@@ -89,3 +95,69 @@ def test_track_check_compare_stats(db):
         r = gwr(*args, "--db", db)
         assert r.returncode == 0, (args, r.stderr)
         json.loads(r.stdout)
+
+
+def test_export_to_standard_output(db, tmp_path):
+    r = gwr("export", "facts", "-o", "-", "-f", "csv", "--db", db, cwd=tmp_path, env=ELSEWHERE)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("fact_id,") and list(tmp_path.iterdir()) == []
+    assert "written to standard output" in r.stderr
+    import io
+
+    r = subprocess.run([sys.executable, "-m", "gwr", "export", "facts", "-o", "-", "-f", "parquet", "--db", str(db)],
+                       capture_output=True, timeout=300)
+    assert r.returncode == 0 and len(pd.read_parquet(io.BytesIO(r.stdout))) > 20
+    r = gwr("export", "facts", "-o", "-", "--db", db)
+    assert r.returncode == 2 and "--format" in r.stderr
+
+
+@pytest.mark.parametrize("args, unknown, near", [
+    (("compare", "-i", "GDP"), "'GDP'", "gdp"),
+    (("track", "-i", "gpd"), "'gpd'", "gdp"),
+    (("check", "-i", "gdp,retail_sale"), "'retail_sale'", "retail_sales"),
+    (("export", "facts", "-o", "-", "-f", "csv", "-i", "gdpp"), "'gdpp'", "gdp"),
+    (("track", "-r", "不存在"), "'不存在'", None),
+    (("compare", "-i", "gdp", "-r", "岳阳楼县"), "'岳阳楼县'", "岳阳楼区"),
+    (("search", "发展", "-r", "不存在"), "'不存在'", None),
+])
+def test_unknown_filters_are_named_with_close_ones(db, args, unknown, near):
+    r = gwr(*args, "--db", db)
+    assert r.returncode == 2 and r.stdout == "", (args, r.stdout)
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith("gwr: error: --") and unknown in r.stderr
+    if near:
+        assert "did you mean" in r.stderr and near in r.stderr.split("did you mean")[1].split("?")[0]
+
+
+def test_known_filters_still_pass(db):
+    for args in (("track", "-r", "湖南省", "-f", "json"), ("compare", "-i", "gdp", "-r", "岳阳楼区", "-f", "json"),
+                 ("track", "-r", "白麓镇", "-f", "json")):  # a town, stored as written
+        r = gwr(*args, "--db", db)
+        assert r.returncode == 0, (args, r.stderr)
+
+
+def test_track_and_check_tables_show_units(db):
+    r = gwr("track", "--db", db, env={**os.environ, "COLUMNS": "80"})
+    assert r.returncode == 0, r.stderr
+    assert " %" in r.stdout and ("万人" in r.stdout or " 人" in r.stdout) and "target" in r.stdout
+    header = "\n".join(r.stdout.splitlines()[:6])
+    assert "region" in header and "indicator" in header and "qualifier" in header  # not broken letter by letter
+    r = gwr("check", "--db", db)
+    assert r.returncode == 0, r.stderr
+    assert "亿元" in r.stdout and "yuan" not in r.stdout and not re.search(r"\d{9,}\.0", r.stdout)
+    r = gwr("track", "--db", db, "--wide")
+    assert r.returncode == 0 and "_unit" in r.stdout  # every column, target_unit and outcome_unit among them
+
+
+def test_attention_by_region_year_defaults_to_the_database(db, tmp_path):
+    r = gwr("attention", "--by", "region-year", "-f", "csv", env={**ELSEWHERE, "GWR_DB": str(db)}, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("region_name,") and len(r.stdout.splitlines()) > 5
+
+
+def test_ingest_files_from_a_list(db, tmp_path):
+    listing = tmp_path / "list.txt"
+    listing.write_text("".join(f"{p}\n" for p in CORPUS_FILES), encoding="utf-8")
+    r = gwr("ingest", "--files-from", listing, "--db", db)
+    assert r.returncode == 0 and f"{len(CORPUS_FILES)} unchanged" in r.stderr, r.stderr
+    r = gwr("ingest", "-", "--db", db, input="")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "standard input" in r.stderr

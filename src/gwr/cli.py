@@ -33,9 +33,106 @@ def _err(message: str) -> None:
     sys.stderr.write(f"gwr: {one_line(message)}\n")
 
 
+_QUIET = False  # set by -q: errors only (no progress bars, no summaries)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        print(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="Log what gwr does on stderr "
+                                         "(-v: INFO, -vv: DEBUG).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only: no progress bars, no summaries.")] = False,
+    show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print gwr's version and exit.")] = False,
+) -> None:
+    """gwr — Chinese government work reports (政府工作报告) as structured, cited data."""
+    import logging
+
+    global _QUIET
+    _QUIET = quiet
+    level = logging.ERROR if quiet else {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    # the library logs under "gwr.*" and never configures logging itself: the shell decides what is seen
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("gwr: %(levelname)s: %(name)s: %(message)s"))
+    logger = logging.getLogger("gwr")
+    logger.handlers[:] = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
+
+
+STDIN_NAME = "<stdin>"
+
+
+def _inputs(paths: list[str] | None, files_from: str | None) -> tuple[list[str], dict[str, str], list[str]]:
+    """The paths to read: the arguments, then the lines of ``--files-from`` (``-``: standard input).
+
+    A ``-`` argument is standard input, copied to a temporary file so that it is read in a worker
+    under the same limits as any file; the returned map names it ``<stdin>`` again in output and
+    errors.  Returns (paths, {temporary path: shown name}, temporary files to remove)."""
+    paths = list(paths or [])
+    if files_from is not None:
+        if files_from == "-" and "-" in paths:
+            _err("error: standard input cannot be both a report (-) and the list of files (--files-from -)")
+            raise typer.Exit(2)
+        try:
+            if files_from == "-":
+                listed = sys.stdin.read().splitlines()
+            else:
+                with open(files_from, encoding="utf-8") as fh:
+                    listed = fh.read().splitlines()
+        except (OSError, UnicodeDecodeError) as e:
+            reason = getattr(e, "strerror", None) or str(e)
+            _err(f"error: --files-from {one_line(files_from)}: cannot read: {reason}")
+            raise typer.Exit(2)
+        paths += [line.strip() for line in listed if line.strip()]
+    names: dict[str, str] = {}
+    temps: list[str] = []
+    if "-" in paths:
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(prefix="gwr-stdin-")
+        with open(fd, "wb") as fh:
+            fh.write(sys.stdin.buffer.read())
+        names[tmp] = STDIN_NAME
+        temps.append(tmp)
+        paths = [tmp if p == "-" else p for p in paths]
+    return paths, names, temps
+
+
+def _rename(result, error, names: dict[str, str]):
+    """A result or an error of standard input's temporary copy, named ``<stdin>``."""
+    if not names:
+        return result, error
+    if result is not None and result.source.path in names:
+        result.source.path = names[result.source.path]
+    if error is not None and error.path in names:
+        error.path = names[error.path]
+    return result, error
+
+
+def _remove(temps: list[str]) -> None:
+    import os
+
+    for t in temps:
+        try:
+            os.unlink(t)
+        except OSError:
+            pass
+
+
 MemoryOption = Annotated[Optional[float], typer.Option(
     "--memory-mb", help="Memory ceiling per worker process, in MiB above its start (default "
     "$GWR_MEMORY_MB or 1024; 0: none). A file past it is refused with one line.", show_default=False)]
+FilesFromOption = Annotated[Optional[str], typer.Option(
+    "--files-from", help="Also read the paths listed in this file, one per line (-: standard input).",
+    show_default=False)]
 SecondsOption = Annotated[Optional[float], typer.Option(
     "--seconds-per-mb", help="Time budget per file: this many seconds per MiB, at least $GWR_MIN_SECONDS "
     "(10) (default $GWR_SECONDS_PER_MB or 5; 0 with GWR_MIN_SECONDS=0: none).", show_default=False)]
@@ -43,9 +140,12 @@ SecondsOption = Annotated[Optional[float], typer.Option(
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories (searched recursively).")],
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or directories (searched recursively); "
+                                                         "- reads one report from standard input.",
+                                                         show_default=False)] = None,
+    files_from: FilesFromOption = None,
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json: one array; jsonl: one file per line; table: a summary.")] = OutputFormat.json,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout (-: stdout).")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr (default: when stderr is a terminal).")] = sys.stderr.isatty(),
     max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse files larger than this many MiB (read before any byte is loaded).")] = 64,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes to spread files over (0: one per core).")] = 1,
@@ -56,10 +156,24 @@ def extract(
 
     Each file is read in a worker process under a memory ceiling and a time budget; a file
     past either (or one that crashes its reader) gets one line on stderr and the batch goes on."""
-    from .pipeline import extract_lean, extract_many
     from .workers import Limits
 
     limits = Limits.from_env(memory_mb=memory_mb, seconds_per_mb=seconds_per_mb)
+    paths, names, temps = _inputs(paths, files_from)
+    if not paths:
+        _err("error: give files or directories, - for standard input, or --files-from FILE")
+        raise typer.Exit(2)
+    try:
+        _extract(paths, names, format, output, progress, max_mb, jobs, limits)
+    finally:
+        _remove(temps)
+
+
+def _extract(paths, names, format, output, progress, max_mb, jobs, limits) -> None:
+    from .pipeline import extract_lean, extract_many
+
+    if output is not None and str(output) == "-":
+        output = None
     try:
         out = open(output, "w", encoding="utf-8") if output else sys.stdout
     except OSError as e:
@@ -76,6 +190,7 @@ def extract(
                 out.write("[")
             for path, result, error in extract_many(paths, max_bytes=int(max_mb * 2**20), jobs=jobs, work=extract_lean,
                                                     limits=limits):
+                result, error = _rename(result, error, names)
                 if bar:
                     bar.update(task, advance=1, description=Path(path).name[:40])
                 if error is not None:
@@ -108,7 +223,8 @@ def extract(
 
 
 @app.command()
-def text(path: Annotated[str, typer.Argument(help="A report file of any supported format.")]) -> None:
+def text(path: Annotated[str, typer.Argument(help="A report file of any supported format; - reads standard "
+                                             "input.")]) -> None:
     """Print the text gwr extracts from a file: the text all offsets refer to.
 
     When the read stage repaired it (literal \\r\\n of an export, HTML entities,
@@ -117,12 +233,17 @@ def text(path: Annotated[str, typer.Argument(help="A report file of any supporte
     from .read import read_file
 
     try:
-        source = read_file(path)
+        if path == "-":
+            from .read import read_bytes
+
+            source = read_bytes(sys.stdin.buffer.read(), STDIN_NAME)
+        else:
+            source = read_file(path)
     except GwrError as e:
         _err(f"error: {e}")
         raise typer.Exit(1)
     if source.repairs:
-        _err(f"{path}: text repaired: {'; '.join(source.repairs)}")  # (one line: _err escapes)
+        _err(f"{source.path}: text repaired: {'; '.join(source.repairs)}")  # (one line: _err escapes)
     sys.stdout.write(source.text)
 
 
@@ -166,7 +287,7 @@ class _NoBar:
 
 
 def _progress(enabled: bool):
-    if not enabled:
+    if not enabled or _QUIET:
         return _NoBar()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -177,7 +298,7 @@ def _progress(enabled: bool):
 def _stderr_console():
     from rich.console import Console
 
-    return Console(stderr=True)
+    return Console(stderr=True, quiet=_QUIET, soft_wrap=True)  # one line per message, never wrapped
 
 
 def _table(results, out) -> None:

@@ -31,7 +31,8 @@ class By(str, Enum):
 @app.command()
 def attention(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files or directories (searched recursively); "
-                                                         "leave out with --db.", show_default=False)] = None,
+                                                         "none: the database (--db, $GWR_DB or gwr.sqlite).",
+                                                         show_default=False)] = None,
     dictionary: Annotated[Optional[list[str]], typer.Option(
         "--dictionary", "-d", help="A shipped dictionary (gwr) or a file: gwr JSON, cntext YAML/JSON, or one "
         "term per line (.txt). Repeat to add topics; a later topic replaces one of the same id.")] = None,
@@ -54,9 +55,18 @@ def attention(
     from .attention import COLUMNS, load_many, rows
     from .errors import GwrError
 
-    if bool(paths) == bool(db):
+    if paths and db:
         _err("error: give files or directories, or --db (not both)")
         raise typer.Exit(2)
+    if not paths and not db:  # like every command over a database: --db, else $GWR_DB, else gwr.sqlite
+        import os
+
+        from .cli_store import _default_db
+
+        db = _default_db()
+        if "://" not in db and not os.path.exists(db):  # do not create an empty database to score nothing
+            _err(f"error: give files or directories, or --db (there is no database at {db})")
+            raise typer.Exit(2)
     if (region or level or year) and not db:
         _err("error: --region, --level and --year filter a database (--db)")
         raise typer.Exit(2)

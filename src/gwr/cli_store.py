@@ -5,6 +5,7 @@ Each is a thin shell over ``gwr.store`` and ``gwr.analysis``; the database is
 """
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from enum import Enum
@@ -13,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import MemoryOption, SecondsOption, _err, _progress, _stderr_console, app
+from .cli import FilesFromOption, MemoryOption, SecondsOption, _err, _inputs, _progress, _stderr_console, app
 
 DbOption = Annotated[Optional[str], typer.Option("--db", help="SQLite file or database URL (postgresql://…); "
                                                  "default $GWR_DB or gwr.sqlite.", show_default=False)]
@@ -51,9 +52,75 @@ def _years(spec: str | None):
         raise typer.Exit(2)
 
 
+def _indicators(given: str | list[str] | None, option: str = "--indicator") -> list[str] | None:
+    """Indicator ids, each known to the taxonomy; an unknown one stops the command with the close
+    ids (difflib over ids, names and aliases), since an unknown id would print an empty table."""
+    if not given:
+        return None
+    ids = [i.strip() for part in ([given] if isinstance(given, str) else given) for i in part.split(",") if i.strip()]
+    from .indicators import taxonomy
+
+    tax = taxonomy()
+    for i in ids:
+        if i not in tax:
+            near = _near_indicators(i, tax)
+            hint = f" (did you mean {', '.join(near)}?)" if near else ""
+            _err(f"error: {option}: unknown indicator {i!r}{hint}; `gwr indicators` lists them")
+            raise typer.Exit(2)
+    return ids
+
+
+def _near_indicators(given: str, tax) -> list[str]:
+    import difflib
+
+    found: list[str] = []
+    exact = tax.exact(given)
+    if exact is not None:
+        found.append(exact.id)
+    found += difflib.get_close_matches(given.lower(), [t.id for t in tax], n=3, cutoff=0.6)
+    labels: dict[str, str] = {}
+    for t in tax:
+        for word in (t.name, *t.aliases):
+            labels.setdefault(word, t.id)
+    found += [labels[w] for w in difflib.get_close_matches(given, list(labels), n=3, cutoff=0.6)]
+    return [f"{i} ({tax.get(i).name})" for i in dict.fromkeys(found)][:3]
+
+
+def _regions(corpus, given: str | list[str] | None, option: str = "--region") -> None:
+    """Stop with one line when a region filter names no place the gazetteer knows and no stored
+    report: it would match nothing and print an empty table.  Suggests close names (difflib)."""
+    if not given:
+        return
+    from .regions import gazetteer
+    from .store.filters import NATION_NAMES, region_code
+
+    g = gazetteer()
+    for name in [given] if isinstance(given, str) else given:
+        name = name.strip()
+        if name in NATION_NAMES or region_code(name) is not None or g.lookup(name):
+            continue
+        if name.isdigit() and len(name) == 6:
+            continue  # a code: region_code took it as written
+        if not corpus.documents(region=name).empty:
+            continue  # a town, or a name the dataset lacks, stored as written
+        import difflib
+
+        near = difflib.get_close_matches(name, list(g._index), n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(near)}?)" if near else ""
+        _err(f"error: {option}: unknown region {name!r}{hint}: no such place in the gazetteer nor in {corpus_name(corpus)}")
+        raise typer.Exit(2)
+
+
+def corpus_name(corpus) -> str:
+    url = corpus.engine.url
+    return url.database if url.get_backend_name() == "sqlite" and url.database else url.render_as_string(hide_password=True)
+
+
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories (searched recursively).")],
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or directories (searched recursively).",
+                                                         show_default=False)] = None,
+    files_from: FilesFromOption = None,
     db: DbOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes extracting files (0: one per core).")] = 1,
     max_mb: Annotated[float, typer.Option("--max-mb", help="Refuse files larger than this many MiB.")] = 64,
@@ -75,6 +142,14 @@ def ingest(
     from .store.ingest import ingest as run
     from .workers import Limits
 
+    if paths and "-" in paths:
+        _err("error: ingest stores files by their path: save standard input to a file first "
+             "(or list paths with --files-from -)")
+        raise typer.Exit(2)
+    paths, _, _ = _inputs(paths, files_from)
+    if not paths:
+        _err("error: give files or directories, or --files-from FILE")
+        raise typer.Exit(2)
     corpus = _open(db)
     counts = dict.fromkeys(("added", "replaced", "unchanged", "failed"), 0)
     ndocs = nfacts = ndups = 0
@@ -130,13 +205,41 @@ def _print(df, fmt: TableFormat, title: str | None = None, columns: list[str] | 
     from rich.console import Console
     from rich.table import Table
 
+    from rich.cells import cell_len
+
     shown = df[columns] if columns else df
     t = Table(title=title, show_lines=False)
-    for c in shown.columns:
-        t.add_column(str(c), overflow="fold")
+    for c in shown.columns:  # a cell may fold, a column's name never breaks letter by letter
+        t.add_column(str(c), overflow="fold", min_width=max(cell_len(w) for w in str(c).split("_") or [""]))
     for row in shown.itertuples(index=False):
         t.add_row(*["" if (v is None or (not isinstance(v, (list, dict)) and pd.isna(v))) else str(v) for v in row])
     Console(width=max(160, Console().width)).print(t)
+
+
+@app.command()
+def indicators(
+    query: Annotated[Optional[str], typer.Option("--query", "-q", help="Only ids, names or aliases containing "
+                                                 "this text (case and width ignored).", show_default=False)] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """The indicator ids --indicator takes, with their names (the taxonomy, with $GWR_INDICATORS)."""
+    import pandas as pd
+
+    from .indicators import _key, taxonomy
+
+    want = _key(query) if query else None
+    rows = [{"id": t.id, "name": t.name, "dimension": t.dimension, "kind": t.kind, "sense": t.sense,
+             "aliases": list(t.aliases)} for t in taxonomy()
+            if want is None or any(want in _key(w) for w in (t.id, t.name, *t.aliases))]
+    if not rows:
+        _err(f"error: --query: no indicator matches {query!r}")
+        raise typer.Exit(1)
+    if format is TableFormat.json:  # aliases as a list, not the JSON text a flat table holds
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return
+    df = pd.DataFrame(rows)
+    _print(df if format is not TableFormat.csv else df.assign(aliases=df.aliases.map("; ".join)), format,
+           title=f"{len(rows)} indicators", columns=["id", "name", "dimension", "kind"])
 
 
 @app.command()
@@ -161,8 +264,11 @@ def compare(
     """Regions side by side: one row per region, one column per indicator and year."""
     from .store.export import flat
 
-    df = _open(db).compare(indicators=indicator, regions=region, level=level, year=_years(year), kind=kind,
-                           measure=measure)
+    corpus = _open(db)
+    indicator = _indicators(indicator)
+    _regions(corpus, region)
+    df = corpus.compare(indicators=indicator, regions=region, level=level, year=_years(year), kind=kind,
+                        measure=measure)
     _print(flat(df) if not df.empty else df, format, title=f"{kind} {measure}")
 
 
@@ -181,7 +287,8 @@ class ExportTable(str, Enum):
 def export(
     table: Annotated[Optional[ExportTable], typer.Argument(help="What to export (not with --all).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write; the format follows its "
-                                                   "extension (.csv, .parquet, .xlsx, .json, .jsonl, .dta).")] = None,
+                                                   "extension (.csv, .parquet, .xlsx, .json, .jsonl, .dta); "
+                                                   "- is standard output (with --format).")] = None,
     format: Annotated[Optional[str], typer.Option("--format", "-f", help="csv, parquet, xlsx, json, jsonl "
                                                   "(JSON Lines) or dta (Stata 14+).")] = None,
     all_tables: Annotated[Optional[Path], typer.Option("--all", help="Write every table of the corpus to this "
@@ -216,14 +323,22 @@ def export(
     if table is None or output is None:
         _err("error: give a TABLE and --output FILE, or --all DIR")
         raise typer.Exit(2)
+    to_stdout = str(output) == "-"
+    if to_stdout and not format:
+        _err("error: --output - (standard output) needs --format (csv, json, jsonl, parquet, xlsx or dta)")
+        raise typer.Exit(2)
     try:
         fmt = format_of(output, format)
     except GwrError as e:
         _err(f"error: {e}")
         raise typer.Exit(2)
+    if to_stdout and fmt in BINARY_FORMATS and sys.stdout.isatty():
+        _err(f"error: --output -: {fmt} is binary and standard output is a terminal (redirect it, or give a file)")
+        raise typer.Exit(2)
     corpus = _open(db)
     years = _years(year)
-    indicators = indicator.split(",") if indicator else None
+    indicators = _indicators(indicator)
+    _regions(corpus, region)
     t = table.value
     if t == "documents":
         df = corpus.documents(region=region, level=level, year=years)
@@ -243,11 +358,36 @@ def export(
         df = corpus.compare(indicators=indicators, level=level, year=years,
                             regions=[region] if region else None)
     try:
-        write(df, output, fmt, title=f"gwr {t}")
+        if to_stdout:
+            _write_stdout(df, fmt, title=f"gwr {t}")
+        else:
+            write(df, output, fmt, title=f"gwr {t}")
     except GwrError as e:
         _err(f"error: {e}")
         raise typer.Exit(1)
-    _stderr_console().print(f"gwr: {len(df)} row(s) of {t} written to {output} ({fmt})", highlight=False)
+    where = "standard output" if to_stdout else output
+    _stderr_console().print(f"gwr: {len(df)} row(s) of {t} written to {where} ({fmt})", highlight=False)
+
+
+BINARY_FORMATS = frozenset({"parquet", "xlsx", "dta"})
+
+
+def _write_stdout(df, fmt: str, *, title: str) -> None:
+    """The file ``write`` would make, on standard output: written to a temporary directory first (the
+    binary writers need a seekable file), without the BOM a CSV file carries for Excel."""
+    import tempfile
+
+    from .store.export import write
+
+    with tempfile.TemporaryDirectory(prefix="gwr-export-") as tmp:
+        path = Path(tmp) / f"out.{fmt}"
+        write(df, path, fmt, title=title)
+        data = path.read_bytes()
+    if fmt == "csv" and data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 @app.command()
@@ -267,8 +407,10 @@ def search(
     """Paragraphs containing QUERY, best first, with a snippet and a citation."""
     from .errors import GwrError
 
+    corpus = _open(db)
+    _regions(corpus, region)
     try:
-        hits = _open(db).search(query, region=region, level=level, year=_years(year), role=role, kind=kind,
+        hits = corpus.search(query, region=region, level=level, year=_years(year), role=role, kind=kind,
                                 limit=limit, offset=(max(page, 1) - 1) * limit)
     except GwrError as e:
         _err(f"error: {e}")
@@ -292,6 +434,65 @@ def search(
                       f" [{r.start}:{r.end}][/]", highlight=False)
 
 
+def number(v) -> str:
+    """A figure as written: 10 not 10.0, 6435350000 not 6.43535e+09."""
+    from decimal import Decimal
+
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        d = Decimal(repr(float(v))).normalize()
+        return format(d, "f")
+    return str(v)
+
+
+@functools.cache
+def _units_by_base() -> dict[str, list[tuple[float, str]]]:
+    """Each base unit's 1×, 10⁴× and 10⁸× names from data/units.json (yuan: 元, 万元, 亿元)."""
+    from importlib import resources
+
+    units = json.loads(resources.files("gwr").joinpath("data/units.json").read_text("utf-8"))
+    out: dict[str, dict[float, str]] = {}
+    for name, u in units.items():
+        if isinstance(u, dict) and "base" in u and float(u["factor"]) in (1.0, 1e4, 1e8):
+            out.setdefault(u["base"], {}).setdefault(float(u["factor"]), name)
+    return {b: sorted(f.items()) for b, f in out.items()}
+
+
+def in_words(values, unit: str | None) -> list[str]:
+    """Figures in a base unit (6435350000 yuan) as a report would write them (64.3535 亿元): the largest
+    of the unit's 1×, 10⁴×, 10⁸× names that the largest figure reaches; a unit without a name as is."""
+    scales = _units_by_base().get(unit or "")
+    nums = [v for v in values if isinstance(v, (int, float)) and v == v]
+    if not scales or not nums:
+        return [f"{number(v)} {unit}".strip() if number(v) else "" for v in values]
+    top = max(abs(v) for v in nums)
+    factor, name = max(((f, n) for f, n in scales if f <= top or f == scales[0][0]), default=scales[0])
+    return [f"{number(round(v / factor, 6))} {name}" if number(v) else "" for v in values]
+
+
+def _with_units(df, method: str):
+    """Track and check as a person reads them: each figure beside its unit (10 %, 1.2 万人, 64.35 亿元)."""
+    df = df.copy()
+    if method == "track":
+        if "target_range" in df.columns:
+            rng = df["target_range"].map(lambda r: "–".join(number(x) for x in r) if isinstance(r, list) else "")
+            df["target"] = [number(t) or r for t, r in zip(df["target"], rng)]
+        for col, unit in (("target", "target_unit"), ("outcome", "outcome_unit"), ("gap", "gap_unit")):
+            if col in df.columns and unit in df.columns:
+                df[col] = [f"{number(v) if not isinstance(v, str) else v} {u or ''}".strip()
+                           if (number(v) if not isinstance(v, str) else v) else ""
+                           for v, u in zip(df[col], df[unit])]
+    elif {"expected", "stated", "unit"} <= set(df.columns):
+        pairs = [in_words([e, s], u) for e, s, u in zip(df["expected"], df["stated"], df["unit"])]
+        df["expected"] = [p[0] for p in pairs]
+        df["stated"] = [p[1] for p in pairs]
+        if "relative_diff" in df.columns:
+            df["relative_diff"] = df["relative_diff"].map(lambda r: f"{number(round(r * 100, 2))}%"
+                                                           if isinstance(r, (int, float)) and r == r else "")
+    return df
+
+
 def _analysis_command(method: str, title: str, columns: list[str]):
     def command(
         region: RegionOption = None,
@@ -299,22 +500,28 @@ def _analysis_command(method: str, title: str, columns: list[str]):
         year: YearOption = None,
         indicator: Annotated[Optional[str], typer.Option("--indicator", "-i", help="Indicator id(s), comma-separated.")] = None,
         format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+        wide: Annotated[bool, typer.Option("--wide", help="Every column in the table (default: the main ones).")]
+        = False,
         db: DbOption = None,
     ) -> None:
-        df = getattr(_open(db), method)(region=region, level=level, year=_years(year),
-                                        indicator=indicator.split(",") if indicator else None)
+        corpus = _open(db)
+        indicators = _indicators(indicator)
+        _regions(corpus, region)
+        df = getattr(corpus, method)(region=region, level=level, year=_years(year), indicator=indicators)
         if df.empty:
             _stderr_console().print(f"gwr: no {title} for these filters", highlight=False)
             if format is TableFormat.table:
                 return
-        _print(df, format, title=title, columns=[c for c in columns if c in df.columns] or None)
+        if format is TableFormat.table:
+            df = _with_units(df, method)
+        _print(df, format, title=title, columns=None if wide else [c for c in columns if c in df.columns] or None)
     return command
 
 
 app.command("track", help="Each region's targets for a year against the outcome the next year's report gives: "
             "met, missed, or no outcome reported.")(_analysis_command(
                 "track", "targets against outcomes",
-                ["region_name", "year", "indicator", "target", "qualifier", "rule", "outcome", "gap", "status"]))
+                ["region_name", "year", "indicator", "target", "qualifier", "outcome", "gap", "status"]))
 app.command("check", help="Figures that do not add up (a target level against base × growth, a growth "
             "against two levels, a restated figure), each with its quotes.")(_analysis_command(
                 "check", "consistency flags",
@@ -341,9 +548,30 @@ def serve(
     settings = Settings(db=db or _default_db(), upload_token=token, max_upload_mb=max_upload_mb,
                         upload_dir=upload_dir)
     _open(settings.db)  # migrate and fail early, with one line, before the server starts
+    _check_port(host, port)
     _stderr_console().print(f"gwr: serving {settings.db} on http://{host}:{port}/ "
                             f"({'uploads allowed with the token' if token else 'read-only'})", highlight=False)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+def _check_port(host: str, port: int) -> None:
+    """Bind the address once before saying "serving": a busy port is one line naming it, not a
+    banner followed by uvicorn's traceback."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as e:
+        _err(f"error: --host {host}: cannot resolve: {e.strerror or e}")
+        raise typer.Exit(2)
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            sock.bind(address)
+        except OSError as e:
+            _err(f"error: --port {port}: cannot listen on {host}:{port}: {e.strerror or e}")
+            raise typer.Exit(2)
 
 
 def _default_db() -> str:

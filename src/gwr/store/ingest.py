@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -23,6 +24,8 @@ from ..errors import GwrError
 from . import dedupe, derived
 from .rows import DocumentRows, file_row, prepared_rows
 from .schema import corpus_state, document_bands, documents, facts, file_texts, files, paragraphs, projects, sections
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -58,6 +61,7 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
             key = _key(path)
             digest = _sha256(path, max_bytes) if key in known else None
             if digest is not None and digest == known[key]:
+                log.info("%s: unchanged, not read again", path)
                 skipped.append(FileOutcome(path, "unchanged", file_id=None))
                 continue
             yield path
@@ -73,6 +77,7 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
             continue
         try:
             outcome = store_prepared(engine, *prepared, path, name=client_name(path, roots))
+            log.info("%s: %s, %d document(s), %d fact(s)", path, outcome.status, outcome.documents, outcome.facts)
             stored += outcome.status in ("added", "replaced")
             yield outcome
         except GwrError as e:
