@@ -206,3 +206,28 @@ def test_heat_map_cell_shows_its_sentences(server, page_at, viewport):
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     cell.click()
     shot(page, f"region-attention-{viewport['width']}")
+
+
+def test_api_docs_render_without_internet(server, browser):
+    """/docs with every request to another host refused: Swagger UI still lists the operations."""
+    context = browser.new_context(viewport=LAPTOP)
+    outside: list[str] = []
+
+    def only_local(route):
+        if route.request.url.startswith(server):
+            return route.continue_()
+        outside.append(route.request.url)
+        return route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto(server + "/docs")
+        page.wait_for_selector(".opblock-summary-path")
+        paths = page.locator(".opblock-summary-path").all_inner_texts()
+        assert any("/api/search" in p for p in paths), paths
+        assert outside == []
+        shot(page, "docs-offline")
+    finally:
+        context.close()

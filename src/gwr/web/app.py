@@ -25,15 +25,15 @@ class Settings:
 def create_app(settings: Settings) -> FastAPI:
     from ..store.corpus import open as open_corpus
 
-    app = FastAPI(title="gwr", version=__version__,
+    app = FastAPI(title="gwr", version=__version__, docs_url=None,  # /docs is served offline by .docs
                   description="Chinese government work reports (政府工作报告) as structured, cited data.")
     app.state.settings = settings
     app.state.corpus = open_corpus(settings.db)
     _derive(app.state.corpus)
     _include_routers(app)
-    from .security import SecurityHeaders, docs_policy
+    from .security import SecurityHeaders, docs_policies
 
-    app.add_middleware(SecurityHeaders, docs_csp=docs_policy(app))
+    app.add_middleware(SecurityHeaders, policies=docs_policies(app))
     return app
 
 
@@ -53,6 +53,9 @@ def _include_routers(app: FastAPI) -> None:
     """The API and the pages live in their own modules; each is optional while it is being built."""
     import importlib
 
+    from . import docs
+
+    docs.install(app)
     for name in ("api", "pages", "cascade_page"):
         try:
             module = importlib.import_module(f"{__package__}.{name}")

@@ -3,9 +3,10 @@ no MIME sniffing.
 
 The dashboard's scripts and styles are files under ``/static`` (no inline script; the reader's
 data is ``<script type="application/json">``, which is never run).  The only inline styles are
-``style="--shade: 0.42"`` attributes of the heat maps, allowed by ``style-src-attr``.  FastAPI's
-``/docs`` and ``/redoc`` pages load their viewer from a CDN and start it with one inline script:
-they get a policy of their own naming that CDN and the script's hash.
+``style="--shade: 0.42"`` attributes of the heat maps, allowed by ``style-src-attr``.  ``/docs``
+(Swagger UI from the package, see ``docs.py``) and ``/redoc`` (ReDoc from a CDN) start their viewer
+with one inline script: each gets a policy of its own with that script's hash, and only ``/redoc``'s
+names the CDN.
 """
 from __future__ import annotations
 
@@ -27,31 +28,36 @@ def _hashes(html: str) -> str:
                     for s in scripts)
 
 
-def docs_policy(app) -> str:
-    """The policy of the API documentation pages, with the hashes of their inline scripts."""
-    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+def docs_policies(app) -> dict[str, str]:
+    """The policies of the API documentation pages by path, with the hashes of their inline scripts."""
+    from fastapi.openapi.docs import get_redoc_html
 
-    html = (get_swagger_ui_html(openapi_url=app.openapi_url, title=app.title + " - Swagger UI",
-                                oauth2_redirect_url=app.swagger_ui_oauth2_redirect_url).body.decode()
-            + get_redoc_html(openapi_url=app.openapi_url, title=app.title + " - ReDoc").body.decode())
-    return (f"default-src 'self'; script-src 'self' {CDN} {_hashes(html)}; style-src 'self' 'unsafe-inline' {CDN} "
-            f"https://fonts.googleapis.com; font-src 'self' https://fonts.gstatic.com; img-src 'self' data: "
-            f"https://fastapi.tiangolo.com; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
-            f"frame-ancestors 'none'")
+    from . import docs
+
+    swagger = docs.page(app).body.decode()
+    redoc = get_redoc_html(openapi_url=app.openapi_url, title=app.title + " - ReDoc").body.decode()
+    return {"/docs": (f"default-src 'self'; script-src 'self' {_hashes(swagger)}; style-src 'self' 'unsafe-inline'; "
+                      f"img-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; "
+                      f"base-uri 'none'; frame-ancestors 'none'"),
+            "/redoc": (f"default-src 'self'; script-src 'self' {CDN} {_hashes(redoc)}; style-src 'self' "
+                       f"'unsafe-inline' https://fonts.googleapis.com; font-src 'self' https://fonts.gstatic.com; "
+                       f"img-src 'self' data: https://fastapi.tiangolo.com; worker-src 'self' blob:; "
+                       f"object-src 'none'; base-uri 'none'; frame-ancestors 'none'")}
 
 
 class SecurityHeaders:
     """Pure ASGI middleware (no buffering of bodies): adds the headers to every HTTP response."""
 
-    def __init__(self, app, docs_csp: str | None = None, docs_paths: tuple[str, ...] = ("/docs", "/redoc")):
-        self.app, self.docs_paths = app, docs_paths
+    def __init__(self, app, policies: dict[str, str] | None = None):
+        self.app = app
         self.page = [(b"content-security-policy", POLICY.encode()), *HEADERS]
-        self.docs = [(b"content-security-policy", (docs_csp or POLICY).encode()), *HEADERS]
+        self.by_path = {path: [(b"content-security-policy", csp.encode()), *HEADERS]
+                        for path, csp in (policies or {}).items()}
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        extra = self.docs if scope.get("path") in self.docs_paths else self.page
+        extra = self.by_path.get(scope.get("path"), self.page)
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
