@@ -7,6 +7,7 @@ paragraph), read back from the HTML with selectolax.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -249,6 +250,27 @@ def test_compare_values_in_yi_yuan(client):
     assert "（亿元）" in tree.css_first("h2").text()
     cells = [td.text() for td in tree.css("#comparison tbody td")]
     assert "614.8" in cells
+
+
+@pytest.mark.parametrize("measure, unit", [("value", "亿元"), ("growth_pct", "%")])
+def test_compare_cells_link_to_their_sentence(client, corpus, measure, unit):
+    """Every figure of the comparison opens the reader at the sentence it comes from, and says its unit."""
+    tree = page(client, f"/compare?indicator=gdp&region={YUEYANGLOU}&region=321324&measure={measure}")
+    assert f"（单位：{unit}）" in tree.css_first("#comparison thead th").text()
+    cells = [td for td in tree.css("#comparison tbody td") if td.text().strip()]
+    assert cells
+    shown = corpus.compare(indicators=["gdp"], regions=[YUEYANGLOU, "321324"],
+                           measure="growth_pct" if measure == "growth_pct" else "value_base").attrs["shown"]
+    quotes = dict(zip(shown["fact_id"], shown["quote"]))
+    for td in cells:
+        a = td.css_first("a")
+        assert a is not None and a.text() == td.text().strip(), td.html
+        doc, fact = re.fullmatch(r"/reports/(\d+)#f(\d+)", a.attributes["href"]).groups()
+        assert int(fact) in quotes and quotes[int(fact)] in a.attributes["title"]
+        assert td.attributes["data-unit"] == unit and a.attributes["title"].startswith(a.text() + unit)
+        reader = page(client, f"/reports/{doc}")
+        assert reader.css_first(f"#f{fact}") is not None
+    assert any(GDP_ACTUAL in td.css_first("a").attributes["title"] for td in cells) or measure == "growth_pct"
 
 
 def test_compare_unknown_indicator(client):

@@ -137,10 +137,20 @@ _CODE = re.compile(r"\((\d{6})\)$")
 
 def comparison_rows(table: pd.DataFrame, indicator: str, measure: str,
                     dimension: str | None) -> tuple[list[int], list[dict[str, Any]], str]:
-    """The years, one row per region (name, link key, cells) and the unit of Corpus.compare's pivot."""
+    """The years, one row per region (name, link key, cells, facts) and the unit of Corpus.compare's pivot.
+
+    ``facts`` runs beside ``cells``: the statement behind each figure (``attrs['shown']``), so
+    that a cell links to its sentence in the reader, as every other figure of the dashboard does.
+    """
     if table is None or table.empty or indicator not in table.columns.get_level_values(0):
         return [], [], ""
     sub = table[indicator]
+    shown = table.attrs.get("shown")
+    behind: dict[tuple[str, int], dict[str, Any]] = {}
+    if shown is not None and not shown.empty:
+        for f in records(shown[shown["indicator"] == indicator]):
+            behind[(str(f["region"]), int(f["year"]))] = {k: f.get(k) for k in
+                                                           ("fact_id", "document_id", "quote", "unit")}
     years = [int(y) for y in sub.columns]
     scale, unit = 1.0, ""
     if measure == "growth_pct":
@@ -154,8 +164,9 @@ def comparison_rows(table: pd.DataFrame, indicator: str, measure: str,
         m = _CODE.search(str(label))
         name = _CODE.sub("", str(label)).strip()
         cells = [None if pd.isna(v) else float(v) / scale for v in values]
+        facts = [behind.get((str(label), y)) if c is not None else None for y, c in zip(years, cells)]
         rows.append({"label": name, "key": m.group(1) if m else (name if name != "?" else None),
-                     "code": m.group(1) if m else None, "cells": cells})
+                     "code": m.group(1) if m else None, "cells": cells, "facts": facts})
     return years, rows, unit
 
 
