@@ -91,6 +91,55 @@ def test_region_page_lists_its_reports_and_gdp_timeline(client, yueyanglou_repor
     assert "2018 目标：9.5%" in tips and "2017 实际：6.6%" in tips
 
 
+def test_region_breadcrumb_links_each_parent(client):
+    """岳阳楼区 › its parents 湖南省 and 岳阳市 are links to their pages, which exist (they list its reports)."""
+    crumbs = page(client, f"/regions/{YUEYANGLOU}").css_first("nav.crumbs")
+    links = [(a.text(), a.attributes["href"]) for a in crumbs.css("a")]
+    assert links == [("总览", "/"), ("湖南省", "/regions/430000"), ("岳阳市", "/regions/430600")]
+    assert crumbs.text().endswith("岳阳楼区")
+    for _, href in links[1:]:
+        assert client.get(href).status_code == 200
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("标题：伊犁哈萨克自治州人民政府工作报告", "伊犁哈萨克自治州人民政府工作报告"),
+    ("题目: 2019年政府工作报告", "2019年政府工作报告"),
+    ("标 题：政府工作报告", "政府工作报告"),
+    ("标题党", "标题党"),
+    (None, "（无标题）"),
+    ("字" * 61, "字" * 59 + "…"),
+    ("字" * 60, "字" * 60),
+])
+def test_report_title_as_shown(raw, shown):
+    from gwr.web.labels import report_title
+
+    assert report_title(raw) == shown
+
+
+def test_scraped_title_label_and_long_titles_are_not_shown(client, corpus):
+    docs = corpus.documents()
+    labelled = docs[docs["title"].str.startswith("标题：", na=False)]
+    assert not labelled.empty  # the demo corpus has one (a scraped page header)
+    doc = int(labelled.iloc[0]["id"])
+    tree = page(client, f"/reports/{doc}")
+    assert tree.css_first("h1").text() == labelled.iloc[0]["title"].removeprefix("标题：")
+    assert "标题：" not in tree.css_first("title").text()
+    long = docs[docs["title"].str.len() > 60]
+    assert not long.empty
+    for _, d in long.iterrows():
+        h1 = page(client, f"/reports/{int(d['id'])}").css_first("h1")
+        assert len(h1.text()) == 60 and h1.text().endswith("…") and h1.attributes["title"] == d["title"]
+
+
+def test_report_pages_show_no_absolute_path(client, corpus):
+    """The source file is named relative to the corpus it was ingested from, on every report page."""
+    for doc in corpus.documents()["id"].head(40):
+        html = client.get(f"/reports/{int(doc)}").text
+        assert not re.search(r"(?<![\w.:/])/(?:tmp|home|root|work|usr|var|private|Users)/", html), doc
+        path = page(client, f"/reports/{int(doc)}").css_first("dd.path")
+        assert path is not None and not path.text().startswith("/"), path.text()
+
+
 def test_region_by_name_redirects_to_its_code(client):
     r = client.get("/regions/岳阳楼区", follow_redirects=False)
     assert r.status_code == 307 and r.headers["location"] == f"/regions/{YUEYANGLOU}"

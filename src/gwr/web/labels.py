@@ -6,6 +6,7 @@ of the search form and the tests.
 from __future__ import annotations
 
 import functools
+import re
 
 LEVELS = {"national": "国家", "province": "省级", "prefecture": "地级", "county": "县级",
           "district": "市辖区", "town": "镇", "township": "乡", "subdistrict": "街道"}
@@ -59,3 +60,16 @@ def indicator_choices() -> list[tuple[str, str]]:
 
     rest = sorted((i.id, i.name) for i in taxonomy() if i.id not in MAIN_INDICATORS)
     return [(i, indicator_name(i)) for i in MAIN_INDICATORS if i in taxonomy()] + rest
+
+
+_TITLE_LABEL = re.compile(r"^\s*(?:标\s*题|题\s*目)\s*[：:]\s*")
+TITLE_CHARS = 60
+
+
+def report_title(title: str | None, limit: int | None = TITLE_CHARS) -> str:
+    """A report's title as shown: without the "标题：" a scraped page header put before it, and cut
+    to ``limit`` characters with "…" (a page that had no real title gave its first long line)."""
+    if not isinstance(title, str) or not title.strip():
+        return "（无标题）"
+    text = _TITLE_LABEL.sub("", title.strip()) or title.strip()
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"

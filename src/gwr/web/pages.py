@@ -31,7 +31,7 @@ REPORT_KINDS = ("official_report", "report_excerpt")
 
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals.update(labels=labels, label=labels.label, fmt=fmt_number, fact_text=views.fact_text,
-                             indicator_name=labels.indicator_name)
+                             indicator_name=labels.indicator_name, report_title=labels.report_title)
 
 router = APIRouter(include_in_schema=False)
 
@@ -185,6 +185,7 @@ def _region(request: Request, corpus, key: str, page_key: str, place) -> HTMLRes
                    commitments=_commitments(corpus, page_key), attention=_attention(corpus, page_key),
                    level=place.level if place is not None else _first(own_docs, "level"),
                    parent=place.parent if place is not None else _first(own_docs, "parent"),
+                   parents=views.parent_crumbs(place),
                    own_docs=_sorted_docs(own_docs), below_docs=_sorted_docs(below),
                    timelines=views.timelines(facts), track=_track(corpus, page_key),
                    periods=views.records(views.own_rows(corpus.periods(region=page_key, below=False), page_key)),

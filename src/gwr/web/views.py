@@ -209,3 +209,22 @@ def attention_grid(df: pd.DataFrame | None, measure: str) -> tuple[list[dict[str
     for g in out:
         g["cells"] = [g["cells"].get(t["id"]) for t in topics]
     return topics, out
+
+
+def parent_crumbs(place) -> list[dict[str, str]]:
+    """The places above a gazetteer place, outermost first, as ``{name, key}`` for the breadcrumb.
+
+    Each is a link: a parent's page lists the reports of the places below it, so it exists
+    whenever this one does.
+    """
+    if place is None:
+        return []
+    from ..regions import gazetteer
+
+    g = gazetteer()
+    crumbs = []
+    for code in place.parent_codes or ():
+        up = g.get(code)
+        if up is not None:
+            crumbs.append({"name": up.name, "key": code})
+    return crumbs
