@@ -394,3 +394,42 @@ def test_region_page_heat_map_with_evidence(tmp_path):
     box = section.css_first(f"#a-environment-{int(env.report_year)}")
     assert box is not None and "hidden" in box.attributes
     assert [li.text() for li in box.css("li")] == [e["highlighted"] for e in env.evidence]
+
+
+# -- "下载 CSV" links: the rows shown, as a file -------------------------------------------------------
+def _csv(client, tree):
+    import io
+
+    import pandas as pd
+
+    a = tree.css_first("a.csv")
+    assert a is not None and a.text() == "下载 CSV"
+    r = client.get(a.attributes["href"])
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv"), a.attributes["href"]
+    return pd.read_csv(io.BytesIO(r.content), encoding="utf-8-sig")
+
+
+def test_search_csv_link_has_the_hits_shown(client):
+    tree = page(client, f"/search?q=地区生产总值&region={YUEYANGLOU}&year_from=2017&year_to=2019")
+    shown = [a.attributes["href"] for a in tree.css("ol.hits p.cite > a")]
+    assert shown
+    df = _csv(client, tree)
+    total = int(re.search(r"共 (\d+) 个段落", tree.css_first("#summary").text()).group(1))
+    assert len(df) == total
+    assert [f"/reports/{d}#p{p}" for d, p in zip(df["document_id"], df["paragraph"])][:len(shown)] == shown
+
+
+@pytest.mark.parametrize("measure", ["value", "growth_pct"])
+def test_compare_csv_link_has_the_rows_shown(client, measure):
+    tree = page(client, f"/compare?indicator=gdp&region={YUEYANGLOU}&region=321324&measure={measure}")
+    rows = {r.css_first("th").text(): [td.text() for td in r.css("td")] for r in tree.css("#comparison tbody tr")}
+    years = [th.text() for th in tree.css("#comparison thead th")][1:]
+    df = _csv(client, tree)
+    names = [re.sub(r"\s*\(\d{6}\)$", "", str(x)) for x in df.iloc[:, 0]]
+    assert sorted(names) == sorted(rows)
+    scale = 1e8 if measure == "value" else 1.0
+    for i, name in enumerate(names):
+        for year, cell in zip(years, rows[name]):
+            got = df.loc[i, next(c for c in df.columns if str(c).endswith(year))]
+            if cell:
+                assert abs(float(got) / scale - float(cell.replace(",", ""))) < 0.05, (name, year, cell, got)

@@ -358,12 +358,35 @@ _FILE = {200: {"description": "the file", "content": {t: {} for t in MEDIA.value
 def export_compare(request: Request, fmt: ExportFormat,
                    indicator: Annotated[str, Query(min_length=1, max_length=500, pattern=TEXT,
                                                    description="indicator id(s), comma-separated")],
-                   region: Region = None, level: Level = None, year: Year = None,
+                   region: Annotated[list[RegionItem] | None, Query(max_length=50, description="name (湖南省) or "
+                                                                     "6-digit code; repeat for several")] = None,
+                   level: Level = None, year: Year = None,
                    kind: Literal["actual", "target"] = "actual", measure: Measure = "value"):
+    """The comparison page's table as a file: several ``region`` as on that page (its "下载 CSV" link)."""
     indicators = [i.strip() for i in indicator.split(",") if i.strip()]
-    df = corpus(request).compare(indicators=indicators, regions=[region] if region else None, level=level,
+    df = corpus(request).compare(indicators=indicators, regions=region or None, level=level,
                                  year=years(year), kind=kind, measure=measure)
     return file_response(df, "compare", fmt)
+
+
+SEARCH_EXPORT_ROWS = 10_000
+
+
+@router.get("/export/search.{fmt}", response_class=FileResponse, responses=_FILE,
+            summary="Search hits as a file")
+def export_search(request: Request, fmt: ExportFormat,
+                  q: Annotated[str, Query(min_length=1, max_length=200, pattern=TEXT, description="exact string")],
+                  region: Region = None, level: Level = None, year: Year = None,
+                  role: Annotated[str | None, Query(max_length=100, pattern=TEXT, description="section role(s)")] = None,
+                  kind: Kind = None):
+    """The hits of ``/api/search`` (best first, at most 10,000) with the same filters: the search page's
+    "下载 CSV" link, so a reader can take the paragraphs they found to a spreadsheet."""
+    spec = years(year)
+    if isinstance(spec, tuple):
+        spec = (spec[0] or 1900, spec[1] or 2099)
+    df = corpus(request).search(q, region=region, level=level, year=spec, role=role, kind=kind,
+                                limit=SEARCH_EXPORT_ROWS, offset=0)
+    return file_response(df, "search", fmt)
 
 
 @router.get("/export/{table}.{fmt}", response_class=FileResponse, responses=_FILE, summary="A whole table as a file")

@@ -392,7 +392,11 @@ def search(request: Request, q: str = "", region: str = "", level: str = "", yea
             error = str(e)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     params = [(k, v) for k, v in form.items() if v]
-    return _render(request, "search.html", form=form, hits=hits, total=total, page=page, pages=pages,
+    lo, hi = _year(year_from), _year(year_to)
+    export = [(k, form[k]) for k in ("q", "region", "level", "role", "kind") if form[k]]
+    if lo or hi:
+        export.append(("year", f"{lo or ''}-{hi or ''}" if lo != hi else str(lo)))
+    return _render(request, "search.html", form=form, hits=hits, total=total, page=page, pages=pages, export=export,
                    params=params, error=error, page_size=PAGE_SIZE)
 
 
@@ -413,7 +417,10 @@ def compare(request: Request, indicator: str = "gdp", region: Annotated[list[str
                                          kind=kind, measure="growth_pct" if measure == "growth_pct" else "value_base")
     years, rows, unit = views.comparison_rows(table, indicator, measure, found.dimension if found else None)
     title = f"{labels.indicator_name(indicator)}：{labels.MEASURES[measure]}"
+    export = [("indicator", indicator), *[("region", r) for r in regions], ("kind", kind),
+              ("measure", "growth_pct" if measure == "growth_pct" else "value_base"), *([("level", level)] if level else [])]
     return _render(request, "compare.html", indicator=indicator, found=found, regions=regions, measure=measure,
+                   export=export,
                    kind=kind, level=level, years=years, rows=rows, unit=unit, title=title,
                    chart=views.comparison_chart(years, rows, title, unit), choices=labels.indicator_choices())
 
