@@ -433,3 +433,17 @@ def test_compare_csv_link_has_the_rows_shown(client, measure):
             got = df.loc[i, next(c for c in df.columns if str(c).endswith(year))]
             if cell:
                 assert abs(float(got) / scale - float(cell.replace(",", ""))) < 0.05, (name, year, cell, got)
+
+
+@pytest.mark.parametrize("region, section, column, mark", [
+    (YUEYANGLOU, "track", "target_fact_id", "f"), ("530300", "periods", "fact_id", "f"),
+    ("430000", "projects", "project_id", "j")])  # 湖南省: its own projects, not those of the places below
+def test_region_csv_links_have_the_rows_shown(client, region, section, column, mark):
+    """Each table of a region page links to the export of its own rows (``below=false``), the same rows."""
+    part = page(client, f"/regions/{region}").css_first(f"section#{section}")
+    rows = part.css("tbody tr")
+    assert rows
+    df = _csv(client, part)
+    assert len(df) == len(rows)
+    shown = {int(m) for a in part.css("tbody a") for m in re.findall(rf"#{mark}(\d+)$", a.attributes["href"])}
+    assert shown and shown <= {int(v) for v in df[column].dropna()}

@@ -391,9 +391,12 @@ def export_search(request: Request, fmt: ExportFormat,
 
 @router.get("/export/{table}.{fmt}", response_class=FileResponse, responses=_FILE, summary="A whole table as a file")
 def export(request: Request, table: ExportTable, fmt: ExportFormat, region: Region = None, level: Level = None,
-           year: Year = None, indicator: Indicator = None):
+           year: Year = None, indicator: Indicator = None,
+           below: Annotated[bool, Query(description="with ``region``: include the places below it (false: the "
+                                                    "region's own rows, as its dashboard page shows them; "
+                                                    "facts, targets, actuals, periods, projects, track)")] = True):
     """Every matching row (no paging) for Stata, R, Excel or pandas."""
-    df = export_frame(corpus(request), table, region, level, years(year), indicator)
+    df = export_frame(corpus(request), table, region, level, years(year), indicator, below=below)
     return file_response(df, table, fmt)
 
 
@@ -412,7 +415,7 @@ def file_response(df: pd.DataFrame, name: str, fmt: str) -> FileResponse:
                         background=BackgroundTask(os.unlink, tmp))
 
 
-def export_frame(c: Corpus, table: str, region, level, year, indicator) -> pd.DataFrame:
+def export_frame(c: Corpus, table: str, region, level, year, indicator, below: bool = True) -> pd.DataFrame:
     indicators = [i.strip() for i in indicator.split(",") if i.strip()] if indicator else None
     if table == "files":
         return c.files()
@@ -421,11 +424,11 @@ def export_frame(c: Corpus, table: str, region, level, year, indicator) -> pd.Da
     if table in ("facts", "targets", "actuals", "periods"):
         kind = {"facts": ("target", "actual", "period"), "targets": "target", "actuals": "actual",
                 "periods": "period"}[table]
-        return c.facts(kind=kind, indicator=indicators, region=region, level=level, year=year)
+        return c.facts(kind=kind, indicator=indicators, region=region, level=level, year=year, below=below)
     if table == "projects":
-        return c.projects(region=region, level=level, year=year)
+        return c.projects(region=region, level=level, year=year, below=below)
     if table == "track":
-        return c.track(indicator=indicators, region=region, level=level, year=year)
+        return c.track(indicator=indicators, region=region, level=level, year=year, below=below)
     return c.check(indicator=indicators, region=region, level=level, year=year)
 
 
