@@ -447,3 +447,15 @@ def test_region_csv_links_have_the_rows_shown(client, region, section, column, m
     assert len(df) == len(rows)
     shown = {int(m) for a in part.css("tbody a") for m in re.findall(rf"#{mark}(\d+)$", a.attributes["href"])}
     assert shown and shown <= {int(v) for v in df[column].dropna()}
+
+
+@pytest.mark.parametrize("query", ["", "?year=2018", "?level=county"])
+def test_attention_csv_link_has_the_rows_shown(client, query):
+    tree = page(client, "/attention" + query)
+    rows = tree.css("#attention tbody tr")
+    topics = len(tree.css("#attention thead th")) - 2
+    assert rows and topics
+    df = _csv(client, tree)
+    shown = {(r.css_first("th").text(), int(r.css_first("td").text())) for r in rows}
+    assert df["topic"].nunique() == topics
+    assert set(zip(df["region_name"], df["report_year"].astype(int))) == shown

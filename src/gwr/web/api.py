@@ -369,6 +369,17 @@ def export_compare(request: Request, fmt: ExportFormat,
     return file_response(df, "compare", fmt)
 
 
+@router.get("/export/attention.{fmt}", response_class=FileResponse, responses=_FILE,
+            summary="Topic attention indices as a file")
+def export_attention(request: Request, fmt: ExportFormat,
+                     by: Literal["document", "section", "region-year"] = "region-year",
+                     level: Level = None, year: Year = None):
+    """Every row of ``/api/attention`` (gwr's dictionary, reports and excerpts), no paging: the
+    attention page's "下载 CSV" link with its year and level."""
+    df = corpus(request).attention(by=by, level=level, year=years(year))
+    return file_response(df, "attention", fmt)
+
+
 SEARCH_EXPORT_ROWS = 10_000
 
 

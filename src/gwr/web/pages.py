@@ -436,6 +436,7 @@ def attention(request: Request, year: str = "", level: str = "", measure: str = 
     years = sorted({int(v) for v in df["report_year"].dropna()}, reverse=True) if not df.empty else []
     return _render(request, "attention.html", topics=topics, rows=rows, year=y, level=level, measure=measure,
                    years=years, measures=views.ATTENTION_MEASURES, version=df.attrs.get("version"),
+                   export=[("by", "region-year"), *([("year", y)] if y else []), *([("level", level)] if level else [])],
                    skipped=df.attrs.get("skipped", 0))
 
 
