@@ -34,3 +34,27 @@ def app_for(db: str):
     from gwr.web.app import Settings, create_app
 
     return create_app(Settings(db=db))
+
+
+def serving(app):
+    """Serve ``app`` on a real uvicorn server in a background thread, on a free port; yields its
+    base URL and stops it after (a generator for module-scoped fixtures)."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not srv.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)

@@ -4,9 +4,6 @@ target drawn links to its quote in the report reader.  Over the invented reports
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +12,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 import gwr
 from gwr.web.app import Settings, create_app
+from pages_support import serving
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CHROMIUM = "/usr/bin/chromium"
@@ -131,21 +129,7 @@ needs_browser = pytest.mark.skipif(not Path(CHROMIUM).exists() and os.environ.ge
 
 @pytest.fixture(scope="module")
 def server(db):
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(Settings(db=db)), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    yield from serving(create_app(Settings(db=db)))
 
 
 @pytest.fixture(scope="module")
