@@ -53,6 +53,8 @@ def test_pages_and_exports_carry_periods(corpus, db_url):
     client = TestClient(create_app(Settings(db=db_url)))
     page = client.get("/regions/100000")
     assert page.status_code == 200 and "多年数据" in page.text and "年均" in page.text
+    # the measure in words, not its code (labels.PERIOD_MEASURES)
+    assert "average_annual" not in page.text and "<td>累计</td>" in client.get("/regions/青岚县").text
     api = client.get("/api/periods", params={"region": "青岚县"}).json()
     assert api["total"] == len(corpus.periods(region="青岚县"))
     assert {"period_start", "period_end", "measure"} <= set(api["items"][0])

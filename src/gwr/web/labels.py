@@ -18,7 +18,7 @@ ROLES = {"review": "工作回顾", "problems": "问题与不足", "plan": "工�
          "self_government": "政府自身建设", "other": "其他"}
 
 FACT_KINDS = {"target": "预期目标", "actual": "完成情况", "period": "多年数据", "other": "其他数字", "project": "项目"}
-MEASURES = {"total": "累计", "average_annual": "年均", "change": "期间变化", "level": "期末"}
+PERIOD_MEASURES = {"total": "累计", "average_annual": "年均", "change": "期间变化", "level": "期末"}
 
 STATUSES = {"met": "完成", "missed": "未完成", "undetermined": "无法判定", "not_comparable": "口径不可比",
             "no_outcome": "暂无结果"}
