@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -111,13 +112,28 @@ def write_stata(df: pd.DataFrame, path: str | os.PathLike[str], *, title: str | 
                   data_label=(title or "gwr export")[:80])
 
 
+@contextmanager
+def atomic(path: str | os.PathLike[str]):
+    """Yield a file beside ``path`` to write; rename it to ``path`` when the block ends well, remove
+    it otherwise: a failed export never leaves a half file under the final name."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise GwrError(f"cannot write {os.fspath(path)!r}: {e.strerror or e}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def write(df: pd.DataFrame, path: str | os.PathLike[str], fmt: str | None = None, *, title: str | None = None) -> str:
     """Write ``df`` to ``path`` atomically (a failed export leaves no half file); returns the format used."""
     fmt = format_of(path, fmt)
     data = flat(df)
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.part")
-    try:
+    with atomic(path) as tmp:
         if fmt == "csv":
             data.to_csv(tmp, index=False, encoding="utf-8-sig")  # the BOM lets Excel read the Chinese text
         elif fmt == "parquet":
@@ -130,11 +146,4 @@ def write(df: pd.DataFrame, path: str | os.PathLike[str], fmt: str | None = None
             tmp.write_text(data.to_json(orient="records", force_ascii=False, lines=True), encoding="utf-8")
         else:
             tmp.write_text(data.to_json(orient="records", force_ascii=False, indent=1), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise GwrError(f"cannot write {os.fspath(path)!r}: {e.strerror or e}") from None
-    except Exception:
-        tmp.unlink(missing_ok=True)
-        raise
     return fmt

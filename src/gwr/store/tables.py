@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import JSON, BigInteger, Boolean, Float, Integer, LargeBinary, select
 
 from ..errors import GwrError
+from .export import atomic
 from .schema import documents, facts, file_texts, files, paragraphs, projects, sections
 
 TABLES = {t.name: t for t in (files, file_texts, documents, sections, paragraphs, facts, projects)}
@@ -66,9 +67,8 @@ def dump(engine, directory: str | os.PathLike[str]) -> dict[str, int]:
         cols = _columns(table)
         sch = schema(table)
         json_cols = {c.name for c in cols if isinstance(c.type, JSON)}
-        path, tmp = out / f"{name}.parquet", out / f".{name}.parquet.part"
         n = 0
-        try:
+        with atomic(out / f"{name}.parquet") as tmp:
             with engine.connect() as conn, pq.ParquetWriter(tmp, sch, compression="zstd") as writer:
                 result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(
                     select(*cols).order_by(table.primary_key.columns.values()[0]))
@@ -78,12 +78,5 @@ def dump(engine, directory: str | os.PathLike[str]) -> dict[str, int]:
                         data[c] = [None if v is None else json.dumps(v, ensure_ascii=False) for v in data[c]]
                     writer.write_table(pa.Table.from_pydict(data, schema=sch))
                     n += len(rows)
-            os.replace(tmp, path)
-        except OSError as e:
-            tmp.unlink(missing_ok=True)
-            raise GwrError(f"cannot write {os.fspath(path)!r}: {e.strerror or e}") from None
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
         counts[name] = n
     return counts
