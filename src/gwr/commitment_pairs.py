@@ -46,6 +46,9 @@ from typing import Any, Sequence
 
 __all__ = ["pair", "object_key", "measure_kind", "ObjectKey"]
 
+_SUB_ITEM = re.compile(r"\s*其中")
+_KINDS = re.compile(r"([大中小微]{2,4})型")
+
 
 @dataclass(frozen=True)
 class _Vocab:
@@ -115,6 +118,10 @@ def object_key(obj_norm: str, raw: str = "") -> ObjectKey:
     canon = _canon(obj_norm)
     parts: tuple[str, ...] = ()
     pieces = [p for p in re.split(f"[{re.escape(v.conjunctions)}]", raw or "") if p]
+    if len(pieces) <= 1 and (m := _KINDS.search(raw or obj_norm)):
+        # 大中型水库 → 大型水库, 中型水库: a compressed coordination is a combined item
+        whole = raw or obj_norm
+        pieces = [whole[:m.start()] + k + "型" + whole[m.end():] for k in m.group(1)]
     if len(pieces) > 1:
         from .commitments import normalize_object
 
@@ -126,12 +133,21 @@ def object_key(obj_norm: str, raw: str = "") -> ObjectKey:
     if len(stripped) >= 2:
         core = stripped
     head = _head(core)
-    return ObjectKey(canon=canon, head=head, modifiers=core[:len(core) - len(head)], parts=parts)
+    modifiers = core[:len(core) - len(head)]
+    if head in v.generic and len(trimmed := v.trailing_rx.sub("", modifiers)) >= 2:
+        modifiers = trimmed  # 标准化建设项目 ~ 标准化项目: an action before a generic head says nothing more
+    return ObjectKey(canon=canon, head=head, modifiers=modifiers, parts=parts)
 
 
 def _canon(s: str) -> str:
+    """Spellings made one, until none is left (营造林面积 → 造林面积 → 造林); at most three passes."""
     v = vocab()
-    return v.synonym_rx.sub(lambda m: v.canonical[m.group()], s)
+    for _ in range(3):
+        t = v.synonym_rx.sub(lambda m: v.canonical[m.group()], s)
+        if t == s:
+            break
+        s = t
+    return s
 
 
 def _untimed(s: str) -> str:
@@ -175,8 +191,12 @@ def _head(s: str) -> str:
 
 def agree(a: ObjectKey, b: ObjectKey) -> bool:
     """Same head noun and agreeing modifiers (the generic heads need the same ones)."""
-    if not a.head or bool(a.parts) != bool(b.parts):
+    if not a.head:
         return False
+    if bool(a.parts) != bool(b.parts):
+        # 中小学幼儿园 ~ 中小学和幼儿园: the same things listed without the conjunction
+        whole, listed = (a, b) if b.parts else (b, a)
+        return "".join(listed.parts) in (whole.canon, whole.modifiers + whole.head)
     if a.head != b.head:
         return _swapped(a, b)
     if a.parts:
@@ -243,6 +263,8 @@ def _compatible(c: dict, ck: ObjectKey, o: dict, ok: ObjectKey) -> bool:
         return False
     if not agree(ck, ok):
         return False
+    if not _scope_said(c, ck, ok):
+        return False  # 其中高层次人才100人 is not answered by 引进各类人才2300人
     kinds = {_kind(c), _kind(o)}
     if kinds == {"new", "total"}:
         return False
@@ -254,18 +276,50 @@ def _compatible(c: dict, ck: ObjectKey, o: dict, ok: ObjectKey) -> bool:
     return True
 
 
+def _scope_said(c: dict, ck: ObjectKey, ok: ObjectKey) -> bool:
+    """A part (其中…) is answered only by a review item that names that part, never by the whole.
+
+    其中高层次人才100人 counts part of the 人才 of the item before it: 引进各类人才2300人
+    says nothing of it.  Elsewhere a review may drop a scope word the plan
+    said (城镇老旧小区 ~ 老旧小区, 公办幼儿园学位 ~ 幼儿园学位): the same thing.
+    """
+    if ck.parts or ck.head != ok.head or len(ck.modifiers) <= len(ok.modifiers):
+        return True
+    return not _SUB_ITEM.match(_said(c))
+
+
+def _said(row: dict) -> str:
+    """The row's clause up to its figure (其中高层次人才 of 其中高层次人才100人)."""
+    quote, span, fig = row.get("quote") or "", row.get("span"), row.get("figure_span")
+    return quote[:max(0, fig[0] - span[0])] if span and fig else quote
+
+
+def _verbs(verb: str) -> list[str]:
+    """新建和改扩建 → 新建, 改扩建: the verbs a combined verb joins (one verb gives one)."""
+    from .commitments import vocab as item_vocab
+
+    return item_vocab().verb_rx.findall(verb or "") or ([verb] if verb else [])
+
+
+def _shared_verb(c: dict, o: dict) -> bool:
+    """开工建设 ~ 新开工: the two verbs share a word of two characters (not 交付 for 开工建设)."""
+    a, b = c.get("verb") or "", o.get("verb") or ""
+    return any(a[i:i + 2] in b for i in range(len(a) - 1))
+
+
 def _rank(c: dict, ck: ObjectKey, o: dict, ok: ObjectKey, index: int) -> tuple:
     cb, ob = _batch_key(c), _batch_key(o)
-    return (_kind(c) == _kind(o), ck.canon == ok.canon, cb is not None and ob is not None,
+    return (ck.canon == ok.canon, _shared_verb(c, o), _kind(c) == _kind(o), cb is not None and ob is not None,
             o.get("verb_kind") == c.get("verb_kind"), o.get("verb") == c.get("verb"),
             -abs(len(ck.modifiers) - len(ok.modifiers)), -index)
 
 
-def _best(c: dict, ck: ObjectKey, by_head: dict[str, list[tuple[int, dict, ObjectKey]]]) -> dict | None:
+def _best(c: dict, ck: ObjectKey, by_head: dict[str, list[tuple[int, dict, ObjectKey]]],
+          keep=None) -> dict | None:
     best, best_rank = None, None
     swapped = by_head.get(ck.modifiers, []) if ck.modifiers and ck.modifiers != ck.head else []
     for i, o, ok in [*by_head.get(ck.head, ()), *swapped]:
-        if _compatible(c, ck, o, ok):
+        if (keep is None or keep(o)) and _compatible(c, ck, o, ok):
             r = _rank(c, ck, o, ok, i)
             if best_rank is None or r > best_rank:
                 best, best_rank = o, r
@@ -287,11 +341,17 @@ def pair(planned: Sequence[dict[str, Any]], achieved: Sequence[dict[str, Any]]) 
             by_head.setdefault(ok.head, []).append((i, o, ok))
     out = []
     for c in planned:
+        if _due_later(c):
+            out.append({**c, "status": None, "outcome": None})  # 到2020年…达到8000公里: not next year's to judge
+            continue
         ck = _key(c)
         outcome, value = None, None
         if len(ck.canon) >= 2:
             best = _best(c, ck, by_head)
-            if best is not None:
+            split = _by_verb(c, ck, best, by_head)
+            if split is not None:
+                outcome, value = _summed(split)
+            elif best is not None:
                 outcome, value = _outcome(best), best["value_base"]
             elif ck.parts:
                 outcome, value = _combined(c, ck, by_head)
@@ -304,6 +364,32 @@ def pair(planned: Sequence[dict[str, Any]], achieved: Sequence[dict[str, Any]]) 
     return out
 
 
+def _due_later(c: dict) -> bool:
+    """A goal set for a later year than the plan's (到2020年, in a 2016 plan): next year's review cannot judge it."""
+    year = c.get("year")
+    due = re.search(r"((?:19|20)\d\d)年", c.get("deadline") or "")
+    return year is not None and due is not None and int(due.group(1)) > year
+
+
+def _by_verb(c: dict, ck: ObjectKey, best: dict | None, by_head) -> list[dict] | None:
+    """新建和改扩建公办幼儿园6所 ~ 新建…4所，改扩建…3所: one outcome per verb of a combined verb.
+
+    Only when the plan joins two or more verbs and the best outcome does not
+    join the same ones (新建、改扩建中小学和幼儿园64所 answers it whole), and only
+    when every verb has an outcome of its own, else the item is judged as before.
+    """
+    verbs = _verbs(c.get("verb") or "")
+    if len(verbs) < 2 or (best is not None and set(verbs) <= set(_verbs(best.get("verb") or ""))):
+        return None
+    found = []
+    for verb in verbs:
+        o = _best({**c, "verb": verb}, ck, by_head, lambda o: _verbs(o.get("verb") or "") == [verb])
+        if o is None or any(o is f for f in found):
+            return None
+        found.append(o)
+    return found
+
+
 def _combined(c: dict, ck: ObjectKey, by_head) -> tuple[dict | None, Any]:
     """泵站和调蓄池5座: each part's own outcome, summed; ``None`` unless every part has one."""
     found = []
@@ -313,6 +399,11 @@ def _combined(c: dict, ck: ObjectKey, by_head) -> tuple[dict | None, Any]:
         if o is None:
             return None, None
         found.append(o)
+    return _summed(found)
+
+
+def _summed(found: list[dict]) -> tuple[dict, Any]:
+    """The outcomes of a combined item as one: their sum, each kept in ``parts``."""
     total = sum(Decimal(str(o["value_base"])) for o in found)
     spans = {tuple(o.get("span") or ()) for o in found}
     quotes = list(dict.fromkeys(o.get("quote") for o in found if o.get("quote")))

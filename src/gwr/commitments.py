@@ -66,6 +66,7 @@ class _Vocab:
     past_rx: re.Pattern[str]
     lead_stop: re.Pattern[str]
     trail_stop: re.Pattern[str]
+    inner_stop: re.Pattern[str]
     not_followed_by: dict[str, str]
     joiners: str
     from_markers: str
@@ -75,6 +76,7 @@ class _Vocab:
     sentence_breaks: str
     max_object: int
     noun_verbs: frozenset[str]
+    beneficiary_verbs: frozenset[str]
     batch_total_rx: re.Pattern[str]
     copula_rx: re.Pattern[str]
     people_rx: re.Pattern[str]
@@ -100,6 +102,7 @@ def vocab() -> _Vocab:
         past_rx=re.compile(_alt(raw["past_markers"])),
         lead_stop=re.compile(raw["object_lead_stop"]),
         trail_stop=re.compile(raw["object_trail_stop"]),
+        inner_stop=re.compile(raw["object_inner_stop"]),
         not_followed_by=raw["verb_not_followed_by"],
         joiners=raw["verb_joiners"],
         from_markers=raw["from_markers"],
@@ -109,6 +112,7 @@ def vocab() -> _Vocab:
         sentence_breaks=raw["sentence_breaks"],
         max_object=int(raw["max_object"]),
         noun_verbs=frozenset(raw["noun_verbs"]),
+        beneficiary_verbs=frozenset(raw["beneficiary_verbs"]),
         batch_total_rx=re.compile(f"(?:{_alt(raw['batch_totals'])})$"),
         copula_rx=re.compile(f"(?<![{re.escape(raw['copula_not_after'])}])(?:{_alt(raw['copulas'])})$"),
         people_rx=re.compile(f"[\u4e00-\u9fff]{{0,4}}?({_alt(raw['people_nouns'])})"),
@@ -153,7 +157,7 @@ def items(text: str, norm: str, doc, quantities: Sequence[Quantity] | None = Non
         path = _section_path(doc.sections, q.start)
         if not path or path[-1].role not in roles:
             continue
-        q = _people(norm, q, v)
+        q = _lower_bound(_people(norm, q, v))
         why = _skip(norm, q, doc, v, headline, past, qs[i - 1] if i else None, qs[i + 1] if i + 1 < len(qs) else None)
         if why:
             log.debug("commitments: doc %s: %r not an item (%s)", doc.index, text[q.start:q.end], why)
@@ -186,8 +190,9 @@ def _batches(rows: list[dict[str, Any]]) -> None:
     for i, r in enumerate(rows):
         topic = r.pop("_topic", None)
         r["batch"] = None
-        if r["dimension"] == "count" or object_key(r["object_norm"], r["object"]).head not in generic:
-            continue
+        key = object_key(r["object_norm"], r["object"])
+        if r["dimension"] == "count" or key.head not in generic or len(key.modifiers) > 1:
+            continue  # 招商引资到位资金 names its money itself: no batch's
         sentence = r["_sentence"]
         near = [x for x in reversed(rows[:i]) if x["_sentence"] == sentence and x["dimension"] == "count"]
         near = near or [x for x in rows[i + 1:] if x["_sentence"] == sentence and x["dimension"] == "count"]
@@ -281,11 +286,11 @@ def pair(planned: Sequence[dict[str, Any]], achieved: Sequence[dict[str, Any]]) 
 
 
 def normalize_object(obj: str) -> str:
-    """An object reduced for matching: letters, digits and CJK only, lead and trail stop-words removed."""
+    """An object reduced for matching: letters, digits and CJK only, lead, inner and trail stop-words removed."""
     v = vocab()
     s = re.sub(r"\(.*?\)|（.*?）|[^\w]", "", obj or "")
     s = v.lead_stop.sub("", s)
-    return v.trail_stop.sub("", s)
+    return v.inner_stop.sub("", v.trail_stop.sub("", s))
 
 
 # -- the grammar ----------------------------------------------------------------------------------
@@ -325,6 +330,9 @@ def _item(text: str, norm: str, q: Quantity, v: _Vocab, state: _ClauseState, *,
         verb, kind, vstart, vend = aim.group(), "action", aim.start(), aim.end()  # 力争有机农产品认证2个以上
     elif (subject_end := _counted_subject(norm, q, v, head_lo, ce)) is not None:
         vstart = vend = head_lo  # 60个县级重点项目完成投资47亿元: the count of the subject
+    elif (late := _verb_after_subject(norm, q, v, head_lo, ce)) is not None:
+        verb, kind, subject_end = late  # 12个省市重点项目全部开工: the count, its noun, then the verb
+        vstart = vend = head_lo
     elif state.sentence == (ss, se):
         vstart = vend = head_lo  # 实施项目120个，总投资500亿元: a continuation of the item before
     elif review and _stated_level(norm, head_lo, q, ce, v):
@@ -354,10 +362,15 @@ def _item(text: str, norm: str, q: Quantity, v: _Vocab, state: _ClauseState, *,
         bare = not topic
         if not 2 <= len(topic) <= v.max_object // 2:
             topic = None
-    if not obj and verbs and verb in v.noun_verbs:
+    if (not obj and verbs and verb in v.noun_verbs and topic and t_start + len(topic) == vstart
+            and _SUBJECT.fullmatch(topic)):
+        obj, obj_start = norm[t_start:vend], t_start  # 其中人工造林0.9万亩: the kind of the activity is said
+    elif not obj and verbs and verb in v.noun_verbs:
         obj, obj_start = verb, vstart  # 营造林4.3万亩, 面上造林1000亩: the activity is what is counted
     elif not obj and topic:
         obj, obj_start = topic, t_start  # 限上商贸企业新增43家, 棚改新开工8600套: the object before its verb
+    if verb in v.beneficiary_verbs and (not obj or obj in v.people_unit):
+        obj, obj_start = verb, vstart  # 惠及居民3.5万户 ~ 惠及4.1万户: who benefits, said or not
     if not re.search("[\u4e00-\u9fff]", obj):
         obj = ""  # 分别达到100%、60%: a figure is not an object
     obj_text = text[obj_start:obj_start + len(obj)]
@@ -419,7 +432,7 @@ def _skip(norm: str, q: Quantity, doc, v: _Vocab, headline: list[tuple[int, int]
         return "a lone 一"
     if _CHANGE.search(norm, max(0, q.start - 12), q.start):
         return "a change against a base"  # 民生支出5.5亿元，比去年增加1.08亿元: how much more, not how much
-    if q.dimension == "ratio" and q.start > 0 and norm[q.start - 1] == "的":
+    if q.dimension == "ratio" and q.start > 0 and norm[q.start - 1] == "的" and not _share_stated(norm, q, v):
         return "a share of something"  # 新增财力的60%以上用于民生: what part goes where, no count
     if q.unit_base == "percentage_point" or (q.dimension in ("ratio", "multiple") and growth_direction(norm, q)):
         return "a growth rate"
@@ -464,6 +477,7 @@ _CHANGE = re.compile(f"比[^，,；;。：:\\n]{{1,8}}?(?:{'|'.join(sorted(GROWT
 _NOUN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.]+")
 _SUBJECT = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z]*")
 _DATE = re.compile(r"(?:19|20)\d\d年|\d月")
+_SHARE = re.compile(r"[\u4e00-\u9fff]{2,}占[\u4e00-\u9fff]{2,}的")
 
 
 def _counted_subject(norm: str, q: Quantity, v: _Vocab, lo: int, clause_end: int | None) -> int | None:
@@ -488,6 +502,37 @@ def _counted_subject(norm: str, q: Quantity, v: _Vocab, lo: int, clause_end: int
     return m.start() if re.search(r"\d", norm[m.end():clause_end]) else None
 
 
+def _verb_after_subject(norm: str, q: Quantity, v: _Vocab, lo: int, clause_end: int) -> tuple[str, str, int] | None:
+    """12个省市重点项目全部开工: a clause-opening count, its noun, a distributive, and an action verb ending the clause.
+
+    The verb, its kind and where the noun ends; ``None`` unless the verb is the
+    last word of the clause (with a figure after it the count is a subject whose
+    verb has a figure of its own: ``_counted_subject``).
+    """
+    if q.dimension != "count" or _clean(norm, norm[lo:q.start], lo, v)[0]:
+        return None
+    groups = _verb_groups(norm, q.end, clause_end, v)
+    if not groups or norm[groups[-1][3]:clause_end].strip(" 了") or groups[-1][1] != "action":
+        return None
+    verb, kind, end, _ = groups[-1]
+    if (d := v.distributive_rx.search(norm, q.end, end)) is not None:
+        end = d.start()
+    if not 2 <= end - q.end <= v.max_object or not _SUBJECT.fullmatch(norm, q.end, end):
+        return None
+    return verb, kind, end
+
+
+def _share_stated(norm: str, q: Quantity, v: _Vocab) -> bool:
+    """民生支出占财政支出的72%: a share stated as 甲占乙的N%, the level of the share 甲占乙 (比重).
+
+    Both sides must be named in the clause: a bare 占…的 (占年度计划的137.5%) or
+    a 的 with no 占 (新增财力的60%用于民生) says what part goes where, not a level.
+    """
+    cs, _ = _bounds(norm, q.start, q.end, v.clause_breaks)
+    m = _SHARE.search(norm, cs, q.start)
+    return m is not None and m.end() == q.start
+
+
 def _stated_level(norm: str, lo: int, q: Quantity, clause_end: int, v: _Vocab) -> bool:
     """社会消费品零售总额116亿元: a clause that is only an indicator and its figure states the indicator's level.
 
@@ -500,7 +545,7 @@ def _stated_level(norm: str, lo: int, q: Quantity, clause_end: int, v: _Vocab) -
 def _indicator(norm: str, lo: int, hi: int, v: _Vocab) -> bool:
     """``norm[lo:hi]``, trimmed, names an indicator: words only, no date, ending in an indicator's last word."""
     obj, _ = _clean(norm, norm[lo:hi], lo, v)
-    return (bool(obj) and _cjk(obj[0]) and _NOUN_RUN.fullmatch(obj) is not None and not _DATE.search(obj)
+    return (bool(obj) and (_cjk(obj[0]) or obj[0].isascii() and obj[0].isalpha()) and _NOUN_RUN.fullmatch(obj) is not None and not _DATE.search(obj)
             and v.indicator_rx.search(obj) is not None)
 
 
@@ -516,6 +561,17 @@ def _people(norm: str, q: Quantity, v: _Vocab) -> Quantity:
         return q
     base, factor, dimension = info
     return replace(q, unit_base=base, value_base=q.value * factor, dimension=dimension)
+
+
+def _lower_bound(q: Quantity) -> Quantity:
+    """新增4000—5000亩: a range commits to its lower end, the least that counts as done."""
+    if q.value is not None or q.low is None or not q.unit:
+        return q
+    info = unit_info(q.unit)
+    if info is None:
+        return q
+    base, factor, dimension = info
+    return replace(q, value=q.low, unit_base=base, value_base=q.low * factor, dimension=dimension)
 
 
 def _counts_described_noun(norm: str, q: Quantity, after: Quantity | None) -> bool:
