@@ -82,6 +82,7 @@ class _Vocab:
     people_rx: re.Pattern[str]
     people_unit: dict[str, str]
     distributive_rx: re.Pattern[str]
+    distributive_lead_rx: re.Pattern[str]
     indicator_rx: re.Pattern[str]
 
 
@@ -118,6 +119,7 @@ def vocab() -> _Vocab:
         people_rx=re.compile(f"[\u4e00-\u9fff]{{0,4}}?({_alt(raw['people_nouns'])})"),
         people_unit=raw["people_nouns"],
         distributive_rx=re.compile(f"(?:{_alt(raw['distributives'])})$"),
+        distributive_lead_rx=re.compile(f"\\s*(?:{_alt(raw['distributives'])})"),
         indicator_rx=re.compile(f"(?:{_alt(raw['indicator_tails'])})$"),
     )
 
@@ -374,7 +376,14 @@ def _item(text: str, norm: str, q: Quantity, v: _Vocab, state: _ClauseState, *,
     if not re.search("[\u4e00-\u9fff]", obj):
         obj = ""  # 分别达到100%、60%: a figure is not an object
     obj_text = text[obj_start:obj_start + len(obj)]
-    if not obj and bare and state.sentence == (ss, se) and state.object and state.object[2] == q.unit_base:
+    if obj and v.distributive_rx.fullmatch(obj):
+        obj = ""  # 分别达到36100元、19618元: several indicators in turn, none named here
+    elif not obj and kind == "level" and (grown := _grown_indicator(norm, ss, cs, v)) is not None:
+        obj, obj_start = grown  # 固定资产投资增长12%，达到1330亿元: the indicator of the clause before
+        obj_text = text[obj_start:obj_start + len(obj)]
+    several = v.distributive_lead_rx.match(norm, cs) is not None  # 分别达到…、…: each another indicator's
+    if (not obj and bare and not several and state.sentence == (ss, se) and state.object
+            and state.object[2] == q.unit_base):
         obj_text, obj = state.object[0], state.object[1]  # 规上工业企业达到92家，新增12家: the object left out
     if not obj:
         log.debug("commitments: %r has no object", text[cs:ce])
@@ -436,9 +445,8 @@ def _skip(norm: str, q: Quantity, doc, v: _Vocab, headline: list[tuple[int, int]
         return "a share of something"  # 新增财力的60%以上用于民生: what part goes where, no count
     if q.unit_base == "percentage_point" or (q.dimension in ("ratio", "multiple") and growth_direction(norm, q)):
         return "a growth rate"
-    if any(a <= q.start < b for a, b in headline):
-        return "a headline target"
-    if any(t["span"][0] < q.end and q.start < t["span"][1] for t in doc.targets):
+    if q.dimension == "ratio" and (any(a <= q.start < b for a, b in headline)
+                                   or any(t["span"][0] < q.end and q.start < t["span"][1] for t in doc.targets)):
         return "a headline target"
     nxt = norm[q.end] if q.end < len(norm) else ""
     if q.dimension == "duration" and _cjk(nxt):
@@ -500,6 +508,27 @@ def _counted_subject(norm: str, q: Quantity, v: _Vocab, lo: int, clause_end: int
     if v.verb_kind[m.group()] in ("level", "ceiling") or v.distributive_rx.search(norm, q.end, m.start()):
         return None
     return m.start() if re.search(r"\d", norm[m.end():clause_end]) else None
+
+
+_GROWTH = re.compile("|".join(sorted(GROWTH_VERBS, key=len, reverse=True)))
+
+
+def _grown_indicator(norm: str, ss: int, cs: int, v: _Vocab) -> tuple[str, int] | None:
+    """固定资产投资增长12%，达到1330亿元: a level clause with no name of its own names the indicator that grew before it.
+
+    Only the clause right before, in the same sentence, and only when it is an
+    indicator's name, a growth verb and a figure.
+    """
+    if cs - 1 <= ss or v.distributive_lead_rx.match(norm, cs):
+        return None  # 增长9%和9.5%，分别达到…: each figure is another indicator's
+    lo, _ = _bounds(norm, cs - 2, cs - 1, v.clause_breaks)
+    m = _GROWTH.search(norm, lo, cs - 1)
+    if m is None or not re.match(r"\s*[\d.]+\s*%", norm[m.end():cs - 1]):
+        return None
+    obj, start = _clean(norm, norm[lo:m.start()], lo, v)
+    if not obj or not _indicator(norm, start, start + len(obj), v):
+        return None
+    return obj, start
 
 
 def _verb_after_subject(norm: str, q: Quantity, v: _Vocab, lo: int, clause_end: int) -> tuple[str, str, int] | None:

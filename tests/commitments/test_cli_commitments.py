@@ -70,5 +70,6 @@ def test_corpus_commitments_dataframe(tmp_path):
     corpus = open_corpus(tmp_path / "api.sqlite")
     corpus.ingest([OWN])
     df = corpus.commitments(region="青禾县", year=2018)
-    assert len(df) == 11 and set(df["status"]) == {"done", "short", "no_outcome"}
+    assert len(df) == 12 and set(df["status"]) == {"done", "short", "no_outcome"}  # 达到93亿元 of the targets too
+    assert df.loc[df["object"] == "地区生产总值", "status"].tolist() == ["done"]
     assert corpus.commitments(year=2017).empty

@@ -53,9 +53,9 @@ BLIND3 = HERE.parent / "data" / "commitment_pairs_blind3"
 BLIND3_GOLD = json.loads((BLIND3 / "gold.json").read_text(encoding="utf-8"))
 # the third blind set (province, county, district, town), written while the second set's rules were made: main
 # (9e9a442) 0.863 / 0.72 / 0.611, with the second set's rules 0.902 / 0.73 / 0.639 (the honest figure), then
-# 0.983 / 0.85 / 0.819 with the rules its misses named; 12 of its 100 items are headline targets or growth rates,
-# which commitments leave to ``gwr check`` (verdicts on the other 88: 85/88 = 0.966)
-BLIND3_FLOORS = {"precision": 0.98, "verdicts": 0.85, "recall": 0.81}
+# 0.983 / 0.85 / 0.819 with the rules its misses named, 0.986 / 0.94 / 0.944 once a headline target stated as an
+# amount is a commitment too; 3 of its 100 items are reduction rates, which commitments leave to ``gwr check``
+BLIND3_FLOORS = {"precision": 0.98, "verdicts": 0.94, "recall": 0.94}
 SETS = {"own": (OWN, GOLD, FLOORS), "blind": (BLIND, BLIND_GOLD, BLIND_FLOORS),
         "blind2": (BLIND2, BLIND2_GOLD, BLIND2_FLOORS), "blind3": (BLIND3, BLIND3_GOLD, BLIND3_FLOORS)}
 # the levels each set's four pairs cover (county_city: a county-level city, 县级市)
@@ -114,7 +114,7 @@ def score_pair(entry: dict, folder: Path = OWN) -> dict:
         row = next((r for r in rows if _inside(tuple(r["figure_span"]), box)
                     and (not g.get("number") or g["number"] in _RANGE.split(r["number"]))), None)
         items.append((g, row))
-    headline = _headline_items(plan_path, plan_text, entry["items"])
+    rates = _rate_items(plan_text, entry["items"])
     gold_of = {id(row): g for g, row in items if row is not None}
     paired = [r for r in rows if r.get("outcome") is not None]
     right_pairs = [r for r in paired if id(r) in gold_of and _right_outcome(r, gold_of[id(r)]["outcome"], review_text)]
@@ -126,27 +126,21 @@ def score_pair(entry: dict, folder: Path = OWN) -> dict:
              or (g["outcome"] is not None and not _right_outcome(row, g["outcome"], review_text))]
     wrong += [(r["quote"], None, r["status"], r["outcome"]["quote"]) for r in paired if id(r) not in gold_of]
     return {"paired": len(paired), "right_pairs": len(right_pairs), "items": len(items),
-            "right_verdicts": len(verdicts), "headline": len(headline),
-            "headline_right": sum(1 for g in verdicts if g["plan"] in headline), "gold_pairs": len(with_outcome), "found": len(found), "wrong": wrong}
+            "right_verdicts": len(verdicts), "rates": len(rates),
+            "rates_right": sum(1 for g in verdicts if g["plan"] in rates), "gold_pairs": len(with_outcome), "found": len(found), "wrong": wrong}
 
 
-def _headline_items(plan_path: Path, plan_text: str, gold_items: list[dict]) -> set[str]:
-    """Gold items that are headline targets or growth rates: ``gwr check`` judges those, not commitments."""
-    from gwr.commitments import _headline_sentences, vocab
+def _rate_items(plan_text: str, gold_items: list[dict]) -> set[str]:
+    """Gold items that are growth or reduction rates (能耗下降3.2%): ``gwr check`` judges those, not commitments."""
     from gwr.normalize import normalize
-    from gwr.pipeline import extract_file
     from gwr.quantities import find_quantities, growth_direction
 
-    norm = normalize(plan_text)
-    spans = [(a, b) for doc in extract_file(plan_path).documents
-             for a, b in [*_headline_sentences(norm, doc, vocab()), *(t["span"] for t in doc.targets)]]
     out = set()
     for g in gold_items:
-        i = plan_text.find(g["plan"])
-        qs = [q for q in find_quantities(norm[i:i + len(g["plan"])])
+        snippet = normalize(g["plan"])
+        qs = [q for q in find_quantities(snippet)
               if not g.get("number") or q.number_start == g["plan"].find(g["number"])]
-        rate = bool(qs) and all(q.dimension == "ratio" and growth_direction(norm[i:i + len(g["plan"])], q) for q in qs)
-        if rate or any(a <= i < b for a, b in spans):
+        if qs and all(q.dimension == "ratio" and growth_direction(snippet, q) for q in qs):
             out.add(g["plan"])
     return out
 
@@ -199,8 +193,8 @@ if __name__ == "__main__":
             for w in p["wrong"]:
                 print("    wrong:", *w)
         print({k: round(v, 3) for k, v in scores(per).items()})
-        n, right = sum(p["headline"] for p in per), sum(p["headline_right"] for p in per)
+        n, right = sum(p["rates"] for p in per), sum(p["rates_right"] for p in per)
         items, verdicts = sum(p["items"] for p in per), sum(p["right_verdicts"] for p in per)
         if n:
-            print(f"  {n} gold items are headline targets or growth rates (gwr check's, not commitments'); "
+            print(f"  {n} gold items are growth or reduction rates (gwr check's, not commitments'); "
                   f"verdicts on the rest: {verdicts - right}/{items - n} = {(verdicts - right) / (items - n):.3f}")
