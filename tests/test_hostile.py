@@ -15,6 +15,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,50 @@ def test_a_file_over_its_time_budget_is_stopped_and_the_batch_goes_on(corpus, tm
     assert [r is not None for _, r, _ in got] == [True, False, True]
     err = got[1][2]
     assert err.code == "E108" and "time budget" in str(err) and "\n" not in str(err)
+
+
+def _spin(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or not os.path.exists("/proc/self/stat"),
+                    reason="needs Linux CPU affinity and /proc")
+def test_a_file_waiting_for_a_busy_core_is_not_stopped_for_the_wait(tmp_path):
+    """The budget is CPU time: four busy processes on the worker's only core make the wall time
+    several times the budget, and the file is still read; the slow file of the test above, on
+    its own core, still meets E108 (the budget is not wall time, but it is still a budget)."""
+    import multiprocessing as mp
+
+    from gwr.pipeline import extract_many
+    from gwr.workers import Limits
+
+    from gwr.pipeline import extract_file
+
+    from big_report import write_big_report
+
+    good = str(write_big_report(tmp_path / "long.txt", 200_000))  # about half a second of work
+    extract_file(good)
+    cpu = time.process_time()
+    extract_file(good)
+    budget = max(0.3, 2 * (time.process_time() - cpu))  # twice what the file costs, in CPU seconds
+    before = os.sched_getaffinity(0)
+    core = {min(before)}
+    os.sched_setaffinity(0, core)  # the workers forked now inherit the one core
+    hogs = [mp.get_context("fork").Process(target=_spin, args=(30,), daemon=True) for _ in range(4)]
+    try:
+        for h in hogs:
+            h.start()
+        started = time.monotonic()
+        got = list(extract_many([good], jobs=1, limits=Limits(memory_mb=400, seconds_per_mb=0, min_seconds=budget)))
+        waited = time.monotonic() - started
+    finally:
+        for h in hogs:
+            h.kill()
+        os.sched_setaffinity(0, before)
+    assert got[0][1] is not None, got[0][2]
+    assert waited > budget  # the file took longer than its budget of wall time, and was not stopped for it
 
 
 def test_output_to_a_missing_directory_is_one_line(corpus, tmp_path):

@@ -12,7 +12,9 @@ one gets one coded line while the batch goes on:
 * time: each file has a budget, ``seconds_per_mb`` × its size with a floor of ``min_seconds``
   (``--seconds-per-mb``, ``$GWR_SECONDS_PER_MB``: 5; ``$GWR_MIN_SECONDS``: 10); a worker past
   it is killed (SIGKILL: a regex or a C library call cannot be interrupted from inside) and
-  the file reported (E108).
+  the file reported (E108).  The budget is CPU time where the system tells it (Linux's
+  ``/proc``): on a machine busy with other work a file is not failed for the time it spent
+  waiting for a core; wall time stops it only at ``WALL_FACTOR`` times its budget.
 
 Even ``-j 1`` uses one worker: the process that writes the output (or the database) never
 runs a reader, so it cannot be taken down by one.  Workers are forked from the warmed parent,
@@ -38,6 +40,8 @@ DEFAULT_MEMORY_MB = 1024.0
 DEFAULT_SECONDS_PER_MB = 5.0
 DEFAULT_MIN_SECONDS = 10.0
 CHUNK_FILES, CHUNK_BYTES = 8, 256 * 1024
+WALL_FACTOR = 10.0  # a starved worker still stops at ten times its budget of wall time
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 IN_FLIGHT_PER_WORKER = 4  # chunks handed out but not yet yielded, per worker
 
 
@@ -86,7 +90,7 @@ def run(files: Iterable[str], work: Work, *, max_bytes: int | None, jobs: int,
 
 
 class _Worker:
-    __slots__ = ("proc", "conn", "chunk", "done", "since", "deadline")
+    __slots__ = ("proc", "conn", "chunk", "done", "since", "deadline", "budget", "cpu_since")
 
     def __init__(self, proc, conn):
         self.proc, self.conn = proc, conn
@@ -94,6 +98,8 @@ class _Worker:
         self.done = 0
         self.since = 0.0
         self.deadline: float | None = None
+        self.budget: float | None = None
+        self.cpu_since: float | None = None  # the worker's CPU seconds when its current file began
 
 
 class _Pool:
@@ -162,9 +168,15 @@ class _Pool:
                     w.done += 1
                     self._started(w, now)
                 elif w.deadline is not None and now >= w.deadline:
+                    used = _used_cpu(w)
+                    if used is not None and used < w.budget and now - w.since < WALL_FACTOR * w.budget:
+                        w.deadline = now + max(0.5, w.budget - used)  # it waited for a core: not its fault
+                        continue
                     path, size = w.chunk[w.done][1:]
                     w.proc.kill()
-                    err = TimeLimitError(f"stopped after {w.deadline - w.since:.0f} s, its time budget "
+                    spent = f"{used:.0f} s of CPU in {now - w.since:.0f} s" if used is not None else \
+                        f"{now - w.since:.0f} s"
+                    err = TimeLimitError(f"stopped after {spent}, its time budget "
                                          f"({_budget_words(self.limits, size)})", path=path)
                     self.workers[i] = self._lost(w, done, err)
 
@@ -188,8 +200,9 @@ class _Pool:
             w.chunk, w.done, w.deadline = [], 0, None
             return
         budget = self.limits.budget(w.chunk[w.done][2])
-        w.since = now
+        w.since, w.budget = now, budget
         w.deadline = now + budget if budget is not None else None
+        w.cpu_since = _cpu_seconds(w.proc.pid) if budget is not None else None
 
     def _lost(self, w: _Worker, done: dict[int, tuple], err: GwrError) -> _Worker:
         """The worker died or was killed on its current file: report it, requeue the rest."""
@@ -236,6 +249,22 @@ class _Pool:
         for w in self.workers:
             w.proc.join(max(0.0, deadline - time.monotonic()) if not w.chunk else 0)
             self._discard(w)
+
+
+def _cpu_seconds(pid: int | None) -> float | None:
+    """CPU seconds (user + system) a process has used, from ``/proc``; ``None`` where there is none."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read()
+        fields = stat[stat.rfind(b")") + 2:].split()
+        return (int(fields[11]) + int(fields[12])) / _TICK
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _used_cpu(w: _Worker) -> float | None:
+    now = _cpu_seconds(w.proc.pid) if w.cpu_since is not None else None
+    return None if now is None else now - w.cpu_since
 
 
 def _budget_words(limits: Limits, size: int) -> str:
