@@ -15,8 +15,8 @@ from .errors import GwrError
 
 # import name → the extra that installs it (pyproject.toml [project.optional-dependencies])
 MODULES: dict[str, str] = {
-    "sqlalchemy": "store", "alembic": "store", "psycopg": "store", "datasketch": "store",
-    "numpy": "store", "scipy": "store", "pandas": "store", "pyarrow": "store", "openpyxl": "store",
+    "sqlalchemy": "store", "alembic": "store", "psycopg": "store",
+    "numpy": "store", "pandas": "store", "pyarrow": "store", "openpyxl": "store",
     "fastapi": "web", "starlette": "web", "uvicorn": "web", "jinja2": "web", "multipart": "web",
     "python_multipart": "web", "dask": "dask", "distributed": "dask", "datasette": "datasette",
 }
