@@ -43,7 +43,7 @@ def missing(extra: str) -> list[str]:
 
 
 # modules listed for explain() only: not every install of the extra has them under this name
-_OPTIONAL = frozenset({"scipy", "starlette", "multipart", "python_multipart"})
+_OPTIONAL = frozenset({"starlette", "multipart", "python_multipart"})
 
 
 def require(*extras: str) -> None:
