@@ -13,7 +13,8 @@ from . import periods as _periods
 FIVE_YEAR_FRAME = re.compile(r"\s*(?:过去|近)?(?:五|5)年(?:来|间|中|以来)?[，,]|\s*[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|以来)[，,]")
 _VERB_AFTER = re.compile(r"(?:以上|左右|以内|次|的)")
 # (全年均值 is one year's mean: its 年均 is no average over years)
-MULTI_YEAR = re.compile(r"十[一二三四五六七八九]五|五年|(?<!全)年均|2035|中长期|远景|翻一番|翻番")
+# (年(?<!全年)均 rather than (?<!全)年均: a leading lookbehind is tried at every position)
+MULTI_YEAR = re.compile(r"十[一二三四五六七八九]五|五年|年(?<!全年)均|2035|中长期|远景|翻一番|翻番")
 CLAUSE_END = "，,；;。：:!！?？\n"
 SENTENCE_END = "。!！?？\n"
 # words between an indicator's name and its figure, stripped from the end of a label
