@@ -359,7 +359,7 @@ class _PeriodContext:
         # per line: (paragraph start, end, sentence openings, any period word, the part's period)
         self._lines: dict[int, tuple] = {}
         self._prev_end = 0
-        self._line: tuple[int, int, int, int] | None = None
+        self._line: tuple | None = None  # (span start, span end, line start, line end, its paragraph)
         self.other_years: set[int] = set()  # id() of figures of another single year
         self.restated: set[int] = set()  # id() of the review year's figures told inside a period's account
 
@@ -373,30 +373,19 @@ class _PeriodContext:
         about a whole period (过去五年工作回顾) speaks of it from its start.  Within a
         period, a clause naming one year is that year's.
         """
-        cached = self._line  # the figure's line, found once per line (an rfind per figure: n² on one line)
-        if cached is not None and cached[:2] == (start, end) and cached[2] <= q.start < cached[3]:
-            line = cached[2]
+        # the figure's line and what its paragraph holds, found once per line (an rfind per
+        # figure: n² on one line) and kept for the next figure (most lines hold several)
+        cached = self._line
+        if cached is not None and cached[0] == start and cached[1] == end and cached[2] <= q.start < cached[3]:
+            para = cached[4]
         else:
             line = norm.rfind("\n", start, q.start) + 1 or start
             nl = norm.find("\n", q.start, end)
-            self._line = (start, end, line, end if nl == -1 else nl)
-        para = self._lines.get(line)
+            para = self._paragraph(norm, q, line, start, end)
+            self._line = (start, end, line, end if nl == -1 else nl, para)
         if para is None:
-            p0 = _paragraph_start(norm, start, q.start)
-            p1 = norm.find("\n", q.start, end)
-            p1 = end if p1 == -1 else p1
-            section = next((f for a, b, f in self.section_frames if a <= line < b), None)
-            events = _periods.openings(norm, p0, p1)
-            if section is None and not any(isinstance(w, _periods.Frame) for _p, w in events):
-                # with no period about, a sentence opening with the review year (or 去年, 全年)
-                # changes nothing: only another year's opening is worth keeping
-                events = [e for e in events if self._other_year(e[1].said)]
-            framed = section is not None or any(isinstance(w, _periods.Frame) for _p, w in events)
-            para = self._lines[line] = (p0, p1, events, _periods.ANY_MARKER.search(norm, p0, p1) is not None,
-                                        section, framed)
-        p0, p1, events, marked, section, framed = para
-        if not (events or marked or section):
             return None  # most paragraphs: nothing in them speaks of another year or of a period
+        p0, p1, events, marked, section, framed = para
         if marked and _periods.FAR.search(norm, clause_start, q.start):
             return _periods.FAR_GOAL
         if framed and _FROM.search(norm, max(clause_start, q.start - 12), q.start):
@@ -447,6 +436,27 @@ class _PeriodContext:
             self._last_measure = level
             self.figures[id(q)] = (frame, clause_start, level)
         return frame
+
+    def _paragraph(self, norm: str, q: Quantity, line: int, start: int, end: int) -> tuple | None:
+        """(start, end, sentence openings, any period word, the part's period, framed) of the
+        paragraph holding ``q``'s line, once per line; None when nothing in it speaks of
+        another year or of a period."""
+        if line in self._lines:
+            return self._lines[line]
+        p0 = _paragraph_start(norm, start, q.start)
+        p1 = norm.find("\n", q.start, end)
+        p1 = end if p1 == -1 else p1
+        section = next((f for a, b, f in self.section_frames if a <= line < b), None)
+        events = _periods.openings(norm, p0, p1)
+        if section is None and not any(isinstance(w, _periods.Frame) for _p, w in events):
+            # with no period about, a sentence opening with the review year (or 去年, 全年)
+            # changes nothing: only another year's opening is worth keeping
+            events = [e for e in events if self._other_year(e[1].said)]
+        framed = section is not None or any(isinstance(w, _periods.Frame) for _p, w in events)
+        marked = _periods.ANY_MARKER.search(norm, p0, p1) is not None
+        para = (p0, p1, events, marked, section, framed) if events or marked or section else None
+        self._lines[line] = para
+        return para
 
     def _single_year(self, said: str, q: Quantity):
         """A clause naming one year inside a period: the review year's figure, or another

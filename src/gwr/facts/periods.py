@@ -101,6 +101,10 @@ class OneYear:
 _YEAR_OPENER = re.compile(r"(?:(?:19|20)(?:\d\d|[xX×]{2})年(?![以至到—\-~～]|来)|去年|今年|过去一年|过去的一年|一年来|全年)")
 
 
+# every character _FRAME_LEAD, FRAME or _YEAR_OPENER can start with (tests/test_periods.py checks)
+_OPENING_FIRST = frozenset("各(（一二三四五六七八九十全我同其" "过近这以刚五5三3“\"十本12" "去今一全")
+
+
 def openings(norm: str, pos: int, end: int) -> list[tuple[int, object]]:
     """What each sentence of a paragraph opens with, where it says: a period (a
     :class:`Frame`) or a single year (:class:`OneYear`), in order.
@@ -114,6 +118,8 @@ def openings(norm: str, pos: int, end: int) -> list[tuple[int, object]]:
     for a in starts:
         while a < end and norm[a] in " \t\r":
             a += 1
+        if a >= end or norm[a] not in _OPENING_FIRST:
+            continue  # most sentences: no lead, frame or year can start with their first character
         lead = _FRAME_LEAD.match(norm, a, end)
         for b in (a, lead.end()) if lead is not None and lead.end() > a else (a,):
             m = FRAME.match(norm, b, end)
