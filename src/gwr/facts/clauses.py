@@ -60,6 +60,7 @@ def _strip_verbs(text: str) -> str:
 _AFTER_DIGITS = re.compile(r"^.*[\dxX×]+(?:年|月|日|个|项|家|亿元|万元|元|%|[.．、)）])?")
 LABEL_PREFIX = re.compile(r"^(?:其中|全年|今年|预计|力争|确保|实现|完成|全[省市区县州镇乡旗]|我[省市区县州镇乡旗]|共|累计|台阶|大关|关口"
                           r"|[一二三四五六七八九十]+是)*")
+_PREFIX_FIRST = frozenset("其全今预力确实完我共累台大关一二三四五六七八九十")  # LABEL_PREFIX's first characters
 # a caliber clause has no subject of its own: 扣除留抵退税因素后同口径增长8.1% continues the last fact
 _CALIBER_WORDS = ("扣除", "剔除", "不含", "若扣除", "按可比口径", "按同口径", "可比口径")
 CALIBER = re.compile("^(?:%s)" % "|".join(_CALIBER_WORDS))
@@ -194,7 +195,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
     ordered = all(a <= b for a, b in zip(starts, starts[1:]))
     for qi, q in enumerate(qs):
         made.append(len(facts))
-        if q.unit in ("", None) or norm[q.start - 1 : q.start] == "第":  # 第3名: an ordinal
+        if not q.unit or norm[q.start - 1 : q.start] == "第":  # no unit; 第3名: an ordinal
             continue
         # a clause's markers are near its figure: a clause without punctuation for pages (a
         # pasted list) is read back MAX_CLAUSE characters, not to its start for every figure
@@ -207,7 +208,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             if multi_year[s0] or MULTI_YEAR.search(norm, clause_start, q.start):
                 continue  # …or a clause that says so itself (五年累计…, 年均增长…)
         else:
-            frame = periods.frame_of(norm, q, clause_start, bounds.sentence(q.start), start, end)
+            frame = periods.frame_of(norm, q, clause_start, start, end)
             if frame is _periods.FAR_GOAL:
                 continue
             if not periods.collect and frame is not None:
@@ -363,8 +364,7 @@ class _PeriodContext:
         self.other_years: set[int] = set()  # id() of figures of another single year
         self.restated: set[int] = set()  # id() of the review year's figures told inside a period's account
 
-    def frame_of(self, norm: str, q: Quantity, clause_start: int, sentence_start: int,
-                 start: int, end: int):
+    def frame_of(self, norm: str, q: Quantity, clause_start: int, start: int, end: int):
         """The period ``q`` covers (a :class:`periods.Frame`), ``FAR_GOAL``, or None for the
         review year's own figure.
 
@@ -649,8 +649,9 @@ def _label(raw: str, offset: int) -> tuple[str | None, int]:
     stripped = text.lstrip(_LABEL_JUNK)
     lead = len(text) - len(stripped)
     text = stripped.rstrip(_LABEL_JUNK)
-    cut = LABEL_PREFIX.match(text).end()  # all its parts are optional: it always matches
-    label = text[cut:]
+    # all LABEL_PREFIX's parts are optional: it always matches, and only from these characters is it not empty
+    cut = LABEL_PREFIX.match(text).end() if text and text[0] in _PREFIX_FIRST else 0
+    label = text[cut:] if cut else text
     if _DIGIT.search(label):
         m = _AFTER_DIGITS.match(label)  # anchored at the start: one match, no substitution pass
         tail = label[m.end():] if m else label
