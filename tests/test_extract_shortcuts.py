@@ -26,3 +26,18 @@ def test_opening_first_characters_cover_every_opening():
                 m = rx.match(text, a)
                 if m and m.end() > a:
                     assert text[a] in periods._OPENING_FIRST, (rx.pattern[:40], text[a:a + 12])
+
+
+def test_uncommon_gb_characters_are_counted_as_the_table_says():
+    from gwr.read.encoding import _common_gb_table, _uncommon_gb
+
+    table = _common_gb_table()
+    texts = [CRAFTED, "ｱｲｳ繁體字測試𠀀\x00\x7f-]^\\", "".join(map(chr, range(0, 0x3000, 7)))]
+    for top in (CORPUS, SAMPLES):
+        if top.is_dir():
+            for p in sorted(top.iterdir()):
+                if p.is_file():
+                    data = p.read_bytes()
+                    texts += [data.decode("gb18030", errors="replace"), data.decode("utf-8", errors="replace")]
+    for t in texts:
+        assert len(_uncommon_gb().findall(t)) == len(t.translate(table))
