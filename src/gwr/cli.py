@@ -110,7 +110,7 @@ def _rename(result, error, names: dict[str, str]):
     """A result or an error of standard input's temporary copy, named ``<stdin>``."""
     if not names:
         return result, error
-    if result is not None and result.source.path in names:
+    if result is not None and not isinstance(result, str) and result.source.path in names:  # str: renamed already
         result.source.path = names[result.source.path]
     if error is not None and error.path in names:
         error.path = names[error.path]
@@ -170,7 +170,9 @@ def extract(
 
 
 def _extract(paths, names, format, output, progress, max_mb, jobs, limits) -> None:
-    from .pipeline import extract_lean, extract_many
+    from functools import partial
+
+    from .pipeline import extract_json, extract_lean, extract_many
 
     if output is not None and str(output) == "-":
         output = None
@@ -188,7 +190,9 @@ def _extract(paths, names, format, output, progress, max_mb, jobs, limits) -> No
             first = True
             if format is OutputFormat.json:
                 out.write("[")
-            for path, result, error in extract_many(paths, max_bytes=int(max_mb * 2**20), jobs=jobs, work=extract_lean,
+            # JSON is made in the workers (extract_json): the parent only writes it
+            work = extract_lean if format is OutputFormat.table else partial(extract_json, names=names)
+            for path, result, error in extract_many(paths, max_bytes=int(max_mb * 2**20), jobs=jobs, work=work,
                                                     limits=limits):
                 result, error = _rename(result, error, names)
                 if bar:
@@ -201,7 +205,7 @@ def _extract(paths, names, format, output, progress, max_mb, jobs, limits) -> No
                 if format is OutputFormat.table:
                     results.append(result)
                     continue
-                text = json.dumps(result.to_dict(), ensure_ascii=False)
+                text = result if isinstance(result, str) else json.dumps(result.to_dict(), ensure_ascii=False)
                 if format is OutputFormat.json:
                     out.write(("\n" if first else ",\n") + text)
                 else:

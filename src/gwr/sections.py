@@ -94,10 +94,10 @@ class _Heading:
 
 def _heading_of_line(line: str, offset: int) -> _Heading | None:
     s = line.rstrip()
-    if not s.strip():
+    if not s:  # (stripped on the right, s is blank only if empty: no second copy of a long line)
         return None
-    lead = len(s) - len(s.lstrip())
     body = s.lstrip()
+    lead = len(s) - len(body)
     md = _MD.match(body)
     marked = bool(md)
     if md:

@@ -134,12 +134,20 @@ def actuals(norm: str, doc: Document, qs: list[Quantity] | None = None,
     periods.collect = True
     for a, b in sorted(periods.paragraphs.items()):
         out.extend(clause_facts(norm, a, b, target=False, quantities=qs, periods=periods))
-    out = [f for f in out if not any(s <= f.start < e for s, e in passages)  # a target inside the review
+    out = [f for f in out if not _inside(f.start, passages)  # a target inside the review
            and _headline(f)]
     # the review year's figure told again inside a period's account (五年来…由210亿元增加到2022年的
     # 318亿元) gives way to the year's own headline of the same indicator
     stated = {indicator_of(f.label) for f in out if f.frame is None and not periods.restates(f)}
     return [f for f in out if not (f.frame is None and periods.restates(f) and indicator_of(f.label) in stated)]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` falls in one of a few spans (a loop: no generator made per fact)."""
+    for s, e in spans:
+        if s <= pos < e:
+            return True
+    return False
 
 
 def _headline(f: _Fact) -> bool:

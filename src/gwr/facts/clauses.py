@@ -13,7 +13,8 @@ from . import periods as _periods
 FIVE_YEAR_FRAME = re.compile(r"\s*(?:过去|近)?(?:五|5)年(?:来|间|中|以来)?[，,]|\s*[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|以来)[，,]")
 _VERB_AFTER = re.compile(r"(?:以上|左右|以内|次|的)")
 # (全年均值 is one year's mean: its 年均 is no average over years)
-MULTI_YEAR = re.compile(r"十[一二三四五六七八九]五|五年|(?<!全)年均|2035|中长期|远景|翻一番|翻番")
+# (年(?<!全年)均 rather than (?<!全)年均: a leading lookbehind is tried at every position)
+MULTI_YEAR = re.compile(r"十[一二三四五六七八九]五|五年|年(?<!全年)均|2035|中长期|远景|翻一番|翻番")
 CLAUSE_END = "，,；;。：:!！?？\n"
 SENTENCE_END = "。!！?？\n"
 # words between an indicator's name and its figure, stripped from the end of a label
@@ -59,6 +60,7 @@ def _strip_verbs(text: str) -> str:
 _AFTER_DIGITS = re.compile(r"^.*[\dxX×]+(?:年|月|日|个|项|家|亿元|万元|元|%|[.．、)）])?")
 LABEL_PREFIX = re.compile(r"^(?:其中|全年|今年|预计|力争|确保|实现|完成|全[省市区县州镇乡旗]|我[省市区县州镇乡旗]|共|累计|台阶|大关|关口"
                           r"|[一二三四五六七八九十]+是)*")
+_PREFIX_FIRST = frozenset("其全今预力确实完我共累台大关一二三四五六七八九十")  # LABEL_PREFIX's first characters
 # a caliber clause has no subject of its own: 扣除留抵退税因素后同口径增长8.1% continues the last fact
 _CALIBER_WORDS = ("扣除", "剔除", "不含", "若扣除", "按可比口径", "按同口径", "可比口径")
 CALIBER = re.compile("^(?:%s)" % "|".join(_CALIBER_WORDS))
@@ -193,7 +195,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
     ordered = all(a <= b for a, b in zip(starts, starts[1:]))
     for qi, q in enumerate(qs):
         made.append(len(facts))
-        if q.unit in ("", None) or norm[q.start - 1 : q.start] == "第":  # 第3名: an ordinal
+        if not q.unit or norm[q.start - 1 : q.start] == "第":  # no unit; 第3名: an ordinal
             continue
         # a clause's markers are near its figure: a clause without punctuation for pages (a
         # pasted list) is read back MAX_CLAUSE characters, not to its start for every figure
@@ -206,7 +208,7 @@ def clause_facts(norm: str, start: int, end: int, *, target: bool,
             if multi_year[s0] or MULTI_YEAR.search(norm, clause_start, q.start):
                 continue  # …or a clause that says so itself (五年累计…, 年均增长…)
         else:
-            frame = periods.frame_of(norm, q, clause_start, bounds.sentence(q.start), start, end)
+            frame = periods.frame_of(norm, q, clause_start, start, end)
             if frame is _periods.FAR_GOAL:
                 continue
             if not periods.collect and frame is not None:
@@ -358,12 +360,11 @@ class _PeriodContext:
         # per line: (paragraph start, end, sentence openings, any period word, the part's period)
         self._lines: dict[int, tuple] = {}
         self._prev_end = 0
-        self._line: tuple[int, int, int, int] | None = None
+        self._line: tuple | None = None  # (span start, span end, line start, line end, its paragraph)
         self.other_years: set[int] = set()  # id() of figures of another single year
         self.restated: set[int] = set()  # id() of the review year's figures told inside a period's account
 
-    def frame_of(self, norm: str, q: Quantity, clause_start: int, sentence_start: int,
-                 start: int, end: int):
+    def frame_of(self, norm: str, q: Quantity, clause_start: int, start: int, end: int):
         """The period ``q`` covers (a :class:`periods.Frame`), ``FAR_GOAL``, or None for the
         review year's own figure.
 
@@ -372,30 +373,19 @@ class _PeriodContext:
         about a whole period (过去五年工作回顾) speaks of it from its start.  Within a
         period, a clause naming one year is that year's.
         """
-        cached = self._line  # the figure's line, found once per line (an rfind per figure: n² on one line)
-        if cached is not None and cached[:2] == (start, end) and cached[2] <= q.start < cached[3]:
-            line = cached[2]
+        # the figure's line and what its paragraph holds, found once per line (an rfind per
+        # figure: n² on one line) and kept for the next figure (most lines hold several)
+        cached = self._line
+        if cached is not None and cached[0] == start and cached[1] == end and cached[2] <= q.start < cached[3]:
+            para = cached[4]
         else:
             line = norm.rfind("\n", start, q.start) + 1 or start
             nl = norm.find("\n", q.start, end)
-            self._line = (start, end, line, end if nl == -1 else nl)
-        para = self._lines.get(line)
+            para = self._paragraph(norm, q, line, start, end)
+            self._line = (start, end, line, end if nl == -1 else nl, para)
         if para is None:
-            p0 = _paragraph_start(norm, start, q.start)
-            p1 = norm.find("\n", q.start, end)
-            p1 = end if p1 == -1 else p1
-            section = next((f for a, b, f in self.section_frames if a <= line < b), None)
-            events = _periods.openings(norm, p0, p1)
-            if section is None and not any(isinstance(w, _periods.Frame) for _p, w in events):
-                # with no period about, a sentence opening with the review year (or 去年, 全年)
-                # changes nothing: only another year's opening is worth keeping
-                events = [e for e in events if self._other_year(e[1].said)]
-            framed = section is not None or any(isinstance(w, _periods.Frame) for _p, w in events)
-            para = self._lines[line] = (p0, p1, events, _periods.ANY_MARKER.search(norm, p0, p1) is not None,
-                                        section, framed)
-        p0, p1, events, marked, section, framed = para
-        if not (events or marked or section):
             return None  # most paragraphs: nothing in them speaks of another year or of a period
+        p0, p1, events, marked, section, framed = para
         if marked and _periods.FAR.search(norm, clause_start, q.start):
             return _periods.FAR_GOAL
         if framed and _FROM.search(norm, max(clause_start, q.start - 12), q.start):
@@ -446,6 +436,27 @@ class _PeriodContext:
             self._last_measure = level
             self.figures[id(q)] = (frame, clause_start, level)
         return frame
+
+    def _paragraph(self, norm: str, q: Quantity, line: int, start: int, end: int) -> tuple | None:
+        """(start, end, sentence openings, any period word, the part's period, framed) of the
+        paragraph holding ``q``'s line, once per line; None when nothing in it speaks of
+        another year or of a period."""
+        if line in self._lines:
+            return self._lines[line]
+        p0 = _paragraph_start(norm, start, q.start)
+        p1 = norm.find("\n", q.start, end)
+        p1 = end if p1 == -1 else p1
+        section = next((f for a, b, f in self.section_frames if a <= line < b), None)
+        events = _periods.openings(norm, p0, p1)
+        if section is None and not any(isinstance(w, _periods.Frame) for _p, w in events):
+            # with no period about, a sentence opening with the review year (or 去年, 全年)
+            # changes nothing: only another year's opening is worth keeping
+            events = [e for e in events if self._other_year(e[1].said)]
+        framed = section is not None or any(isinstance(w, _periods.Frame) for _p, w in events)
+        marked = _periods.ANY_MARKER.search(norm, p0, p1) is not None
+        para = (p0, p1, events, marked, section, framed) if events or marked or section else None
+        self._lines[line] = para
+        return para
 
     def _single_year(self, said: str, q: Quantity):
         """A clause naming one year inside a period: the review year's figure, or another
@@ -638,8 +649,9 @@ def _label(raw: str, offset: int) -> tuple[str | None, int]:
     stripped = text.lstrip(_LABEL_JUNK)
     lead = len(text) - len(stripped)
     text = stripped.rstrip(_LABEL_JUNK)
-    cut = LABEL_PREFIX.match(text).end()  # all its parts are optional: it always matches
-    label = text[cut:]
+    # all LABEL_PREFIX's parts are optional: it always matches, and only from these characters is it not empty
+    cut = LABEL_PREFIX.match(text).end() if text and text[0] in _PREFIX_FIRST else 0
+    label = text[cut:] if cut else text
     if _DIGIT.search(label):
         m = _AFTER_DIGITS.match(label)  # anchored at the start: one match, no substitution pass
         tail = label[m.end():] if m else label

@@ -59,7 +59,7 @@ _BACK_SUBJECT = re.compile(r"(?:该|此|本|上述|其)?项目")
 _LEAD_VERB = re.compile(r"(?:开工建设|启动建设|启动|新建|建设|实施|推进|兴建|续建|谋划)")
 MAX_STAGE_TAIL = 14
 _CUE_REACH = 40  # characters before the trailing blanks within which a _CUE match starts (its longest is ~14)
-_NAME_DIGIT = re.compile(r"(?<![A-Za-z\d])\d")
+_NAME_DIGIT = re.compile(r"\d(?<![A-Za-z\d]\d)")  # a digit not after a letter or digit (guard after it: faster)
 
 
 @dataclass(slots=True)

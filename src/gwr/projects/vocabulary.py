@@ -55,7 +55,9 @@ _ANNUAL = re.compile(r"全年|今年|年内|当年|去年|累计|上半年|下�
 # one event that gathers a batch
 _BATCH_EVENT = re.compile(r"集中|仪式|活动|大会|推介会|洽谈会|签约会|博览会|观摩|首批|同批|一批|批次|当天|现场|云签约|线上签约")
 # words that make the event a plan or a wish, not a report
-_MODAL = re.compile(r"(?<!原)计划|将|拟|力争|争取|确保|预计|有望|即将|尽快|早日|推动|推进|促进|准备|洽谈|谋划|待|抓好?|预期|力求|筹备")
+# (计(?<!原计)划 is (?<!原)计划 with the guard after the first character: a pattern opening
+# with a lookbehind is tried at every position, one opening with characters only at those)
+_MODAL = re.compile(r"计(?<!原计)划|将|拟|力争|争取|确保|预计|有望|即将|尽快|早日|推动|推进|促进|准备|洽谈|谋划|待|抓好?|预期|力求|筹备")
 _REALIZED = re.compile(r"(?:已经?|正在|均已)\S{0,2}$")
 # a category word before the name: 已竣工项目 / 在建项目 / 已签约的 / 签约合同
 _HEADER_STAGE = re.compile(

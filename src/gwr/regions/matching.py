@@ -111,6 +111,16 @@ class _Matching:
         patterns = matcher.patterns
         return [Mention(a, b, *resolved[idx], patterns[idx]) for idx, a, b, _ in hits]
 
+    def _town_forms(self) -> list[tuple[str, str]]:
+        """(level, short name) of every town name, worked out once for all the automata."""
+        forms = self.__dict__.get("_town_forms_list")
+        if forms is None:
+            forms = self.__dict__["_town_forms_list"] = [self._town_level_short(n) for n in self._town_names]
+        return forms
+
+    def _risky_memo(self) -> dict[int, tuple[bool, bool]]:
+        return self.__dict__.setdefault("_risky_by_id", {})
+
     def _matcher(self, levels: frozenset[str], former: bool = False) -> _Matcher:
         """The automaton for ``levels``; ``former``: with the names of former divisions."""
         m = self._matchers.get((levels, former))
@@ -132,8 +142,9 @@ class _Matching:
                 continue  # 城区, 郊区, 矿区, 东区…: ordinary words
             by_pattern.setdefault(p.name, []).append(uid)
         if levels & _TOWN_LEVELS:
+            forms = self._town_forms()
             for j, name in enumerate(self._town_names):
-                level, short = self._town_level_short(name)
+                level, short = forms[j]
                 # only names with a known suffix and a stem of >= 2 characters
                 if level in levels and short != name and len(short) >= town_min:
                     by_pattern.setdefault(name, []).append(self._n_units + j)
@@ -154,13 +165,22 @@ class _Matching:
 
         u = self._n_units
 
+        forms = self._town_forms()
+        memo = self._risky_memo()
+
         def risky(i: int) -> tuple[bool, bool]:
-            """(is a town, is generic) without building town records."""
+            """(is a town, is generic) without building town records; the same for every
+            set of levels, so kept across the automata (each one used to redo ~40,000 towns)."""
+            got = memo.get(i)
+            if got is not None:
+                return got
             if i < u or i >= h0:
-                return False, set(self._stem(self._place(i))) <= stem_chars
-            name = self._town_names[i - u]
-            short = self._town_level_short(name)[1]
-            return True, set(short) <= stem_chars or name.endswith(word_endings)
+                got = False, set(self._stem(self._place(i))) <= stem_chars
+            else:
+                name = self._town_names[i - u]
+                got = True, set(forms[i - u][1]) <= stem_chars or name.endswith(word_endings)
+            memo[i] = got
+            return got
 
         def need_of(k: int) -> int:
             if guarded[k]:
