@@ -581,3 +581,16 @@ def test_region_document_csv_links_have_the_documents_shown(client):
     assert own and below and not own & below
     assert set(_csv(client, section.css_first("#own-docs-download"))["id"]) == own
     assert set(_csv(client, section.css_first("#all-docs-download"))["id"]) == own | below
+
+
+@pytest.mark.parametrize("section", ["by-level", "by-year", "by-province"])
+def test_overview_count_csv_links_have_the_rows_shown(client, section):
+    part = page(client, "/").css_first(f"section#{section}")
+    shown = [int(r.css("td")[1].text()) for r in part.css("tbody tr")]
+    df = _csv(client, part)
+    assert sorted(df["count"]) == sorted(shown) and len(df) == len(shown)
+
+
+def test_overview_tree_csv_link_has_every_region(client, corpus):
+    df = _csv(client, page(client, "/").css_first("section#regions"))
+    assert df["count"].sum() == corpus.region_counts()["count"].sum() == corpus.document_counts("level")["count"].sum()

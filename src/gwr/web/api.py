@@ -432,6 +432,34 @@ def export_timelines(request: Request, fmt: ExportFormat,
     return file_response(df, "timelines", fmt)
 
 
+@router.get("/export/cascade.{fmt}", response_class=FileResponse, responses=_FILE | _404,
+            summary="A target down the levels, or a region's children against it, as a file")
+def export_cascade(request: Request, fmt: ExportFormat,
+                   indicator: Annotated[str, Query(min_length=1, max_length=100, pattern=TEXT, description="indicator id")],
+                   year: Annotated[int, Query(ge=1949, le=2100, description="the year the targets are for")],
+                   region: Annotated[str, Query(min_length=1, max_length=100, pattern=TEXT,
+                                                description="name (today's or as it was) or 6-digit code")],
+                   children: Annotated[bool, Query(description="the region's children against its target")] = False):
+    """Every row of ``/api/cascade`` (levels without a stored report included, ``status: missing``):
+    the cascade page's "下载 CSV" link, with each target's quote and its report."""
+    from ..errors import GwrError
+
+    try:
+        df = corpus(request).cascade(indicator=indicator, year=year, region=region, children=children)
+    except GwrError as e:
+        raise ApiError(404, "not_found", e.message) from None
+    return file_response(df, "cascade", fmt)
+
+
+@router.get("/export/counts.{fmt}", response_class=FileResponse, responses=_FILE,
+            summary="How many reports per level, year or province, as a file")
+def export_counts(request: Request, fmt: ExportFormat,
+                  by: Literal["level", "report_year", "province_code", "region"] = "level"):
+    """The home page's tables (``region``: one row per region and what places it in the tree)."""
+    c = corpus(request)
+    return file_response(c.region_counts() if by == "region" else c.document_counts(by), f"counts-{by}", fmt)
+
+
 @router.get("/export/{table}.{fmt}", response_class=FileResponse, responses=_FILE, summary="A whole table as a file")
 def export(request: Request, table: ExportTable, fmt: ExportFormat, region: Region = None, level: Level = None,
            year: Year = None, indicator: Indicator = None,
