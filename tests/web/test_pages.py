@@ -472,8 +472,12 @@ def test_overview_tree_holds_every_region_with_its_count(client, corpus):
     for code in set(counts["successor_code"].fillna(counts["region_code"]).dropna()):
         assert f"/regions/{code}" in links, code
     own = counts[(counts["region_code"] == YUEYANGLOU) & counts["successor_code"].isna()]["count"].sum()
-    leaf = tree.css_first(f'a[href="/regions/{YUEYANGLOU}"]').parent
-    assert leaf.css_first(".n").attributes["title"].startswith(f"本级 {own} 篇")
+    leaf = tree.css_first(f'a[href="/regions/{YUEYANGLOU}"]').parent  # a leaf: its own reports are all it has
+    assert leaf.css_first(".n").text() == str(own) and own
+    hunan = tree.css_first('summary:has(a[href="/regions/430000"]) .n')
+    n_hunan = counts[counts["province_code"] == "430000"]["count"].sum()
+    own_hunan = counts[counts["region_code"] == "430000"]["count"].sum()
+    assert hunan.text() == str(n_hunan) and hunan.attributes["title"] == f"本级 {own_hunan} 篇，含下辖共 {n_hunan} 篇"
     # a town, which has no code, sits under its county, under its prefecture and province
     town = next(a for a in tree.css("a") if a.text() == "史家寨乡")
     ancestors = []
