@@ -118,7 +118,7 @@ def overview(request: Request):
 
 def _overview(request: Request, corpus) -> HTMLResponse:
     from . import region_tree
-    from ..meta import NATION, NATION_CODE
+    from ..parse.meta import NATION, NATION_CODE
     from ..regions import gazetteer
 
     stats = corpus.stats()

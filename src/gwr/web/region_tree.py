@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ..meta import NATION, NATION_CODE
+from ..parse.meta import NATION, NATION_CODE
 
 TOWNS_SHOWN = 30
 UNKNOWN = "未定位的地区"  # no region, or a name the gazetteer does not place
