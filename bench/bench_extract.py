@@ -42,11 +42,11 @@ from common import (FLOOR_WHAT, ISSUE_FLOOR_MBPS, REPORT_KINDS, ROOT, fit_repeat
 
 from gwr import facts, projects  # noqa: E402
 from gwr.errors import GwrError  # noqa: E402
-from gwr.normalize import normalize  # noqa: E402
+from gwr.parse.normalize import normalize  # noqa: E402
 from gwr.parse import parse  # noqa: E402
 from gwr.pipeline import CHUNK_BYTES, CHUNK_FILES, IN_FLIGHT_PER_WORKER, extract_file, extract_lean, extract_many  # noqa: E402
 from gwr.quantities import find_quantities  # noqa: E402
-from gwr.split import split  # noqa: E402
+from gwr.parse.split import split  # noqa: E402
 
 TARGET_MBPS = 10.0
 TARGET_SPEEDUP_PER_CORE = 0.8  # 1.6× on 2 cores

@@ -43,10 +43,10 @@ from common import (FLOOR_WHAT, ISSUE_FLOOR_MBPS, REPORT_KINDS, fit_repeat, floo
                     run_lines, sample, sampled_section, sampled_tables, stage_rows, workload_line)
 
 from gwr.errors import GwrError  # noqa: E402
-from gwr.normalize import normalize  # noqa: E402
+from gwr.parse.normalize import normalize  # noqa: E402
 from gwr.parse import parse  # noqa: E402
 from gwr.read import read_file  # noqa: E402
-from gwr.split import split  # noqa: E402
+from gwr.parse.split import split  # noqa: E402
 
 TARGET_MBPS = 30.0
 # Which pipeline stage each gwr module serves (for the profile's per-module table).
@@ -229,8 +229,8 @@ def render(r: dict) -> str:
     L.append("| stage | function | best time (s) | MB/s | share of the sum |")
     L.append("| --- | --- | ---: | ---: | ---: |")
     stages = [("read", "`gwr.read.read_file`", r["t_read"]),
-              ("normalize", "`gwr.normalize.normalize`", r["t_norm"]),
-              ("split", "`gwr.split.split(text, norm)`", r["t_split"]),
+              ("normalize", "`gwr.parse.normalize.normalize`", r["t_norm"]),
+              ("split", "`gwr.parse.split.split(text, norm)`", r["t_split"]),
               ("parse", "`gwr.parse.parse(norm, piece)` per piece", r["t_parse"])]
     ssum = sum(t for _, _, t in stages)
     L.extend(stage_rows(stages + [("sum", "", ssum)], mb, ssum))

@@ -258,7 +258,7 @@ def make_template(name: str, source, doc) -> Template | None:
         t.units.append(u)
     if not any(u.role in ("review", "plan", "targets") for u in t.units):
         return None
-    from gwr.genre import pattern
+    from gwr.parse.genre import pattern
 
     closing = pattern("closing")
     paras = [u for u in t.units if u.kind == "p"]

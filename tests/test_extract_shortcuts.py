@@ -4,7 +4,7 @@ from __future__ import annotations
 from corpus_data import CORPUS, SAMPLES
 
 from gwr.facts import periods
-from gwr.normalize import normalize
+from gwr.parse.normalize import normalize
 from gwr.read import read_file
 
 CRAFTED = "各位代表，五年来，“十三五”时期，本届政府任期内，2016年以来，去年，今年以来，过去一年，一年来，全年，（一）我市同时其中3年来，近5年，这三年间，刚刚过去的五年，以往五年，"

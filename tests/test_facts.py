@@ -5,7 +5,7 @@ import pytest
 
 from gwr.facts import clause_facts, indicator_of
 from gwr.model import Document, Section
-from gwr.normalize import normalize
+from gwr.parse.normalize import normalize
 from gwr import facts
 
 

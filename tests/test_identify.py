@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from gwr.meta import read_header
-from gwr.normalize import normalize
+from gwr.parse.meta import read_header
+from gwr.parse.normalize import normalize
 from corpus_data import extract_text
 
 FILLER = "全县上下凝心聚力，攻坚克难，各项事业取得新进展。" * 6

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from corpus_data import GOLD, needs_shared
 from gwr import projects
-from gwr.normalize import normalize
+from gwr.parse.normalize import normalize
 from gwr.evaluate import report, score_projects
 from gwr.projects import extract_projects
 

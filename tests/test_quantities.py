@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gwr.normalize import normalize
+from gwr.parse.normalize import normalize
 from gwr.quantities import Quantity, Rank, find_quantities, find_ranks, growth_direction, parse_number, unit_info
 
 D = Decimal

@@ -216,7 +216,7 @@ def _one_of(topic: str, counted: str) -> bool:
 
 def file_commitments(result, *, roles: Sequence[str] = PLAN_ROLES) -> list[dict[str, Any]]:
     """Every plan item of every document of a ``FileResult``, with the document's region and years."""
-    from .normalize import normalize
+    from .parse.normalize import normalize
 
     text = result.source.text
     norm = normalize(text)
@@ -246,7 +246,7 @@ def pair_documents(results: Iterable) -> list[dict[str, Any]]:
     report of year *y + 1* of the same region (see :func:`region_key`).  Rows
     whose region has no such report among ``results`` keep ``status: None``.
     """
-    from .normalize import normalize
+    from .parse.normalize import normalize
 
     plans: list[tuple[tuple, int, list[dict]]] = []
     reviews: dict[tuple[tuple, int], list[dict]] = {}

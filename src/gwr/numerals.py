@@ -16,7 +16,7 @@ from decimal import Context, Decimal
 from functools import lru_cache
 from importlib import resources
 
-from .normalize import normalize
+from .parse.normalize import normalize
 
 log = logging.getLogger(__name__)
 

@@ -7,10 +7,10 @@ from typing import Iterable, Iterator
 from . import facts, projects, repeats, workers
 from .errors import GwrError
 from .model import FileResult, Source
-from .normalize import normalize
+from .parse.normalize import normalize
 from .quantities import find_quantities
 from .parse import parse
-from .split import split
+from .parse.split import split
 from .workers import CHUNK_BYTES, CHUNK_FILES, IN_FLIGHT_PER_WORKER, Limits  # noqa: F401 - bench
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, fields, make_dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from .normalize import normalize
+from .parse.normalize import normalize
 from .numerals import (CN, CTX, MULTIPLIERS, PREFIXES, STANDALONE, UNIT_MEMO, chinese_value, lookup_unit, pair_range,
                        parse_number, tidy, trie_regex, unit_info, units)
 

@@ -8,7 +8,7 @@ import pytest
 
 from corpus_data import CORPUS, CORPUS_FILES, needs_shared
 from gwr.attention import Dictionary, Topic, evidence, load, score
-from gwr.normalize import normalize
+from gwr.parse.normalize import normalize
 
 ONE_REPORT = CORPUS / "001_209cad49592183ba.txt"  # a single official report filling its file
 

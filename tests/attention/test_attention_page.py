@@ -23,8 +23,9 @@ def client(attention_db):
 
 
 def cells(page: str) -> list[tuple[str, str, str]]:
-    """(topic, year, shown value) of every heat-map cell, read from its evidence link."""
-    return [(t, y, v) for t, y, v in re.findall(r'topic=(\w+)&amp;year=(\d+)[^"]*">([^<]+)</a></td>', page)]
+    """(topic, year, shown value) of every heat-map cell, read from its link to the cell's sentences."""
+    return [(t, y, v) for y, t, v in
+            re.findall(r'href="/attention/cell\?[^"]*?year=(\d+)&amp;topic=(\w+)">([^<]+)</a></td>', page)]
 
 
 def test_attention_page_shows_the_corpus_figures(client):
@@ -50,8 +51,11 @@ def test_attention_page_year_level_and_measure(client):
 
 
 def test_attention_page_links_to_the_evidence(client):
+    """A cell opens a page of its sentences, which links to the same rows as JSON."""
     page = client.get("/attention").text
-    link = html.unescape(re.search(r'href="(/api/attention\?[^"]+)"', page).group(1))
+    cell = client.get(html.unescape(re.search(r'href="(/attention/cell\?[^"]+)"', page).group(1)))
+    assert cell.status_code == 200 and cell.headers["content-type"].startswith("text/html")
+    link = html.unescape(re.search(r'href="(/api/attention\?[^"]+)"', cell.text).group(1))
     body = client.get(link).json()
     assert body["items"] and all(len(i["evidence"]) <= 5 for i in body["items"])
     assert any(i["evidence"] for i in body["items"])

@@ -132,7 +132,7 @@ def score_pair(entry: dict, folder: Path = OWN) -> dict:
 
 def _rate_items(plan_text: str, gold_items: list[dict]) -> set[str]:
     """Gold items that are growth or reduction rates (能耗下降3.2%): ``gwr check`` judges those, not commitments."""
-    from gwr.normalize import normalize
+    from gwr.parse.normalize import normalize
     from gwr.quantities import find_quantities, growth_direction
 
     out = set()

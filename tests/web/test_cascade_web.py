@@ -97,6 +97,29 @@ def test_page_fan_out(client):
     assert "涞水县" in tree.css_first("#cascade-missing").text()
 
 
+@pytest.mark.parametrize("params, table", [
+    ({"indicator": "gdp", "year": "2025", "region": "清苑区"}, "#cascade-chain"),
+    ({"indicator": "gdp", "year": "2016", "region": "保定市", "children": "1"}, "#cascade-children")])
+def test_page_csv_link_has_the_rows_shown(client, params, table):
+    """The chain's and the fan-out's "下载 CSV": the regions shown (and those without a report, listed
+    below the fan-out), with the quotes the page links to."""
+    import io
+
+    import pandas as pd
+
+    tree = HTMLParser(client.get("/cascade", params=params).text)
+    a = tree.css_first("p.download a.csv")
+    r = client.get(a.attributes["href"])
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    df = pd.read_csv(io.BytesIO(r.content), encoding="utf-8-sig")
+    col = 1 if table == "#cascade-chain" else 0
+    shown = [row.css("td")[col].text(strip=True) for row in tree.css(f"{table} tbody tr")]
+    missing = [x.text() for x in tree.css("#cascade-missing a")]
+    assert sorted(df["region_name"]) == sorted(shown + missing)
+    quotes = {x.attributes["title"] for x in tree.css(f"{table} td a[title]") if x.attributes.get("title")}
+    assert quotes and quotes <= set(df["target_quote"].dropna()) | set(df.get("outcome_quote", pd.Series()).dropna())
+
+
 def test_page_errors_are_pages(client):
     for params in ({"indicator": "nope", "region": "河北省"}, {"region": "不存在镇", "year": "2016"}, {}):
         r = client.get("/cascade", params=params)

@@ -368,7 +368,7 @@ def test_region_page_lists_plan_commitments(tmp_path):
     rows = section.css("tbody tr")
     expected = corpus.commitments(region=doc.region_code)
     assert len(rows) == len(expected) >= 10
-    assert all(r.css_first("a").attributes["href"] == f"/reports/{doc.id}" for r in rows)
+    assert all(r.css_first("a").attributes["href"].startswith(f"/reports/{doc.id}?mark=c") for r in rows)
     first = expected.sort_values(["year", "document_id"]).iloc[0]
     assert first.quote in section.html
 
@@ -459,3 +459,142 @@ def test_attention_csv_link_has_the_rows_shown(client, query):
     shown = {(r.css_first("th").text(), int(r.css_first("td").text())) for r in rows}
     assert df["topic"].nunique() == topics
     assert set(zip(df["region_name"], df["report_year"].astype(int))) == shown
+
+
+# -- home page: every region as a tree, the latest reports --------------------------------------------
+def test_overview_tree_holds_every_region_with_its_count(client, corpus):
+    tree = page(client, "/").css_first("#regions")
+    counts = corpus.region_counts()
+    root = tree.css_first("details.region > summary .n")
+    assert int(root.text()) == int(counts["count"].sum())  # the nation's node totals every report
+    assert len(tree.css("details.region[open]")) == 1  # the nation opened; everything below folded
+    links = {a.attributes["href"] for a in tree.css("a")}
+    for code in set(counts["successor_code"].fillna(counts["region_code"]).dropna()):
+        assert f"/regions/{code}" in links, code
+    own = counts[(counts["region_code"] == YUEYANGLOU) & counts["successor_code"].isna()]["count"].sum()
+    leaf = tree.css_first(f'a[href="/regions/{YUEYANGLOU}"]').parent  # a leaf: its own reports are all it has
+    assert leaf.css_first(".n").text() == str(own) and own
+    hunan = tree.css_first('summary:has(a[href="/regions/430000"]) .n')
+    n_hunan = counts[counts["province_code"] == "430000"]["count"].sum()
+    own_hunan = counts[counts["region_code"] == "430000"]["count"].sum()
+    assert hunan.text() == str(n_hunan) and hunan.attributes["title"] == f"本级 {own_hunan} 篇，含下辖共 {n_hunan} 篇"
+    # a town, which has no code, sits under its county, under its prefecture and province
+    town = next(a for a in tree.css("a") if a.text() == "史家寨乡")
+    ancestors = []
+    node = town.parent
+    while node is not None:
+        if node.tag == "details":
+            ancestors.append(node.css_first("summary a").text())
+        node = node.parent
+    assert ancestors[:4] == ["阜平县", "保定市", "河北省", "中华人民共和国"]
+
+
+def test_overview_lists_the_latest_reports_and_pages_on(client, corpus):
+    from gwr.web.pages import LATEST
+
+    tree = page(client, "/")
+    rows = tree.css("#latest tbody tr")
+    expected = corpus.page("latest", limit=LATEST + 5)
+    assert len(rows) == LATEST < expected.attrs["total"]
+    assert [r.css_first("td:nth-child(4) a").attributes["href"] for r in rows] == \
+        [f"/reports/{i}" for i in expected["id"][:LATEST]]
+    years = [int(r.css_first("td").text()) for r in rows if r.css_first("td").text().isdigit()]
+    assert years == sorted(years, reverse=True)
+    more = tree.css_first("#latest p.more a").attributes["href"]
+    second = page(client, more)
+    assert int(re.search(r"共 (\d+) 篇", second.css_first("#summary").text()).group(1)) == expected.attrs["total"]
+    first_ids = [a.attributes["href"] for a in page(client, "/reports").css("tbody td:nth-child(4) a")]
+    assert first_ids[:LATEST + 5] == [f"/reports/{i}" for i in expected["id"]]
+    page(client, "/reports?page=999", status=404)
+
+
+# -- attention cell: the sentences behind it, each a link into the reader ----------------------------------
+def test_attention_cell_opens_a_page_of_its_sentences(client):
+    heat = page(client, "/attention?year=2018")
+    a = heat.css_first('#attention td.heat-cell a[href^="/attention/cell"]')
+    cell = page(client, a.attributes["href"])
+    assert cell.css_first("h1").text().strip()
+    json_href = cell.css_first("a.json").attributes["href"]
+    rows = client.get(json_href).json()["items"]
+    expected = [e for r in rows for e in r["evidence"]]
+    sentences = cell.css("ol.sentences a.sentence")
+    assert expected and len(sentences) == len(expected)
+    for link, e in zip(sentences, expected):
+        assert link.text() == e["quote"]
+        assert [m.text() for m in link.css("mark")] == [m["quote"] for m in e["matches"]]
+        r = client.get(link.attributes["href"], follow_redirects=False)
+        assert r.status_code == 307
+        target = r.headers["location"]
+        number = int(target.rsplit("#p", 1)[1])
+        reader = page(client, target.split("#")[0])
+        para = reader.css_first(f"#p{number}")
+        assert para is not None and e["quote"][:20] in para.text(), (target, e["quote"])
+    df = _csv(client, cell)
+    assert list(df["quote"]) == [e["quote"] for e in expected]
+    assert list(df["start"]) == [e["span"][0] for e in expected]
+
+
+# -- the region page's other tables: each its own "下载 CSV" --------------------------------------------
+def _links(part, pattern):
+    return [m for a in part.css("a") for m in re.findall(pattern, a.attributes.get("href") or "")]
+
+
+def test_region_timeline_csv_links_have_the_figures_shown(client):
+    section = page(client, f"/regions/{YUEYANGLOU}").css_first("section#timelines")
+    cards = section.css("article.indicator")
+    assert cards
+    every = set()
+    for card in cards:
+        shown = {int(f) for f in _links(card, r"#f(\d+)$")}
+        df = _csv(client, card)
+        assert set(df["fact_id"]) == shown and len(df) == len(shown)
+        assert df["quote"].notna().all() and (df["end"] > df["start"]).all()
+        every |= shown
+    whole = _csv(client, section.css_first("#timelines-download"))
+    assert set(whole["fact_id"]) == every
+
+
+def test_region_commitments_csv_link_has_the_items_shown(client):
+    import json as _json
+
+    section = page(client, f"/regions/{YUEYANGLOU}").css_first("section#commitments")
+    rows = section.css("tbody tr")
+    assert rows
+    df = _csv(client, section)
+    assert len(df) == len(rows)
+    starts = {_json.loads(s)[0] for s in df["span"]}
+    assert {int(s) for s in _links(section, r"\?mark=c(\d+)$")} == starts
+    assert [r.css("td")[-1].css_first("a").attributes["title"] for r in rows] == list(df["quote"])
+
+
+def test_region_heat_map_csv_link_has_the_cells_shown(client):
+    section = page(client, f"/regions/{YUEYANGLOU}").css_first("section#attention")
+    cells = {b.attributes["data-target"] for b in section.css(".evidence-toggle")}
+    df = _csv(client, section)
+    assert {f"a-{t}-{int(y)}" for t, y in zip(df["topic"], df["report_year"])} == cells
+    assert df["evidence"].str.contains('"span"').any()  # the sentences, with their spans
+    box = section.css_first(".evidence a.cell-page")
+    assert page(client, box.attributes["href"]).css("ol.sentences li")
+
+
+def test_region_document_csv_links_have_the_documents_shown(client):
+    section = page(client, "/regions/430000").css_first("section#reports")
+    tables = section.css("table")
+    own = {int(i) for i in _links(tables[0], r"^/reports/(\d+)$")}
+    below = {int(i) for i in _links(tables[1], r"^/reports/(\d+)$")}
+    assert own and below and not own & below
+    assert set(_csv(client, section.css_first("#own-docs-download"))["id"]) == own
+    assert set(_csv(client, section.css_first("#all-docs-download"))["id"]) == own | below
+
+
+@pytest.mark.parametrize("section", ["by-level", "by-year", "by-province"])
+def test_overview_count_csv_links_have_the_rows_shown(client, section):
+    part = page(client, "/").css_first(f"section#{section}")
+    shown = [int(r.css("td")[1].text()) for r in part.css("tbody tr")]
+    df = _csv(client, part)
+    assert sorted(df["count"]) == sorted(shown) and len(df) == len(shown)
+
+
+def test_overview_tree_csv_link_has_every_region(client, corpus):
+    df = _csv(client, page(client, "/").css_first("section#regions"))
+    assert df["count"].sum() == corpus.region_counts()["count"].sum() == corpus.document_counts("level")["count"].sum()

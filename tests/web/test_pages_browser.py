@@ -83,7 +83,8 @@ def shot(page, name: str) -> None:
 
 PAGES = {"overview": "/", "region": "/regions/430602", "province": "/regions/430000", "track": "/regions/321324",
          "reader": "/reports/{doc}", "search": "/search?q=棚户区改造&level=district",
-         "compare": "/compare?indicator=gdp&measure=growth_pct", "attention": "/attention"}
+         "compare": "/compare?indicator=gdp&measure=growth_pct", "attention": "/attention", "reports": "/reports",
+         "cell": "/attention/cell?region=430602&year=2018&topic=environment"}
 
 
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
@@ -210,3 +211,61 @@ def test_api_docs_render_without_internet(server, browser):
         shot(page, "docs-offline")
     finally:
         context.close()
+
+
+def test_region_tree_opens_without_script(server, browser):
+    """The home page's tree is <details> all the way: with JavaScript off a reader still opens a
+    province, then a prefecture, and reaches a district's page."""
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(server + "/")
+        tree = page.locator("#regions")
+        hunan = tree.locator('summary:has(a[href="/regions/430000"])')
+        yueyang = tree.locator('a[href="/regions/430600"]')
+        district = tree.locator('a[href="/regions/430602"]')
+        assert hunan.is_visible() and not yueyang.is_visible()
+        hunan.locator(".n").click()  # the count, not the link: the summary toggles
+        assert yueyang.is_visible() and not district.is_visible()
+        tree.locator('summary:has(a[href="/regions/430600"]) .n').click()
+        assert district.is_visible()
+        shot(page, "overview-tree-375")
+        district.click()
+        page.wait_for_url("**/regions/430602")
+        assert page.locator("h1").inner_text() == "岳阳楼区"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_attention_cell_opens_its_sentences_then_the_reader(server, page_at, viewport):
+    page = page_at(viewport)
+    page.goto(server + "/attention?year=2018")
+    page.locator('#attention td.heat-cell a[href^="/attention/cell"]').first.click()
+    page.wait_for_url("**/attention/cell?*")
+    sentences = page.locator("ol.sentences a.sentence")
+    assert sentences.count() >= 1 and page.locator("ol.sentences mark").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    shot(page, f"attention-cell-{viewport['width']}")
+    quote = sentences.first.inner_text()
+    sentences.first.click()
+    page.wait_for_url("**/reports/*#p*")
+    paragraph = page.locator("#" + page.url.rsplit("#", 1)[1])
+    assert quote[:15] in paragraph.inner_text()
+    box = paragraph.bounding_box()
+    assert box["y"] < page.viewport_size["height"] and box["y"] + box["height"] > 0
+
+
+def test_region_download_links_give_files(server, page_at):
+    """A click on a region page's "下载 CSV" links downloads a CSV of that table."""
+    page = page_at(LAPTOP)
+    page.goto(server + PAGES["region"])
+    for section, name in (("#timelines-download", "timelines.csv"), ("#commitments", "commitments.csv"),
+                          ("#attention", "attention.csv"), ("#own-docs-download", "documents.csv")):
+        with page.expect_download() as info:
+            page.locator(f"{section} a.csv").first.click()
+        download = info.value
+        assert download.suggested_filename == name
+        with open(download.path(), encoding="utf-8-sig") as f:
+            assert len(f.read().splitlines()) >= 2, section

@@ -11,7 +11,7 @@ from typing import Iterator, Sequence
 
 from sqlalchemy import select
 
-from ..normalize import normalize
+from ..parse.normalize import normalize
 from ..store.schema import sections
 from .dictionary import Dictionary
 from .score import score

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import GwrError
-from ..normalize import normalize
+from ..parse.normalize import normalize
 
 DEFAULT = "gwr"
 # A term may not hold a sentence end or whitespace: every match then lies inside one sentence.

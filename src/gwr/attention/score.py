@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from ..normalize import normalize
+from ..parse.normalize import normalize
 from .dictionary import Dictionary
 
 _ENDS = "。！？；!?;"

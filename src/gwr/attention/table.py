@@ -63,7 +63,7 @@ def score_result(result, dictionary: Dictionary, *, kinds: Iterable[str] | None 
         if kinds is not None and d.kind not in kinds:
             continue
         if norm is None:
-            from ..normalize import normalize
+            from ..parse.normalize import normalize
 
             norm = normalize(text)
         r = d.region

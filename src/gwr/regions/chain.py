@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..meta import NATION, NATION_CODE
+from ..parse.meta import NATION, NATION_CODE
 from .queries import gazetteer
 from .records import Place
 

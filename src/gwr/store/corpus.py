@@ -439,6 +439,28 @@ class Corpus:
         df = self._frame(stmt.order_by(func.count().desc() if by == "province_code" else col))
         return df.astype({"count": "int64", **({"key": "Int64"} if by == "report_year" else {})})
 
+    def region_counts(self, *, kind: str | Sequence[str] | None = ("official_report", "report_excerpt")
+                      ) -> pd.DataFrame:
+        """How many reports (near-duplicates once) each region has, with what places it in the tree
+        (codes of its parent, prefecture and province): one grouped query, so the home page's region
+        tree costs the same few milliseconds at 100 reports and at 100,000."""
+        d = documents.c
+        cols = [d.region_code, d.successor_code, d.region_name, d.level, d.parent_code, d.parent,
+                d.province_code, d.prefecture_code]
+        stmt = where(select(*cols, func.count().label("count")).group_by(*cols),
+                     d.canonical_id.is_(None), one_of(d.kind, kind))
+        return self._frame(stmt).astype({"count": "int64"})
+
+    def latest(self, *, kind: str | Sequence[str] | None = ("official_report", "report_excerpt")) -> pd.DataFrame:
+        """Reports newest first (report year, then the date delivered, then the latest stored), without
+        their near-duplicates; ``page("latest", limit=…)`` cuts it in the database."""
+        d = documents.c
+        cols = [d.id, d.kind, d.title, d.region_code, d.region_name, d.level, d.report_year, d.delivered_date,
+                d.speaker]
+        stmt = select(*cols).order_by(d.report_year.desc().nulls_last(), d.delivered_date.desc().nulls_last(),
+                                      d.id.desc())
+        return self._frame(where(stmt, d.canonical_id.is_(None), one_of(d.kind, kind)))
+
     # -- pages (the REST API) ----------------------------------------------------------------------
     def file(self, file_id: int) -> dict[str, Any] | None:
         rows = self._frame(select(*_FILE_COLUMNS).where(files.c.id == file_id)).to_dict("records")
@@ -504,7 +526,7 @@ def _overlapping(table, span: tuple[int, int] | None) -> list:
     return [table.c.start < span[1], table.c.end > span[0]]
 
 
-_PAGED = frozenset({"files", "documents", "facts", "targets", "actuals", "periods", "projects"})
+_PAGED = frozenset({"files", "documents", "latest", "facts", "targets", "actuals", "periods", "projects"})
 
 
 class _Pager(Corpus):

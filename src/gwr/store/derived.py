@@ -83,7 +83,7 @@ def compute(result) -> list[dict[str, Any]]:
     """Per document of a ``FileResult`` (with its figures): plan and review items, attention tallies."""
     from ..attention import score
     from ..commitments import FACT_KINDS, REVIEW_ROLES, file_commitments
-    from ..normalize import normalize
+    from ..parse.normalize import normalize
 
     documents = result.documents
     text, norm, d = result.source.text, None, dictionary()

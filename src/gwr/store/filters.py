@@ -10,7 +10,7 @@ from typing import Any, Sequence
 
 from sqlalchemy import ColumnElement, and_, or_
 
-from ..meta import NATION, NATION_CODE
+from ..parse.meta import NATION, NATION_CODE
 from .schema import documents
 
 NATION_NAMES = frozenset({NATION, "全国", "中国", "国务院", NATION_CODE})

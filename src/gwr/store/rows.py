@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Document, FileResult
-from ..paragraphs import paragraph_spans
+from ..parse.paragraphs import paragraph_spans
 
 # the kinds whose paragraphs are indexed for search: a site's navigation is not worth finding
 SEARCHABLE = frozenset({"official_report", "report_excerpt", "commentary", "news"})

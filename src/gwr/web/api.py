@@ -21,10 +21,11 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from ..store.corpus import Corpus
-from ..store.filters import YearSpec, parse_years
+from ..store.filters import YearSpec, parse_years, region_code
 from . import api_models as m
 from .api_errors import ApiError, JSONErrorRoute, bad_filter, unmatched
 from .api_upload import receive
+from .views import evidence_rows, own_commitments, own_rows
 
 MAX_LIMIT = 500
 MAX_OFFSET = 10_000_000
@@ -287,6 +288,7 @@ def attention(request: Request, by: Literal["document", "section", "region-year"
                                                                   "(a server reads no file a client names)")] = "gwr",
               region: Region = None, level: Level = None, year: Year = None, kind: Kind = None,
               evidence: Annotated[int, Query(ge=0, le=10, description="sentences behind each row")] = 0,
+              below: Annotated[bool, Query(description="with ``region``: include the places below it")] = True,
               limit: Limit = 50, offset: Offset = 0):
     """Counts of each topic's terms, per 10,000 characters and share of sentences, per document, section
     role or region-year (rules: docs/ATTENTION.md); ``kind`` defaults to reports and excerpts."""
@@ -298,7 +300,7 @@ def attention(request: Request, by: Literal["document", "section", "region-year"
         raise ApiError(404, "not_found", e.message) from None
     kinds = [k.strip() for k in kind.split(",") if k.strip()] if kind else REPORT_KINDS
     df = corpus(request).attention(d, by=by, region=region, level=level, year=years(year), kind=kinds,
-                                   evidence=evidence)
+                                   evidence=evidence, below=below)
     items = [{k: plain_deep(v) for k, v in r.items()} for r in df.to_dict("records")]
     return sliced(items, limit, offset) | {"by": by, "dictionary": d.name, "version": d.version,
                                            "skipped_documents": int(df.attrs.get("skipped", 0))}
@@ -346,7 +348,8 @@ def stats(request: Request):
 
 
 # -- export ----------------------------------------------------------------------------------------
-ExportTable = Literal["files", "documents", "facts", "targets", "actuals", "periods", "projects", "track", "checks"]
+ExportTable = Literal["files", "documents", "facts", "targets", "actuals", "periods", "projects", "track", "checks",
+                      "commitments"]
 ExportFormat = Literal["csv", "parquet", "xlsx", "json"]
 MEDIA = {"csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "json": "application/json"}
@@ -373,11 +376,22 @@ def export_compare(request: Request, fmt: ExportFormat,
             summary="Topic attention indices as a file")
 def export_attention(request: Request, fmt: ExportFormat,
                      by: Literal["document", "section", "region-year"] = "region-year",
-                     level: Level = None, year: Year = None):
+                     topic: Annotated[list[Literal[_TOPICS]] | None, Query(max_length=50, description="topic id; "
+                                                                           "repeat for several")] = None,
+                     region: Region = None, level: Level = None, year: Year = None,
+                     below: Annotated[bool, Query(description="with ``region``: include the places below it")] = True,
+                     evidence: Annotated[int, Query(ge=0, le=10, description="sentences behind each row")] = 0,
+                     rows: Annotated[Literal["unit", "sentence"], Query(description="one row per unit (document, "
+                                     "section, region-year) or per sentence of its evidence")] = "unit"):
     """Every row of ``/api/attention`` (gwr's dictionary, reports and excerpts), no paging: the
-    attention page's "下载 CSV" link with its year and level."""
-    df = corpus(request).attention(by=by, level=level, year=years(year))
-    return file_response(df, "attention", fmt)
+    "下载 CSV" links of the attention page, of a region's heat map (``region``, ``below=false``) and of
+    a heat-map cell's sentences (``rows=sentence``: quote and span of each sentence listed)."""
+    df = corpus(request).attention(by=by, topics=list(dict.fromkeys(topic or [])) or None, region=region,
+                                   level=level, year=years(year), below=below,
+                                   evidence=max(evidence, 1) if rows == "sentence" else evidence)
+    if region and not below and not df.empty:  # the region's own rows, as its page shows them
+        df = own_rows(df, region_code(region) or region)
+    return file_response(evidence_rows(df) if rows == "sentence" else df, "attention", fmt)
 
 
 SEARCH_EXPORT_ROWS = 10_000
@@ -400,12 +414,59 @@ def export_search(request: Request, fmt: ExportFormat,
     return file_response(df, "search", fmt)
 
 
+@router.get("/export/timelines.{fmt}", response_class=FileResponse, responses=_FILE,
+            summary="A region's indicator timelines as a file")
+def export_timelines(request: Request, fmt: ExportFormat,
+                     region: Annotated[str, Query(min_length=1, max_length=100, pattern=TEXT,
+                                                  description="name (湖南省) or 6-digit code")],
+                     indicator: Indicator = None):
+    """The figures of a region page's indicator cards, one row each (the target and the outcome the card
+    shows for a year, and the outcome's other statements), with quote and span: its "下载 CSV" links."""
+    from .views import timeline_rows, timelines
+
+    key = region_code(region) or region.strip()
+    facts = own_rows(corpus(request).facts(region=key, below=False), key)
+    df = timeline_rows(timelines(facts))
+    if indicator:
+        df = df[df["indicator"].isin([i.strip() for i in indicator.split(",")])]
+    return file_response(df, "timelines", fmt)
+
+
+@router.get("/export/cascade.{fmt}", response_class=FileResponse, responses=_FILE | _404,
+            summary="A target down the levels, or a region's children against it, as a file")
+def export_cascade(request: Request, fmt: ExportFormat,
+                   indicator: Annotated[str, Query(min_length=1, max_length=100, pattern=TEXT, description="indicator id")],
+                   year: Annotated[int, Query(ge=1949, le=2100, description="the year the targets are for")],
+                   region: Annotated[str, Query(min_length=1, max_length=100, pattern=TEXT,
+                                                description="name (today's or as it was) or 6-digit code")],
+                   children: Annotated[bool, Query(description="the region's children against its target")] = False):
+    """Every row of ``/api/cascade`` (levels without a stored report included, ``status: missing``):
+    the cascade page's "下载 CSV" link, with each target's quote and its report."""
+    from ..errors import GwrError
+
+    try:
+        df = corpus(request).cascade(indicator=indicator, year=year, region=region, children=children)
+    except GwrError as e:
+        raise ApiError(404, "not_found", e.message) from None
+    return file_response(df, "cascade", fmt)
+
+
+@router.get("/export/counts.{fmt}", response_class=FileResponse, responses=_FILE,
+            summary="How many reports per level, year or province, as a file")
+def export_counts(request: Request, fmt: ExportFormat,
+                  by: Literal["level", "report_year", "province_code", "region"] = "level"):
+    """The home page's tables (``region``: one row per region and what places it in the tree)."""
+    c = corpus(request)
+    return file_response(c.region_counts() if by == "region" else c.document_counts(by), f"counts-{by}", fmt)
+
+
 @router.get("/export/{table}.{fmt}", response_class=FileResponse, responses=_FILE, summary="A whole table as a file")
 def export(request: Request, table: ExportTable, fmt: ExportFormat, region: Region = None, level: Level = None,
            year: Year = None, indicator: Indicator = None,
            below: Annotated[bool, Query(description="with ``region``: include the places below it (false: the "
                                                     "region's own rows, as its dashboard page shows them; "
-                                                    "facts, targets, actuals, periods, projects, track)")] = True):
+                                                    "documents, facts, targets, actuals, periods, projects, track, "
+                                                    "commitments)")] = True):
     """Every matching row (no paging) for Stata, R, Excel or pandas."""
     df = export_frame(corpus(request), table, region, level, years(year), indicator, below=below)
     return file_response(df, table, fmt)
@@ -431,7 +492,11 @@ def export_frame(c: Corpus, table: str, region, level, year, indicator, below: b
     if table == "files":
         return c.files()
     if table == "documents":
-        return c.documents(region=region, level=level, year=year)
+        docs = c.documents(region=region, level=level, year=year)
+        return own_rows(docs, region_code(region) or region) if region and not below and not docs.empty else docs
+    if table == "commitments":
+        df = c.commitments(region=region, year=year, below=below)
+        return own_commitments(df, region_code(region) or region) if region and not below else df
     if table in ("facts", "targets", "actuals", "periods"):
         kind = {"facts": ("target", "actual", "period"), "targets": "target", "actuals": "actual",
                 "periods": "period"}[table]

@@ -26,6 +26,7 @@ def create_app(settings: Settings) -> FastAPI:
     from ..store.corpus import open as open_corpus
 
     app = FastAPI(title="gwr", version=__version__, docs_url=None,  # /docs is served offline by .docs
+                  redoc_url=None,  # ReDoc has no offline package: one viewer (/docs) that needs no network
                   description="Chinese government work reports (政府工作报告) as structured, cited data.")
     app.state.settings = settings
     app.state.corpus = open_corpus(settings.db)

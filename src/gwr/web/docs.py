@@ -4,7 +4,8 @@ FastAPI's own ``/docs`` loads Swagger UI from cdn.jsdelivr.net, so on a machine 
 (the usual place a reviewer opens a local dashboard) it was a blank page.  Swagger UI 5 is
 needed (4.x cannot read FastAPI's OpenAPI 3.1); its files are mounted at ``/docs-assets`` and the
 page is FastAPI's own ``get_swagger_ui_html`` pointed at them, so the policy of ``/docs`` names no
-other host.  ``/redoc`` (no offline package) keeps the CDN and a policy of its own.
+other host.  ``/redoc`` is off: ReDoc has no offline package, and a page that loads from a CDN
+breaks the dashboard's rule of working without network.
 """
 from __future__ import annotations
 

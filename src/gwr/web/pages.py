@@ -100,11 +100,25 @@ templates.env.globals["region_key"] = region_key
 
 
 # -- overview ----------------------------------------------------------------------------------------
+LATEST = 20  # reports in the home page's "latest" list; /reports pages through all of them
+
+
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request):
-    """How much is stored and where from: reports by level, year and province, with links onward."""
+    """How much is stored and where from: reports by level, year and province, every region as a tree,
+    the latest reports.  Kept, like a region page, until the corpus changes."""
     corpus = _corpus(request)
-    from ..meta import NATION, NATION_CODE
+    cache_key = ("overview", corpus.generation())
+    body = request.app.state.report_cache.get(cache_key)
+    if body is None:
+        body = _overview(request, corpus).body
+        request.app.state.report_cache.put(cache_key, body)
+    return HTMLResponse(body)
+
+
+def _overview(request: Request, corpus) -> HTMLResponse:
+    from . import region_tree
+    from ..parse.meta import NATION, NATION_CODE
     from ..regions import gazetteer
 
     stats = corpus.stats()
@@ -131,8 +145,22 @@ def overview(request: Request):
                                title="各省份报告数", unit="篇"),
     }
     reports = sum(r["count"] for r in by_level)
+    tree = region_tree.build(views.records(corpus.region_counts()), g)
+    latest = corpus.page("latest", limit=LATEST)
     return _render(request, "index.html", stats=stats, reports=reports, by_level=by_level, by_year=by_year,
-                   by_province=by_province, charts=charts)
+                   by_province=by_province, charts=charts, tree=tree, latest=views.records(latest),
+                   more_latest=int(latest.attrs["total"]) > LATEST)
+
+
+@router.get("/reports", response_class=HTMLResponse)
+def report_list(request: Request, page: Annotated[int, Query(ge=1, le=10**6)] = 1):
+    """Every report, newest first, a page at a time: where the home page's "latest" list continues."""
+    df = _corpus(request).page("latest", limit=PAGE_SIZE * 5, offset=(page - 1) * PAGE_SIZE * 5)
+    total = int(df.attrs["total"])
+    pages = max(1, math.ceil(total / (PAGE_SIZE * 5)))
+    if page > pages:
+        return _not_found(request, f"报告列表没有第 {page} 页")
+    return _render(request, "reports.html", docs=views.records(df), total=total, page=page, pages=pages)
 
 
 # -- region ------------------------------------------------------------------------------------------
@@ -189,16 +217,12 @@ def _region(request: Request, corpus, key: str, page_key: str, place) -> HTMLRes
                    own_docs=_sorted_docs(own_docs), below_docs=_sorted_docs(below),
                    timelines=views.timelines(facts), track=_track(corpus, page_key),
                    periods=views.records(views.own_rows(corpus.periods(region=page_key, below=False), page_key)),
-                   projects=views.records(projects))
+                   projects=views.records(projects), evidence=EVIDENCE)
 
 
 def _commitments(corpus, key: str) -> list[dict[str, Any]]:
     """The region's own plan items with their status (stored at ingest: an index lookup at any size)."""
-    df = corpus.commitments(region=key, below=False)
-    if df.empty:
-        return []
-    own = df[df["region_code"] == key] if key.isdigit() else df[df["region"] == key]
-    return views.records(own.sort_values(["year", "document_id"]))
+    return views.records(views.own_commitments(corpus.commitments(region=key, below=False), key))
 
 
 def _attention(corpus, key: str) -> dict[str, Any]:
@@ -316,13 +340,15 @@ def _report_mark(request: Request, corpus, document_id: str, mark: str):
     import re
 
     doc = _document(corpus, document_id)
-    m = re.fullmatch(r"([fjp])(\d{1,18})", mark)
+    m = re.fullmatch(r"([fjpc])(\d{1,18})", mark)
     if doc is None or m is None:
         return _not_found(request, f"报告 {document_id} 中没有 {mark}")
     kind, n = m.group(1), int(m.group(2))
     spans = corpus.paragraph_spans(doc["id"])
     if kind == "p":
         at = next((i for i, s in enumerate(spans) if s[0] == n), None)
+    elif kind == "c":  # a character of the file's text (a quoted sentence's start): its paragraph
+        at = next((i for i, s in enumerate(spans) if s[1] <= n < s[2]), None)
     else:
         rows = (corpus.document_facts(doc["id"], kind=None) if kind == "f" else corpus.document_projects(doc["id"]))
         col = "fact_id" if kind == "f" else "project_id"
@@ -332,7 +358,8 @@ def _report_mark(request: Request, corpus, document_id: str, mark: str):
     if at is None:
         return _not_found(request, f"报告 {document_id} 中没有 {mark}")
     number = next(k for k, (lo, hi) in enumerate(reader_pages(spans), 1) if lo <= at <= hi)
-    return RedirectResponse(f"/reports/{doc['id']}?page={number}#{mark}", status_code=307)
+    anchor = f"p{spans[at][0]}" if kind == "c" else mark
+    return RedirectResponse(f"/reports/{doc['id']}?page={number}#{anchor}", status_code=307)
 
 
 def _report(request: Request, corpus, document_id: str, page: int = 1) -> HTMLResponse:
@@ -438,6 +465,31 @@ def attention(request: Request, year: str = "", level: str = "", measure: str = 
                    years=years, measures=views.ATTENTION_MEASURES, version=df.attrs.get("version"),
                    export=[("by", "region-year"), *([("year", y)] if y else []), *([("level", level)] if level else [])],
                    skipped=df.attrs.get("skipped", 0))
+
+
+@router.get("/attention/cell", response_class=HTMLResponse)
+def attention_cell(request: Request, region: str = "", year: str = "", topic: str = ""):
+    """The sentences behind one heat-map cell (a region's reports of one year, one topic), each a link
+    to its place in the reader; the same rows as JSON from ``/api/attention`` and as a file."""
+    from ..attention import load
+
+    y, key = _year(year), region.strip()
+    topics = {t.id: t.name for t in load("gwr").topics}
+    if not key or y is None or topic not in topics:
+        return _not_found(request, "注意力格子需要地区、年份和主题")
+    corpus = _corpus(request)
+    summary = views.records(corpus.attention(by="region-year", topics=[topic], region=key, year=y, below=False))
+    docs = views.records(corpus.attention(by="document", topics=[topic], region=key, year=y, evidence=EVIDENCE,
+                                          below=False))
+    if not docs:
+        return _not_found(request, f"没有{key}{y}年的报告")
+    query = [("topic", topic), ("year", y), ("region", key)]
+    return _render(request, "attention_cell.html", key=key, year=y, topic=topic, topic_name=topics[topic],
+                   name=next((d["region_name"] for d in docs if d.get("region_name")), key),
+                   summary=summary[0] if summary else None, docs=docs, parts=views.evidence_parts, limit=EVIDENCE,
+                   json_link=[("by", "document"), *query, ("below", "false"), ("evidence", EVIDENCE)],
+                   export=[("by", "document"), *query, ("below", "false"), ("evidence", EVIDENCE),
+                           ("rows", "sentence")])
 
 
 @router.get("/favicon.ico", include_in_schema=False)

@@ -4,9 +4,8 @@ no MIME sniffing.
 The dashboard's scripts and styles are files under ``/static`` (no inline script; the reader's
 data is ``<script type="application/json">``, which is never run).  The only inline styles are
 ``style="--shade: 0.42"`` attributes of the heat maps, allowed by ``style-src-attr``.  ``/docs``
-(Swagger UI from the package, see ``docs.py``) and ``/redoc`` (ReDoc from a CDN) start their viewer
-with one inline script: each gets a policy of its own with that script's hash, and only ``/redoc``'s
-names the CDN.
+(Swagger UI from the package, see ``docs.py``) starts its viewer with one inline script: it gets a
+policy of its own with that script's hash, and names no other host.
 """
 from __future__ import annotations
 
@@ -19,7 +18,6 @@ POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; style-src-at
           "frame-ancestors 'none'")
 HEADERS = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
            (b"referrer-policy", b"same-origin")]
-CDN = "https://cdn.jsdelivr.net"
 
 
 def _hashes(html: str) -> str:
@@ -29,20 +27,13 @@ def _hashes(html: str) -> str:
 
 
 def docs_policies(app) -> dict[str, str]:
-    """The policies of the API documentation pages by path, with the hashes of their inline scripts."""
-    from fastapi.openapi.docs import get_redoc_html
-
+    """The policies of the API documentation page by path, with the hashes of its inline scripts."""
     from . import docs
 
     swagger = docs.page(app).body.decode()
-    redoc = get_redoc_html(openapi_url=app.openapi_url, title=app.title + " - ReDoc").body.decode()
     return {"/docs": (f"default-src 'self'; script-src 'self' {_hashes(swagger)}; style-src 'self' 'unsafe-inline'; "
                       f"img-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; "
-                      f"base-uri 'none'; frame-ancestors 'none'"),
-            "/redoc": (f"default-src 'self'; script-src 'self' {CDN} {_hashes(redoc)}; style-src 'self' "
-                       f"'unsafe-inline' https://fonts.googleapis.com; font-src 'self' https://fonts.gstatic.com; "
-                       f"img-src 'self' data: https://fastapi.tiangolo.com; worker-src 'self' blob:; "
-                       f"object-src 'none'; base-uri 'none'; frame-ancestors 'none'")}
+                      f"base-uri 'none'; frame-ancestors 'none'")}
 
 
 class SecurityHeaders:

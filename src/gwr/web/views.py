@@ -228,3 +228,64 @@ def parent_crumbs(place) -> list[dict[str, str]]:
         if up is not None:
             crumbs.append({"name": up.name, "key": code})
     return crumbs
+
+
+def evidence_parts(e: dict[str, Any]) -> list[tuple[str, bool]]:
+    """A stored attention sentence as (text, is a dictionary term) runs, for ``<mark>`` without markup
+    in the data: its ``matches`` are spans of the file's text, as is the sentence's own ``span``."""
+    quote, base = e.get("quote") or "", (e.get("span") or [0])[0]
+    parts, pos = [], 0
+    for m in sorted(e.get("matches") or [], key=lambda m: m["span"][0]):
+        a, b = m["span"][0] - base, m["span"][1] - base
+        if a < pos or b > len(quote):
+            continue
+        parts += [(quote[pos:a], False), (quote[a:b], True)]
+        pos = b
+    parts.append((quote[pos:], False))
+    return [p for p in parts if p[0]]
+
+
+def evidence_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """Attention rows with their ``evidence`` as one row per sentence (its document, quote, span and
+    terms): what the attention-cell page lists, for a spreadsheet."""
+    keep = [c for c in ("region_name", "region_code", "level", "report_year", "document_id", "title", "path",
+                        "topic", "topic_name") if c in df.columns]
+    out = []
+    for r in records(df):
+        for e in r.get("evidence") or []:
+            span = e.get("span") or [None, None]
+            out.append({**{k: r[k] for k in keep}, "document_id": e.get("document_id", r.get("document_id")),
+                        "quote": e.get("quote"), "start": span[0], "end": span[1], "role": e.get("role"),
+                        "terms": "、".join(m["term"] for m in e.get("matches") or []),
+                        "highlighted": e.get("highlighted")})
+    return pd.DataFrame(out, columns=[*keep, *([] if "document_id" in keep else ["document_id"]), "quote", "start",
+                                      "end", "role", "terms", "highlighted"])
+
+
+def own_commitments(df: pd.DataFrame, key: str) -> pd.DataFrame:
+    """A region's own plan items (``Corpus.commitments`` rows name the region ``region``), in the order
+    its page lists them: by year, then report."""
+    if df is None or df.empty:
+        return df
+    own = df[df["region_code"] == key] if key.isdigit() else df[df["region"] == key]
+    return own.sort_values(["year", "document_id"])
+
+
+TIMELINE_COLUMNS = ["indicator", "indicator_name", "year", "shown_as", "kind", "value", "unit", "value_qualifier",
+                    "growth_pct", "growth_qualifier", "growth_low", "growth_high", "quote", "document_id", "fact_id",
+                    "start", "end", "report_year", "path"]
+
+
+def timeline_rows(cards: list[dict[str, Any]]) -> pd.DataFrame:
+    """The region page's indicator cards (:func:`timelines`) as rows: each figure a card shows (the
+    year's target, its outcome, and the outcome's other statements, ``shown_as`` alternative)."""
+    out = []
+    for card in cards:
+        for y in card["years"]:
+            shown = [("target", y["target"]), ("actual", y["actual"])]
+            shown += [("alternative", o) for o in (y["actual"] or {}).get("alternatives") or []]
+            for as_, f in shown:
+                if f:
+                    out.append({**{k: f.get(k) for k in TIMELINE_COLUMNS}, "indicator": card["indicator"],
+                                "indicator_name": card["name"], "year": y["year"], "shown_as": as_})
+    return pd.DataFrame(out, columns=TIMELINE_COLUMNS)

@@ -10,7 +10,7 @@ import pytest
 
 from gwr.model import Source
 from gwr.pipeline import extract_source
-from gwr.split import is_boilerplate_line, is_toolbar_line, split
+from gwr.parse.split import is_boilerplate_line, is_toolbar_line, split
 
 from invented import REPORT
 

@@ -14,106 +14,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import FilesFromOption, MemoryOption, SecondsOption, _err, _inputs, _progress, _stderr_console, app
-
-DbOption = Annotated[Optional[str], typer.Option("--db", help="SQLite file or database URL (postgresql://…); "
-                                                 "default $GWR_DB or gwr.sqlite.", show_default=False)]
-RegionOption = Annotated[Optional[str], typer.Option("--region", "-r", help="Region name or 6-digit code; "
-                                                     "a province or city includes everything under it.")]
-LevelOption = Annotated[Optional[str], typer.Option("--level", "-l", help="province, prefecture, county, district, "
-                                                    "town, township (comma-separated).")]
-YearOption = Annotated[Optional[str], typer.Option("--year", "-y", help="2018, 2017-2020, 2017-, or 2016,2018.")]
-
-
-class TableFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-def _open(db: str | None):
-    from .errors import GwrError
-    from .store.corpus import open as open_corpus
-
-    try:
-        return open_corpus(db)
-    except GwrError as e:
-        _err(f"error: {e}")
-        raise typer.Exit(2)
-
-
-def _years(spec: str | None):
-    from .store.filters import parse_years
-
-    try:
-        return parse_years(spec)
-    except ValueError:
-        _err(f"error: cannot read years {spec!r} (use 2018, 2017-2020, 2017-, or 2016,2018)")
-        raise typer.Exit(2)
-
-
-def _indicators(given: str | list[str] | None, option: str = "--indicator") -> list[str] | None:
-    """Indicator ids, each known to the taxonomy; an unknown one stops the command with the close
-    ids (difflib over ids, names and aliases), since an unknown id would print an empty table."""
-    if not given:
-        return None
-    ids = [i.strip() for part in ([given] if isinstance(given, str) else given) for i in part.split(",") if i.strip()]
-    from .indicators import taxonomy
-
-    tax = taxonomy()
-    for i in ids:
-        if i not in tax:
-            near = _near_indicators(i, tax)
-            hint = f" (did you mean {', '.join(near)}?)" if near else ""
-            _err(f"error: {option}: unknown indicator {i!r}{hint}; `gwr indicators` lists them")
-            raise typer.Exit(2)
-    return ids
-
-
-def _near_indicators(given: str, tax) -> list[str]:
-    import difflib
-
-    found: list[str] = []
-    exact = tax.exact(given)
-    if exact is not None:
-        found.append(exact.id)
-    found += difflib.get_close_matches(given.lower(), [t.id for t in tax], n=3, cutoff=0.6)
-    labels: dict[str, str] = {}
-    for t in tax:
-        for word in (t.name, *t.aliases):
-            labels.setdefault(word, t.id)
-    found += [labels[w] for w in difflib.get_close_matches(given, list(labels), n=3, cutoff=0.6)]
-    return [f"{i} ({tax.get(i).name})" for i in dict.fromkeys(found)][:3]
-
-
-def _regions(corpus, given: str | list[str] | None, option: str = "--region") -> None:
-    """Stop with one line when a region filter names no place the gazetteer knows and no stored
-    report: it would match nothing and print an empty table.  Suggests close names (difflib)."""
-    if not given:
-        return
-    from .regions import gazetteer
-    from .store.filters import NATION_NAMES, region_code
-
-    g = gazetteer()
-    for name in [given] if isinstance(given, str) else given:
-        name = name.strip()
-        if name in NATION_NAMES or region_code(name) is not None or g.lookup(name):
-            continue
-        if name.isdigit() and len(name) == 6:
-            continue  # a code: region_code took it as written
-        if not corpus.documents(region=name).empty:
-            continue  # a town, or a name the dataset lacks, stored as written
-        import difflib
-
-        near = difflib.get_close_matches(name, list(g._index), n=3, cutoff=0.6)
-        hint = f" (did you mean {', '.join(near)}?)" if near else ""
-        _err(f"error: {option}: unknown region {name!r}{hint}: no such place in the gazetteer nor in {corpus_name(corpus)}")
-        raise typer.Exit(2)
-
-
-def corpus_name(corpus) -> str:
-    url = corpus.engine.url
-    return url.database if url.get_backend_name() == "sqlite" and url.database else url.render_as_string(hide_password=True)
+from .app import (DbOption, FilesFromOption, LevelOption, MemoryOption, RegionOption, SecondsOption,
+                  TableFormat, YearOption, _default_db, _err, _indicators, _inputs, _open, _print, _progress,
+                  _regions, _stderr_console, _years, app)
 
 
 @app.command()
@@ -137,10 +40,10 @@ def ingest(
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from .errors import GwrError
-    from .read import iter_paths
-    from .store.ingest import ingest as run
-    from .workers import Limits
+    from ..errors import GwrError
+    from ..read import iter_paths
+    from ..store.ingest import ingest as run
+    from ..workers import Limits
 
     if paths and "-" in paths:
         _err("error: ingest stores files by their path: save standard input to a file first "
@@ -189,33 +92,6 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _print(df, fmt: TableFormat, title: str | None = None, columns: list[str] | None = None) -> None:
-    import pandas as pd
-
-    if fmt is TableFormat.json:
-        from .store.export import flat
-
-        sys.stdout.write(flat(df).to_json(orient="records", force_ascii=False, indent=1) + "\n")
-        return
-    if fmt is TableFormat.csv:
-        from .store.export import flat
-
-        flat(df).to_csv(sys.stdout, index=False)
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    from rich.cells import cell_len
-
-    shown = df[columns] if columns else df
-    t = Table(title=title, show_lines=False)
-    for c in shown.columns:  # a cell may fold, a column's name never breaks letter by letter
-        t.add_column(str(c), overflow="fold", min_width=max(cell_len(w) for w in str(c).split("_") or [""]))
-    for row in shown.itertuples(index=False):
-        t.add_row(*["" if (v is None or (not isinstance(v, (list, dict)) and pd.isna(v))) else str(v) for v in row])
-    Console(width=max(160, Console().width)).print(t)
-
-
 @app.command()
 def indicators(
     query: Annotated[Optional[str], typer.Option("--query", "-q", help="Only ids, names or aliases containing "
@@ -225,7 +101,7 @@ def indicators(
     """The indicator ids --indicator takes, with their names (the taxonomy, with $GWR_INDICATORS)."""
     import pandas as pd
 
-    from .indicators import _key, taxonomy
+    from ..indicators import _key, taxonomy
 
     want = _key(query) if query else None
     rows = [{"id": t.id, "name": t.name, "dimension": t.dimension, "kind": t.kind, "sense": t.sense,
@@ -262,7 +138,7 @@ def compare(
     db: DbOption = None,
 ) -> None:
     """Regions side by side: one row per region, one column per indicator and year."""
-    from .store.export import flat
+    from ..store.export import flat
 
     corpus = _open(db)
     indicator = _indicators(indicator)
@@ -302,14 +178,14 @@ def export(
 ) -> None:
     """Write a table (a panel: region, year, indicator, value, quote…) for Stata, R, Excel or pandas,
     or with --all DIR every table as Parquet."""
-    from .errors import GwrError
-    from .store.export import format_of, write
+    from ..errors import GwrError
+    from ..store.export import format_of, write
 
     if all_tables is not None:
         if table is not None or output is not None:
             _err("error: --all DIR writes every table: give no TABLE and no --output")
             raise typer.Exit(2)
-        from .store.tables import dump
+        from ..store.tables import dump
 
         try:
             counts = dump(_open(db).engine, all_tables)
@@ -377,7 +253,7 @@ def _write_stdout(df, fmt: str, *, title: str) -> None:
     binary writers need a seekable file), without the BOM a CSV file carries for Excel."""
     import tempfile
 
-    from .store.export import write
+    from ..store.export import write
 
     with tempfile.TemporaryDirectory(prefix="gwr-export-") as tmp:
         path = Path(tmp) / f"out.{fmt}"
@@ -405,7 +281,7 @@ def search(
     db: DbOption = None,
 ) -> None:
     """Paragraphs containing QUERY, best first, with a snippet and a citation."""
-    from .errors import GwrError
+    from ..errors import GwrError
 
     corpus = _open(db)
     _regions(corpus, region)
@@ -543,7 +419,7 @@ def serve(
     """Serve the REST API (/api, OpenAPI at /docs) and the dashboard over a database."""
     import uvicorn
 
-    from .web.app import Settings, create_app
+    from ..web.app import Settings, create_app
 
     settings = Settings(db=db or _default_db(), upload_token=token, max_upload_mb=max_upload_mb,
                         upload_dir=upload_dir)
@@ -572,9 +448,3 @@ def _check_port(host: str, port: int) -> None:
         except OSError as e:
             _err(f"error: --port {port}: cannot listen on {host}:{port}: {e.strerror or e}")
             raise typer.Exit(2)
-
-
-def _default_db() -> str:
-    from .store.db import default_db
-
-    return default_db()

@@ -13,8 +13,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .cli import _err, app
-from .cli_store import DbOption, RegionOption, TableFormat, YearOption, _open, _years
+from .app import DbOption, RegionOption, TableFormat, YearOption, _err, _open, _years, app
 
 COLUMNS = ("path", "region", "region_code", "report_year", "verb", "object", "number", "value", "unit", "value_base",
            "unit_base", "qualifier", "deadline", "section", "status", "outcome_value", "outcome_unit",
@@ -37,7 +36,7 @@ def commitments(
         rows, failed = _from_files(paths)
         years = _years(year)
         if years is not None:
-            from .store.commitments import _in_years
+            from ..store.commitments import _in_years
 
             rows = [r for r in rows if _in_years(r.get("report_year"), years)]
     else:
@@ -49,8 +48,8 @@ def commitments(
 
 
 def _from_files(paths: list[str]) -> tuple[list[dict[str, Any]], int]:
-    from .commitments import pair_documents
-    from .pipeline import extract_many
+    from ..commitments import pair_documents
+    from ..pipeline import extract_many
 
     results, failed = [], 0
     for path, result, error in extract_many(paths):

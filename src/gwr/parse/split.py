@@ -23,7 +23,7 @@ import re
 
 from .genre import CN_NUM, alternation, count_words, pattern, vocabulary
 from .lines import Lines
-from .model import Piece
+from ..model import Piece
 from .normalize import normalize
 
 LOGGER = logging.getLogger(__name__)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from gwr.pipeline import extract_source
 from gwr.read import read_bytes
-from gwr.split import split
+from gwr.parse.split import split
 
 FEED = """首页 > 新闻中心 > 招商动态
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from .genre import CN_NUM, alternation, vocabulary
-from .model import Region, Section
-from .numerals import parse_number
+from ..model import Region, Section
+from ..numerals import parse_number
 
 HEAD_CHARS = 1200
 _SPACE = re.compile(r"\s\s*")  # not \s+: a leading class lets re skip ahead (see normalize)
@@ -429,7 +429,7 @@ def region(head: Header, text: str, title: str | None, trust_title: bool, *,
     if national:
         return Region(name=NATION, level="national", code=NATION_CODE, parent=None, full_name=NATION,
                       source=national)
-    from .regions import gazetteer
+    from ..regions import gazetteer
 
     g = gazetteer()
     clues: list[tuple[str, str]] = []
@@ -591,7 +591,7 @@ def _region(place, source: str) -> Region:
                       full_name=place.name, source=source, parent_code=place.code)
     successor = None
     if place.valid_to is not None and place.successor:
-        from .regions import gazetteer
+        from ..regions import gazetteer
 
         now = gazetteer().get(place.successor)
         if now is not None:
@@ -607,7 +607,7 @@ def article_region(title: str | None, text: str, *, year: int | None = None) -> 
     Articles have no header or organ to read; their title names the place
     (【邵阳招商】…, 徐州市十六届人大三次会议开幕) or the body keeps naming it.
     """
-    from .regions import gazetteer
+    from ..regions import gazetteer
 
     g = gazetteer()
     context = (title or "") + "\n" + text[: HEAD_CHARS * 2]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Span
+from ..model import Span
 
 MAX_CHARS = 1200
 _LINE = re.compile(r"[^\n]+")

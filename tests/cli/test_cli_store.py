@@ -16,7 +16,7 @@ pytestmark = needs_shared
 
 # a process started in another directory must still run this checkout's gwr, whatever PYTHONPATH=src meant
 ELSEWHERE = {**os.environ, "PYTHONPATH": os.pathsep.join(
-    [str(__import__("pathlib").Path(__file__).resolve().parents[1] / "src"), os.environ.get("PYTHONPATH", "")])}
+    [str(__import__("pathlib").Path(__file__).resolve().parents[2] / "src"), os.environ.get("PYTHONPATH", "")])}
 
 
 def gwr(*args, **kw):

@@ -12,9 +12,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .cli import _err, app
-from .cli_store import DbOption, RegionOption, TableFormat, YearOption, _open, _years
-from .web.cascade_text import clean, target_text, texts
+from .app import DbOption, RegionOption, TableFormat, YearOption, _err, _open, _years, app
+from ..web.cascade_text import clean, target_text, texts
 
 outcomes_app = typer.Typer(no_args_is_help=True, help="Outcomes from official statistics (统计公报, 年鉴): "
                            "import them, list them; track, check and cascade show them beside the reports' claims.")
@@ -32,7 +31,7 @@ def cascade(
 ) -> None:
     """A target down the levels: the nation's, the province's, the prefecture's, the region's (top first),
     each with its qualifier, quote and outcome; a level whose report is not stored is shown as missing."""
-    from .errors import GwrError
+    from ..errors import GwrError
 
     corpus = _open(db)
     try:
@@ -63,7 +62,7 @@ def _table(rows: list[dict[str, Any]], indicator: str, year: int, region: str, f
     from rich.console import Console
     from rich.table import Table
 
-    from .web.labels import LEVELS, indicator_name
+    from ..web.labels import LEVELS, indicator_name
 
     console = Console(width=max(150, Console().width))
     name = indicator_name(indicator)
@@ -126,7 +125,7 @@ def outcomes_list(
     db: DbOption = None,
 ) -> None:
     """The imported official figures, each with its file, line and source."""
-    from .cli_store import _print
+    from .app import _print
 
     df = _open(db).statistics(region=region, year=_years(year), indicator=indicator.split(",") if indicator else None)
     _print(df, fmt, title="official statistics",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from gwr.meta import level_from_org, read_header
+from gwr.parse.meta import level_from_org, read_header
 from corpus_data import GOLD_DOCUMENTS, needs_shared
 
 REPORTS = [g for g in GOLD_DOCUMENTS if g["kind"] in ("official_report", "report_excerpt")]
@@ -89,7 +89,7 @@ def test_meta_level_from_org(org, level):
 
 def test_meta_organ_names_that_start_with_a_function_word():
     """和平区, 向阳区: a place name may begin with 和 or 向; only run-in words before it are cut."""
-    from gwr.meta import region
+    from gwr.parse.meta import region
 
     text = "各位代表：\n现在，我代表区人民政府向大会报告工作。\n过去一年，在天津市委、市政府的领导下，和平区人民政府团结带领全区人民……"
     reg = region(read_header(text), text, None, False)

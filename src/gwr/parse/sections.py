@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .genre import alternation, pattern, role_patterns, vocabulary
-from .model import Section
+from ..model import Section
 from .split import is_boilerplate_line
 
 _CN = "一二三四五六七八九十"

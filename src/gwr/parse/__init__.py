@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .meta import HEAD_CHARS, article_region, read_header, region, years
-from .model import Document, Piece, Span
+from ..model import Document, Piece, Span
 from .sections import sections
 from .split import PART_HEADING
 

@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from gwr.paragraphs import MAX_CHARS, paragraph_spans
+from gwr.parse.paragraphs import MAX_CHARS, paragraph_spans
 from gwr.read import read_file
 
 from corpus_data import CORPUS_FILES, needs_shared

@@ -13,8 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import _err, app
-from .cli_store import DbOption, LevelOption, RegionOption, YearOption
+from .app import DbOption, LevelOption, RegionOption, YearOption, _err, app
 
 
 class AttentionFormat(str, Enum):
@@ -52,8 +51,8 @@ def attention(
 ) -> None:
     """How much each report attends to each topic: counts of the topic's terms, per 10,000 characters
     and share of sentences (rules: docs/ATTENTION.md)."""
-    from .attention import COLUMNS, load_many, rows
-    from .errors import GwrError
+    from ..attention import COLUMNS, load_many, rows
+    from ..errors import GwrError
 
     if paths and db:
         _err("error: give files or directories, or --db (not both)")
@@ -61,7 +60,7 @@ def attention(
     if not paths and not db:  # like every command over a database: --db, else $GWR_DB, else gwr.sqlite
         import os
 
-        from .cli_store import _default_db
+        from .app import _default_db
 
         db = _default_db()
         if "://" not in db and not os.path.exists(db):  # do not create an empty database to score nothing
@@ -78,8 +77,8 @@ def attention(
         raise typer.Exit(2)
     failed = [0]
     if db:
-        from .cli_store import _open, _years
-        from .attention.corpus import score_corpus
+        from .app import _open, _years
+        from ..attention.corpus import score_corpus
 
         scored = score_corpus(_open(db), d, region=region, level=level, year=_years(year), kind=kinds)
     else:
@@ -103,8 +102,8 @@ def attention(
 
 
 def _score_files(paths, d, kinds, failed, jobs):
-    from .attention import score_result
-    from .pipeline import extract_lean, extract_many
+    from ..attention import score_result
+    from ..pipeline import extract_lean, extract_many
 
     seen = 0
     for path, result, error in extract_many(paths, jobs=jobs, work=extract_lean):

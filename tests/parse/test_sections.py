@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from gwr.normalize import normalize
-from gwr.sections import find_headings, sections
+from gwr.parse.normalize import normalize
+from gwr.parse.sections import find_headings, sections
 
 
 def _tree(text: str):

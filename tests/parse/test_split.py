@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from gwr.split import classify, split
+from gwr.parse.split import classify, split
 from corpus_data import CORPUS, GOLD_DOCUMENTS, needs_shared
 
 pytestmark = needs_shared
