@@ -1,7 +1,7 @@
 """PostgreSQL: a GIN index over the folded text's character bigrams, computed in SQL.
 
-The table keeps each paragraph's folded text (``body``), its word ends
-(``bounds``, :mod:`gwr.search.stored`) and its tags; the gram set is not
+The table keeps each paragraph's folded text (``body``), its word starts
+(``starts``, :mod:`gwr.search.stored`) and its tags; the gram set is not
 stored but derived by ``gwr_grams(body)``, an immutable SQL function that an
 expression index covers: every two consecutive characters, and the last one
 alone.  Why bigrams of any characters rather than the run-aware grams of
@@ -42,7 +42,7 @@ GRAMS_FN = (
 DDL = (
     GRAMS_FN,
     f"CREATE TABLE IF NOT EXISTS {TABLE} (paragraph_id bigint PRIMARY KEY, body text NOT NULL, "
-    "bounds bytea NOT NULL, tags tsvector NOT NULL)",
+    "starts bytea NOT NULL, tags tsvector NOT NULL)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_grams_idx ON {TABLE} USING gin (gwr_grams(body))",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_tags_idx ON {TABLE} USING gin (tags)",
 )
@@ -91,15 +91,15 @@ def index_paragraphs(conn: Connection, rows) -> int:
 
 
 def index_prepared(conn: Connection, rows) -> int:
-    """Rows ``(id, body, grams, bounds, tags)``; the grams are SQLite's and not needed here."""
-    params = [{"id": int(pid), "body": body, "bounds": bounds,
-               "tags": set_vector((tags or "").split())} for pid, body, _, bounds, tags in rows]
+    """Rows ``(id, body, grams, starts, tags)``; the grams are SQLite's and not needed here."""
+    params = [{"id": int(pid), "body": body, "starts": starts,
+               "tags": set_vector((tags or "").split())} for pid, body, _, starts, tags in rows]
     if not params:
         return 0
     conn.execute(sql(
-        f"INSERT INTO {TABLE} (paragraph_id, body, bounds, tags) VALUES "
-        "(:id, :body, :bounds, CAST(:tags AS tsvector)) "
-        "ON CONFLICT (paragraph_id) DO UPDATE SET body = excluded.body, bounds = excluded.bounds, "
+        f"INSERT INTO {TABLE} (paragraph_id, body, starts, tags) VALUES "
+        "(:id, :body, :starts, CAST(:tags AS tsvector)) "
+        "ON CONFLICT (paragraph_id) DO UPDATE SET body = excluded.body, starts = excluded.starts, "
         "tags = excluded.tags"), params)
     return len(params)
 
@@ -138,7 +138,7 @@ def candidates(conn: Connection, q: Query, below: int | None, n: int) -> list[Ca
     hi = id_max + 1 if below is None else min(int(below), id_max + 1)
     width = q.state.get("width") or max(4 * n, 1)
     where, params = _where(q)
-    stmt = sql(f"SELECT paragraph_id, body, bounds FROM {TABLE} WHERE {where} "
+    stmt = sql(f"SELECT paragraph_id, body, starts FROM {TABLE} WHERE {where} "
                "AND paragraph_id >= :lo AND paragraph_id < :hi ORDER BY paragraph_id DESC LIMIT :n")
     out: list[Candidate] = []
     while len(out) < n and hi > id_min:

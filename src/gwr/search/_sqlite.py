@@ -8,7 +8,7 @@ intersection of its grams, and each candidate is checked against its folded
 text (:mod:`gwr.search.rank`), which only the bounded window ever reads.
 
 The side table keeps, per paragraph, one compressed blob of the folded text
-and its word ends (:mod:`gwr.search.stored`): ranking and the exact check read
+and its word starts (:mod:`gwr.search.stored`): ranking and the exact check read
 it, and deleting from a contentless FTS5 table needs the grams that were
 inserted, which are re-derived from it.  A paragraph's tags (the facets it is
 filtered by) are shared by the rest of its document's section role, so the
@@ -72,7 +72,7 @@ def index_paragraphs(conn: Connection, rows) -> int:
 
 
 def index_prepared(conn: Connection, rows) -> int:
-    """Rows ``(id, body, grams, bounds, tags)`` (:func:`gwr.search.prepare`), replacing earlier
+    """Rows ``(id, body, grams, starts, tags)`` (:func:`gwr.search.prepare`), replacing earlier
     entries of the same ids."""
     rows = list(rows)
     if not rows:
@@ -80,8 +80,8 @@ def index_prepared(conn: Connection, rows) -> int:
     delete_paragraphs(conn, [r[0] for r in rows])
     tagset = _tagsets(conn, {tags or "" for *_, tags in rows})
     conn.exec_driver_sql(f"INSERT INTO {SIDE} VALUES (?, ?, ?)",
-                         [(int(pid), stored.pack(body, bounds), tagset[tags or ""])
-                          for pid, body, _, bounds, tags in rows])
+                         [(int(pid), stored.pack(body, starts), tagset[tags or ""])
+                          for pid, body, _, starts, tags in rows])
     conn.exec_driver_sql(f"INSERT INTO {FTS} (rowid, terms) VALUES (?, ?)",
                          [(int(pid), _terms(grams, tags)) for pid, _, grams, _, tags in rows])
     return len(rows)

@@ -18,7 +18,7 @@ from . import _postgres, _sqlite
 from .page import Hit, SearchError, SearchPage
 from .rank import DEFAULT_WINDOW
 from .rank import Query
-from .stored import bounds
+from .stored import word_starts
 from .tokens import _rjieba_cut, facet_token, folded_tokens, normalize, query_phrase
 
 __all__ = ["Hit", "SearchPage", "SearchError", "create_index", "index_paragraphs",
@@ -49,7 +49,7 @@ def index_paragraphs(conn: Connection, rows: Iterable[tuple[int, str, str]]) -> 
 
 
 def index_prepared(conn: Connection, rows: Iterable[tuple[int, str, str, bytes, str]]) -> int:
-    """Index ``(paragraph_id, body, grams, bounds, tags)`` rows whose streams :func:`prepare` made,
+    """Index ``(paragraph_id, body, grams, starts, tags)`` rows whose streams :func:`prepare` made,
     so that the costly, pure part of indexing can run in the processes that extract."""
     return _backend(conn).index_prepared(conn, rows)
 
@@ -61,11 +61,11 @@ def compact(engine) -> int:
 
 
 def prepare(text: str) -> tuple[str, str, bytes]:
-    """``(body, grams, bounds)`` of a paragraph's text, for :func:`index_prepared`: the folded text,
-    SQLite's gram stream and the word ends (:mod:`gwr.search.stored`) — the pure, costly part of
+    """``(body, grams, starts)`` of a paragraph's text, for :func:`index_prepared`: the folded text,
+    SQLite's gram stream and the word starts (:mod:`gwr.search.stored`) — the pure, costly part of
     indexing, which can run in the processes that extract."""
     body = normalize(text)
-    return body, folded_tokens(body), bounds(_rjieba_cut(body))
+    return body, folded_tokens(body), word_starts(len(body), _rjieba_cut(body))
 
 
 def delete_paragraphs(conn: Connection, ids: Iterable[int]) -> int:

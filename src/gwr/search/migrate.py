@@ -3,7 +3,7 @@
 Form 1 (migrations 0002–0008) kept per paragraph the folded text, a word
 stream and the tags as plain text, beside a positional FTS5 index (SQLite) or
 a stored gram ``tsvector`` (PostgreSQL).  Form 2 (:mod:`gwr.search._sqlite`,
-:mod:`gwr.search._postgres`) keeps the folded text once with its word ends.
+:mod:`gwr.search._postgres`) keeps the folded text once with its word starts.
 Both hold the folded text, so each is rebuilt from the other without the
 report text and without running the pipeline; rows are read in id order, a
 batch at a time (bounded memory on any size of index).
@@ -33,7 +33,7 @@ def _batches(conn: Connection, query: str):
 
 
 def _form2_row(pid, body: str, tags: str):
-    return pid, body, folded_tokens(body), stored.bounds(_rjieba_cut(body)), tags
+    return pid, body, folded_tokens(body), stored.word_starts(len(body), _rjieba_cut(body)), tags
 
 
 def upgrade(conn: Connection) -> None:

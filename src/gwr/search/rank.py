@@ -12,7 +12,7 @@ corpus.  So:
 * a candidate is a hit when the index alone decides it (a query of one gram)
   or when its folded text contains the query (``Query.exact``);
 * the newest ``window`` hits are scored in Python from the stored folded text
-  and word ends (:mod:`gwr.search.stored`) by a saturating term frequency,
+  and word starts (:mod:`gwr.search.stored`) by a saturating term frequency,
   BM25's shape without the IDF (one phrase: the IDF would not change the
   order): ``t / (t + K1 * (1 - B + B * len / AVG_LEN))`` with
   ``t = occurrences + WORD_BONUS * whole-word occurrences``; an occurrence is
@@ -33,7 +33,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from .page import Hit
-from .stored import starts
+from .stored import is_start
 from .tokens import Phrase
 
 DEFAULT_WINDOW = 1000
@@ -56,20 +56,17 @@ class Query:
 class Candidate(NamedTuple):
     id: int
     body: str  # folded text
-    bounds: bytes  # word lengths (gwr.search.stored.bounds)
+    starts: bytes  # where words start (gwr.search.stored.word_starts)
 
 
 def score(c: Candidate, needle: str) -> float:
     hay = c.body[:SCORED_CHARS]
     n = len(needle)
     subs = whole = 0
-    ends = None
     at = hay.find(needle)
     while at >= 0:
         subs += 1
-        if ends is None:
-            ends = starts(c.bounds)
-        whole += at in ends and at + n in ends
+        whole += is_start(c.starts, at) and is_start(c.starts, at + n)
         at = hay.find(needle, at + n)
     tf = subs + WORD_BONUS * whole
     return tf / (tf + K1 * (1 - B + B * len(c.body) / AVG_LEN))

@@ -3,7 +3,7 @@
 Form 1 of the search tables (0002) kept each paragraph's folded text, a word
 stream and its tags as plain text, beside a positional FTS5 index (SQLite) or
 a stored gram ``tsvector`` (PostgreSQL): together 4–7× the report's bytes.
-Form 2 keeps the folded text once with its word ends — on SQLite one
+Form 2 keeps the folded text once with where its words start — on SQLite one
 compressed blob, an FTS5 index without positions and the tags shared through
 ``paragraph_tagsets``; on PostgreSQL the plain folded text with a GIN index
 over bigrams that SQL derives from it (``gwr_grams``).  Both forms hold the
