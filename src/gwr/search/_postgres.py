@@ -156,14 +156,15 @@ def candidates(conn: Connection, q: Query, below: int | None, n: int) -> list[Ca
 GROWTH = 8
 
 
-def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> int:
-    """Hits with ids in the half-open ``ranges``, checked in SQL; one index scan for all of them."""
+def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[int, bool]:
+    """``(hits, True)`` with ids in the half-open ``ranges``, checked in SQL (``strpos``); one
+    index scan for all the ranges."""
     where, params = _where(q)
     if not q.exact:
         where += " AND strpos(body, :needle) > 0"
         params["needle"] = q.needle
     spans = " OR ".join(f"(paragraph_id >= {int(lo)} AND paragraph_id < {int(hi)})" for lo, hi in ranges)
-    return conn.execute(sql(f"SELECT count(*) FROM {TABLE} WHERE {where} AND ({spans})"), params).scalar()
+    return conn.execute(sql(f"SELECT count(*) FROM {TABLE} WHERE {where} AND ({spans})"), params).scalar(), True
 
 
 def id_range(conn: Connection) -> tuple[int, int]:

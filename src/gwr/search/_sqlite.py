@@ -155,28 +155,30 @@ def match_expr(q: Query) -> str:
 def candidates(conn: Connection, q: Query, below: int | None, n: int) -> list[Candidate]:
     """At most ``n`` paragraphs holding every gram, ids below ``below``, in descending id."""
     low = f"AND rowid < {int(below)} " if below is not None else ""
-    rows = conn.exec_driver_sql(
-        f"SELECT s.paragraph_id, s.data FROM (SELECT rowid AS id FROM {FTS} WHERE {FTS} MATCH ? {low}"
-        f"ORDER BY rowid DESC LIMIT {int(n)}) c JOIN {SIDE} s ON s.paragraph_id = c.id "
-        "ORDER BY s.paragraph_id DESC", (match_expr(q),)).all()
-    return [Candidate(pid, *stored.unpack(data)) for pid, data in rows]
+    cur = conn.connection.cursor()  # the driver's own fetchall: SQLAlchemy's rows cost more than inflating
+    try:
+        rows = cur.execute(
+            f"SELECT s.paragraph_id, s.data FROM (SELECT rowid AS id FROM {FTS} WHERE {FTS} MATCH ? {low}"
+            f"ORDER BY rowid DESC LIMIT {int(n)}) c JOIN {SIDE} s ON s.paragraph_id = c.id "
+            "ORDER BY s.paragraph_id DESC", (match_expr(q),)).fetchall()
+    finally:
+        cur.close()
+    unpack = stored.unpack
+    return [Candidate(pid, *unpack(data)) for pid, data in rows]
 
 
-def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> int:
-    """Hits with ids in the half-open ``ranges``: counted in the index, or checked one by one."""
+def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[int, bool]:
+    """Paragraphs in the half-open id ``ranges`` that the index matches, counted in the index alone:
+    ``(n, True)`` when those are the hits (:func:`exact`), else ``(n, False)``, candidates, which
+    :func:`gwr.search.rank.total` scales by the share of hits among the candidates it walked —
+    checking each one's text would mean inflating thousands of paragraphs per query."""
     match = match_expr(q)
     n = 0
     for lo, hi in ranges:
-        if q.exact:
-            n += conn.exec_driver_sql(
-                f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH ? AND rowid >= ? AND rowid < ?",
-                (match, lo, hi)).scalar()
-            continue
-        for (data,) in conn.exec_driver_sql(
-                f"SELECT s.data FROM {FTS} f JOIN {SIDE} s ON s.paragraph_id = f.rowid "
-                f"WHERE {FTS} MATCH ? AND f.rowid >= ? AND f.rowid < ?", (match, lo, hi)):
-            n += q.needle in stored.unpack(data)[0]
-    return n
+        n += conn.exec_driver_sql(
+            f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH ? AND rowid >= ? AND rowid < ?",
+            (match, lo, hi)).scalar()
+    return n, q.exact
 
 
 def id_range(conn: Connection) -> tuple[int, int]:

@@ -23,7 +23,9 @@ corpus.  So:
 Totals: exact when the walk ran out; otherwise counted on a systematic sample
 of the ids below the window (:data:`SLICES` evenly spaced slices, widened
 until about :data:`SAMPLE_HITS` hits fall in them, or the whole range when
-that is as cheap) and labelled an estimate.  Scoring in Python keeps both
+that is as cheap) and labelled an estimate.  Where the index only gives
+candidates (SQLite, three characters or more) they are counted in the index and
+scaled by the share of hits among the candidates walked, also an estimate.  Scoring in Python keeps both
 dialects' order identical.
 """
 from __future__ import annotations
@@ -77,6 +79,7 @@ def walk(backend, conn, q: Query, below: int | None, chunk: int):
     while True:
         rows = backend.candidates(conn, q, below, chunk)
         for r in rows:
+            q.state["seen"] = q.state.get("seen", 0) + 1
             if q.exact or q.needle in r.body:
                 yield r
         if len(rows) < chunk:
@@ -115,14 +118,19 @@ def total(backend, conn, q: Query, ranked: list[Candidate], low: int) -> tuple[i
     if rest <= 0:
         return known, False
     density = known / max(1, id_max - low + 1)
+    # the share of hits among the candidates walked so far (the window and one more hit)
+    precision = (known + 1) / max(known + 1, q.state.get("seen", known + 1))
     fraction = min(1.0, SAMPLE_HITS / max(1.0, density * rest))
     while True:
-        if fraction >= 1.0 or rest <= SLICES:
-            return known + backend.count(conn, q, [(id_min, low)]), False
-        ranges = slices(id_min, low, fraction)
-        counted = backend.count(conn, q, ranges)
-        covered = sum(hi - lo for lo, hi in ranges) / rest
+        whole = fraction >= 1.0 or rest <= SLICES
+        ranges = [(id_min, low)] if whole else slices(id_min, low, fraction)
+        counted, checked = backend.count(conn, q, ranges)
+        if not checked:
+            counted *= precision
+        if whole:
+            return known + round(counted), not checked
         if counted >= SAMPLE_HITS // 2:
+            covered = sum(hi - lo for lo, hi in ranges) / rest
             return known + round(counted / covered), True
         fraction *= 4
 
