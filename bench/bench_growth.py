@@ -215,7 +215,7 @@ def plot(results: list[dict], out: Path) -> None:
 
 def render(results: list[dict], args, info: dict) -> str:
     L = ["## growth: ingest, size and search from 1k reports up (`make bench`)", ""]
-    L.append((__doc__ or "").split("\n\n")[2].replace("\n", " "))
+    L.append(" ".join((__doc__ or "").split("\n\n")[2:4]).replace("\n", " ").replace(" * ", "\n* "))
     L.append("")
     L.append(f"Reproduce: `make bench` (= `.venv/bin/python bench/bench_growth.py --points "
              f"{args.points}`); `make bench-100k` adds the 100k point.  Curves: "

@@ -21,7 +21,7 @@ corpus.  So:
   ``offset`` walks one stable order: the ranked window, then the rest.
 
 Totals: exact when the walk ran out; otherwise counted on a systematic sample
-of the ids below the window (:data:`SLICES` evenly spaced slices, widened
+of the ids below the window (:data:`SLICES` evenly spaced narrow slices, widened
 until about :data:`SAMPLE_HITS` hits fall in them, or the whole range when
 that is as cheap) and labelled an estimate.  Where the index only gives
 candidates (SQLite, three characters or more) they are counted in the index and
@@ -43,7 +43,7 @@ K1, B, AVG_LEN = 1.2, 0.75, 150.0
 WORD_BONUS = 2.0
 SCORED_CHARS = 1000  # a pasted 20,000-character block is scored on its start
 SAMPLE_HITS = 4000  # a sampled count's relative standard error is about 1/sqrt(this): 1.6 %
-SLICES = 64  # more, narrower slices: reports cluster their hits, and a slice holds a few of them
+SLICES = 128  # many narrow slices: hits cluster by report, and the error falls with the reports sampled
 
 
 @dataclass
