@@ -145,8 +145,10 @@ def candidates(conn: Connection, q: Query, below: int | None, n: int) -> list[Ca
     hi = id_max + 1 if below is None else min(int(below), id_max + 1)
     width = q.state.get("width") or max(4 * n, 1)
     where, params = _where(q)
+    # ``paragraph_id + 0``: ordered by the primary key, the planner would walk it backwards and
+    # compute gwr_grams for every row it passes; the slice's matches are few enough to sort
     stmt = sql(f"SELECT paragraph_id, body, starts FROM {TABLE} WHERE {where} "
-               "AND paragraph_id >= :lo AND paragraph_id < :hi ORDER BY paragraph_id DESC LIMIT :n")
+               "AND paragraph_id >= :lo AND paragraph_id < :hi ORDER BY paragraph_id + 0 DESC LIMIT :n")
     out: list[Candidate] = []
     while len(out) < n and hi > id_min:
         lo = max(id_min, hi - width)
