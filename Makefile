@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 GWR := $(VENV)/bin/gwr
 SHARED ?= ../shared
 
-.PHONY: install install-test run test bench bench-corpus gold clean
+.PHONY: install install-test run test bench bench-100k bench-corpus gold clean
 
 # `make run` installs gwr[all] (store, web, dask); `make test` adds the test tools (gwr[all,test])
 $(VENV)/.installed: pyproject.toml
@@ -40,14 +40,22 @@ test: install-test
 BENCH_ARGS ?= --profile --repeat 5
 EXTRACT_BENCH_ARGS ?= --profile --repeat 3
 STORE_BENCH_ARGS ?= --reports 10000
+GROWTH_POINTS ?= 1000,10000
 WEB_BENCH_ARGS ?= --clients 50 --duration 30
 bench: install-test
 	$(PY) bench/bench_parse.py --shared $(SHARED) $(BENCH_ARGS)
 	$(PY) bench/bench_extract.py --shared $(SHARED) $(EXTRACT_BENCH_ARGS)
 	$(PY) bench/bench_store.py --shared $(SHARED) $(STORE_BENCH_ARGS)
+	$(PY) bench/bench_growth.py --shared $(SHARED) --points $(GROWTH_POINTS)
 	$(PY) bench/bench_web.py $(WEB_BENCH_ARGS)
 	$(PY) bench/bench_attention.py --shared $(SHARED)
 	$(PY) bench/bench_hostile.py
+
+## bench-100k: the growth benchmark (ingest time, database size, search percentiles on SQLite and
+##             PostgreSQL) at 1k, 10k and 100k generated reports, and its plot docs/store_growth.png;
+##             on request only (hours, ~30 GB under /tmp; never in CI)
+bench-100k: install-test
+	$(PY) bench/bench_growth.py --shared $(SHARED) --points 1000,10000,100000 --corpus /tmp/gwr-bench-corpus-100k
 
 ## bench-corpus: generate ≥ 10,000 reports from the seed corpus and the samples (never committed)
 ##               into $(BENCH_CORPUS), with manifest.jsonl, then check 200 of them with gwr

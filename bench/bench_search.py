@@ -32,7 +32,7 @@ if str(ROOT / "src") not in sys.path:
 import sqlalchemy as sa  # noqa: E402
 
 from gwr.read import read_file  # noqa: E402
-from gwr.search import create_index, search, tags  # noqa: E402
+from gwr.search import create_index, index_prepared, prepare, search, tags  # noqa: E402
 from gwr.search import _sqlite  # noqa: E402
 
 NAMED = ("发展", "棚改", "地区生产总值", "增长", "GDP", "改革", "6.6%", "高质量发展", "乡村振兴")
@@ -71,14 +71,13 @@ def build(db: Path, paragraphs: list[str], n: int) -> None:
                     break
                 pid += 1
                 if text not in streams:
-                    streams[text] = _sqlite.stream_row(0, text, "")
-                _, _, grams, words, _ = streams[text]
-                batch.append((pid, text, grams, words, tag))
+                    streams[text] = prepare(text)
+                batch.append((pid, *streams[text], tag))
                 if len(batch) >= 5000:
-                    _sqlite.insert_streams(conn, batch)
+                    index_prepared(conn, batch)
                     batch = []
             copy += 1
-        _sqlite.insert_streams(conn, batch)
+        index_prepared(conn, batch)
         conn.exec_driver_sql(f"INSERT INTO {_sqlite.FTS}({_sqlite.FTS}) VALUES ('optimize')")
     print(f"built {n} paragraphs in {time.perf_counter() - t0:.0f} s, "
           f"{db.stat().st_size / 1e6:.0f} MB", flush=True)

@@ -7,7 +7,9 @@ it — that is what makes two-character queries such as 棚改 exact.  This plug
 (registered as the ``datasette`` entry point ``gwr``) adds:
 
 * SQL functions, usable in any query: ``gwr_match(q [, region [, year]])``
-  (the FTS5 match expression: ``paragraph_fts MATCH gwr_match('棚改')``),
+  (the FTS5 match expression: ``paragraph_fts MATCH gwr_match('棚改')``; the index keeps
+  no positions, so for three characters or more add ``gwr_contains(text, q)``, which
+  checks the paragraph's text),
   ``gwr_snippet(text, q)`` (the text around the first hit, HTML-escaped with
   hits in ``<mark>``, as gwr's own search and REST API give it; shown
   highlighted in a ``snippet`` column) and ``gwr_region(name or code)``
@@ -21,7 +23,7 @@ import html
 
 from datasette import hookimpl
 
-NOTHING = 'grams : "¶0"'  # a break token for U+0000, which no stored text holds: matches no row
+NOTHING = '"¶0"'  # a break token for U+0000, which no stored text holds: matches no row
 
 _REGION = ("(:region = '' OR {d}.region_name = :region OR gwr_region(:region) IN "
            "({d}.region_code, {d}.successor_code, {d}.prefecture_code, {d}.province_code))")
@@ -37,7 +39,7 @@ JOIN documents d ON d.id = p.document_id
 JOIN files f ON f.id = d.file_id
 JOIN file_texts t ON t.file_id = d.file_id
 LEFT JOIN sections s ON s.id = p.section_id
-WHERE d.canonical_id IS NULL
+WHERE d.canonical_id IS NULL AND gwr_contains(substr(t.text, p.start + 1, p."end" - p.start), :q)
 ORDER BY p.id DESC
 """
 
@@ -99,13 +101,25 @@ def gwr_match(query, region=None, year=None) -> str:
     """The FTS5 match expression of ``query`` (and filters) for ``paragraph_fts``."""
     from .search._sqlite import match_expr
     from .search.index import filter_groups
-    from .search.tokens import query_phrase
+    from .search.rank import Query
+    from .search.tokens import normalize, query_phrase
 
     phrase = query_phrase(str(query or ""))
     if not phrase:
         return NOTHING
     code = gwr_region(region) if region else None
-    return match_expr(phrase, filter_groups(region=code or (region or None), year=_years(year)))
+    return match_expr(Query(phrase, normalize(str(query)),
+                            filter_groups(region=code or (region or None), year=_years(year))))
+
+
+def gwr_contains(text, query) -> int:
+    """1 when ``text`` contains ``query`` after gwr's folding: the index (``gwr_match``) keeps no
+    positions, so a query of several grams needs this check to be exact."""
+    if text is None:
+        return 0
+    from .search.tokens import normalize
+
+    return int(normalize(str(query or "")) in normalize(str(text)))
 
 
 def gwr_region(region) -> str | None:
@@ -145,6 +159,7 @@ def prepare_connection(conn):
     conn.create_function("gwr_match", -1, gwr_match, deterministic=True)
     conn.create_function("gwr_region", 1, gwr_region, deterministic=True)
     conn.create_function("gwr_snippet", 2, gwr_snippet, deterministic=True)
+    conn.create_function("gwr_contains", 2, gwr_contains, deterministic=True)
 
 
 @hookimpl

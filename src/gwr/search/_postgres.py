@@ -1,20 +1,25 @@
-"""PostgreSQL: GIN over gram sets, then an exact ``strpos`` check on the folded text.
+"""PostgreSQL: a GIN index over the folded text's character bigrams, computed in SQL.
 
-Why not a phrase query (``<->``) over positioned grams, as on SQLite: a
-``tsvector`` keeps at most 256 positions per lexeme and none above 16383, so
-in a long paragraph (a compilation page pasted as one block, a table flattened
-into one line) the later occurrences of 发展 or of ``，`` lose their positions
-and a phrase query would miss them.  Instead the ``grams`` vector is a plain
-set (no positions, so no limits): the GIN index returns the paragraphs that
-contain every gram of the query — a superset of the answer — and
-``strpos(body, needle)`` on the NFKC-folded text keeps exactly those that
-contain the query.  ``body`` is folded in Python, not with PostgreSQL's
-``normalize``/``lower``, whose case mapping depends on the server's locale.
+The table keeps each paragraph's folded text (``body``), its word starts
+(``starts``, :mod:`gwr.search.stored`) and its tags; the gram set is not
+stored but derived by ``gwr_grams(body)``, an immutable SQL function that an
+expression index covers: every two consecutive characters, and the last one
+alone.  Why bigrams of any characters rather than the run-aware grams of
+:mod:`gwr.search.tokens` (SQLite's): they are what plain SQL can compute
+without depending on the server's locale, and the index only has to return a
+superset — ``strpos`` on ``body`` (or the same check in Python) keeps exactly
+the paragraphs containing the query.  A query of one or two characters is one
+lexeme (``c:*`` or ``cd``), which the index decides alone.
 
-The word stream is plain text: ranking reads it like SQLite does
-(:mod:`gwr.search.rank`), so both dialects order hits the same way.
-Vectors are written as literals (``'tok' 'tok2'``) cast to ``tsvector``, never
-through ``to_tsvector``, so PostgreSQL's parser cannot re-split a token.
+Why no phrase query over positions: a ``tsvector`` keeps at most 256
+positions per lexeme and none above 16383, so later occurrences in a long
+paragraph would be lost; a set of lexemes has no such limit.
+
+GIN cannot return rows in id order, so candidates are read in slices of the id
+range from the top (:func:`candidates`), each slice an index scan AND-ed with
+an id range: a common query reads a bounded number of rows instead of sorting
+all of its matches.  ``gwr_grams`` is declared costly so that the planner
+never evaluates it row by row as a filter.
 """
 from __future__ import annotations
 
@@ -23,21 +28,37 @@ from sqlalchemy.engine import Connection
 
 from . import rank
 from .page import SearchPage
-from .tokens import Phrase, normalize
+from .rank import Candidate, Query
 
 TABLE = "paragraph_search"
 
+# Every bigram is a pair at an even or at an odd offset: the text cut in pairs (and a last single
+# character) from its first character and from its second, by two regexp_replace calls — six times
+# faster than a generate_series over the characters.  U+001F cuts the pairs, so one in the text is
+# read as U+001E (the query's grams likewise: SEP_IN_TEXT); strpos still checks the real text.
+GRAMS_FN = (
+    "CREATE OR REPLACE FUNCTION gwr_grams(body text) RETURNS tsvector "
+    "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 100000 AS $$ SELECT array_to_tsvector(array_remove("
+    "string_to_array(regexp_replace(translate(body, E'\\x1f', E'\\x1e'), '(..)', E'\\\\1\\x1f', 'g'), "
+    "E'\\x1f') || string_to_array(regexp_replace(substr(translate(body, E'\\x1f', E'\\x1e'), 2), '(..)', "
+    "E'\\\\1\\x1f', 'g'), E'\\x1f'), '')) $$"
+)
+SEP_IN_TEXT = str.maketrans("\x1f", "\x1e")
+
 DDL = (
+    GRAMS_FN,
     f"CREATE TABLE IF NOT EXISTS {TABLE} (paragraph_id bigint PRIMARY KEY, body text NOT NULL, "
-    "grams tsvector NOT NULL, words text NOT NULL, tags tsvector NOT NULL)",
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_grams_idx ON {TABLE} USING gin (grams)",
+    "starts bytea NOT NULL, tags tsvector NOT NULL)",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_grams_idx ON {TABLE} USING gin (gwr_grams(body))",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_tags_idx ON {TABLE} USING gin (tags)",
 )
+
+GRAMS = "gwr_grams(body) @@ CAST(:gq AS tsquery)"
 
 
 def create_index(conn: Connection) -> None:
     for stmt in DDL:
-        conn.exec_driver_sql(stmt)
+        conn.exec_driver_sql(stmt.replace("%", "%%"))
 
 
 def compact(engine) -> int:
@@ -54,14 +75,12 @@ def set_vector(tokens) -> str:
     return " ".join(_lexeme(t) for t in dict.fromkeys(tokens))
 
 
-def and_query(phrase: Phrase) -> str:
-    """Every gram of the phrase, the last one as a prefix when the phrase says so."""
-    toks = list(phrase.tokens)
-    last = toks.pop() if phrase.prefix else None
-    parts = [_lexeme(t) for t in dict.fromkeys(toks)]
-    if last is not None:
-        parts.append(_lexeme(last) + ":*")
-    return " & ".join(parts)
+def grams_query(needle: str) -> str:
+    """Every bigram of the folded query; a single character as a prefix (it may end a paragraph)."""
+    needle = needle.translate(SEP_IN_TEXT)
+    if len(needle) == 1:
+        return _lexeme(needle) + ":*"
+    return " & ".join(_lexeme(g) for g in dict.fromkeys(needle[i:i + 2] for i in range(len(needle) - 1)))
 
 
 def or_query(tokens) -> str:
@@ -73,22 +92,22 @@ def tags_query(groups: list[tuple[str, ...]]) -> str:
 
 
 def index_paragraphs(conn: Connection, rows) -> int:
-    from ._sqlite import prepare
+    from . import index
 
-    return index_prepared(conn, [(pid, *prepare(text), tags) for pid, text, tags in rows])
+    return index_prepared(conn, [(pid, *index.prepare(text), tags) for pid, text, tags in rows])
 
 
 def index_prepared(conn: Connection, rows) -> int:
-    """Rows ``(id, body, grams, words, tags)``; the gram stream becomes a set of lexemes here."""
-    params = [{"id": int(pid), "body": body, "grams": set_vector(grams.split()), "words": words,
-               "tags": set_vector((tags or "").split())} for pid, body, grams, words, tags in rows]
+    """Rows ``(id, body, grams, starts, tags)``; the grams are SQLite's and not needed here."""
+    params = [{"id": int(pid), "body": body, "starts": starts,
+               "tags": set_vector((tags or "").split())} for pid, body, _, starts, tags in rows]
     if not params:
         return 0
     conn.execute(sql(
-        f"INSERT INTO {TABLE} (paragraph_id, body, grams, words, tags) VALUES "
-        "(:id, :body, CAST(:grams AS tsvector), :words, CAST(:tags AS tsvector)) "
-        "ON CONFLICT (paragraph_id) DO UPDATE SET body = excluded.body, grams = excluded.grams, "
-        "words = excluded.words, tags = excluded.tags"), params)
+        f"INSERT INTO {TABLE} (paragraph_id, body, starts, tags) VALUES "
+        "(:id, :body, :starts, CAST(:tags AS tsvector)) "
+        "ON CONFLICT (paragraph_id) DO UPDATE SET body = excluded.body, starts = excluded.starts, "
+        "tags = excluded.tags"), params)
     return len(params)
 
 
@@ -100,19 +119,75 @@ def delete_paragraphs(conn: Connection, ids: list[int]) -> int:
     return res.rowcount
 
 
-def search(conn: Connection, page: SearchPage, phrase: Phrase, words, groups, *,
-           limit: int, offset: int, window: int) -> SearchPage:
-    where = "grams @@ CAST(:gq AS tsquery) AND strpos(body, :needle) > 0"
-    params = {"gq": and_query(phrase), "needle": normalize(page.query),
-              "wneedle": rank.word_needle(words)}
-    if groups:
+def exact(q: Query) -> bool:
+    """One or two characters: one lexeme, which the index decides alone."""
+    return len(q.needle) <= 2
+
+
+def _where(q: Query) -> tuple[str, dict]:
+    where, params = GRAMS, {"gq": grams_query(q.needle)}
+    if q.groups:
         where += " AND tags @@ CAST(:tq AS tsquery)"
-        params["tq"] = tags_query(groups)
+        params["tq"] = tags_query(q.groups)
+    return where, params
 
-    def candidates(below: bool) -> str:
-        low = " AND paragraph_id < :low" if below else ""
-        return (f"SELECT paragraph_id AS id FROM {TABLE} WHERE {where}{low} "
-                "ORDER BY paragraph_id DESC LIMIT :w")
 
-    return rank.run(conn, page, candidates, params, real="double precision", limit=limit,
-                    offset=offset, window=window)
+def candidates(conn: Connection, q: Query, below: int | None, n: int) -> list[Candidate]:
+    """At most ``n`` paragraphs matching the index, ids below ``below``, in descending id.
+
+    The id range is read in slices from the top, each one ``GROWTH`` times the
+    last when it came back short; the width is remembered in ``q.state`` for
+    the next call of the same search.
+    """
+    if "ids" not in q.state:
+        q.state["ids"] = id_range(conn)
+    id_min, id_max = q.state["ids"]
+    hi = id_max + 1 if below is None else min(int(below), id_max + 1)
+    width = q.state.get("width") or max(4 * n, 1)
+    where, params = _where(q)
+    # ``paragraph_id + 0``: ordered by the primary key, the planner would walk it backwards and
+    # compute gwr_grams for every row it passes; the slice's matches are few enough to sort
+    stmt = sql(f"SELECT paragraph_id, body, starts FROM {TABLE} WHERE {where} "
+               "AND paragraph_id >= :lo AND paragraph_id < :hi ORDER BY paragraph_id + 0 DESC LIMIT :n")
+    out: list[Candidate] = []
+    while len(out) < n and hi > id_min:
+        lo = max(id_min, hi - width)
+        got = conn.execute(stmt, dict(params, lo=lo, hi=hi, n=n - len(out))).all()
+        out += [Candidate(int(i), b, bytes(w)) for i, b, w in got]
+        if len(out) >= n:
+            break
+        hi = lo
+        width *= GROWTH
+    q.state["width"] = width
+    return out
+
+
+GROWTH = 8
+
+
+def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[int, bool]:
+    """``(hits, True)`` with ids in the half-open ``ranges``, checked in SQL (``strpos``); one
+    index scan for all the ranges."""
+    where, params = _where(q)
+    if not q.exact:
+        where += " AND strpos(body, :needle) > 0"
+        params["needle"] = q.needle
+    spans = " OR ".join(f"(paragraph_id >= {int(lo)} AND paragraph_id < {int(hi)})" for lo, hi in ranges)
+    return conn.execute(sql(f"SELECT count(*) FROM {TABLE} WHERE {where} AND ({spans})"), params).scalar(), True
+
+
+def id_range(conn: Connection) -> tuple[int, int]:
+    lo, hi = conn.execute(sql(f"SELECT (SELECT min(paragraph_id) FROM {TABLE}), "
+                              f"(SELECT max(paragraph_id) FROM {TABLE})")).one()
+    return int(lo or 0), int(hi or 0)
+
+
+def search(conn: Connection, page: SearchPage, q: Query, *, limit: int, offset: int,
+           window: int) -> SearchPage:
+    import sys
+
+    # gwr_grams's declared cost makes every plan look expensive enough to JIT-compile, which took
+    # 70 ms per query; these plans are index scans that need no compiling (until the transaction ends)
+    conn.exec_driver_sql("SET LOCAL jit = off")
+    return rank.run(sys.modules[__name__], conn, page, q, limit=limit, offset=offset, window=window)
+

@@ -1,31 +1,38 @@
-"""SQLite: a contentless FTS5 table of grams and tags, keyed by paragraph id.
+"""SQLite: a contentless FTS5 table of grams and tags without positions, keyed by paragraph id.
 
-FTS5's phrase positions are exact at any length, so the gram phrase alone
-decides a match, and the tags column intersects the filters inside the same
-lookup.  The FTS table is contentless (the gram stream is twice the size of
-the text in bytes); deleting from a contentless table needs the values that
-were inserted, so a plain side table keeps each paragraph's folded text (the
-grams are re-derived from it) and its tags; it also holds the word stream
-and feeds the ranking (:mod:`gwr.search.rank`).  Words are not indexed in
-FTS5: ranking reads them only for the bounded window of candidates, so an
-FTS column of words would cost index space and buy nothing.
+``detail='none'``: the index keeps which paragraphs hold a gram, not where —
+a third of the size of positional postings (0.5× the text's bytes against
+1.3×).  A query of one token (any two-character query, a single character, a
+punctuation mark) is then answered by the index alone; a longer one is the
+intersection of its grams, and each candidate is checked against its folded
+text (:mod:`gwr.search.rank`), which only the bounded window ever reads.
+
+The side table keeps, per paragraph, one compressed blob of the folded text
+and its word starts (:mod:`gwr.search.stored`): ranking and the exact check read
+it, and deleting from a contentless FTS5 table needs the grams that were
+inserted, which are re-derived from it.  A paragraph's tags (the facets it is
+filtered by) are shared by the rest of its document's section role, so the
+side table points at a row of ``paragraph_tagsets`` instead of repeating them.
 """
 from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
-from . import rank
+from . import rank, stored
 from .page import SearchPage
-from .tokens import Phrase, folded_tokens, normalize
+from .rank import Candidate, Query
+from .tokens import folded_tokens
 
 FTS = "paragraph_fts"
 SIDE = "paragraph_search"
+TAGSETS = "paragraph_tagsets"
 
 DDL = (
+    f"CREATE TABLE IF NOT EXISTS {TAGSETS} (id INTEGER PRIMARY KEY, tags TEXT NOT NULL UNIQUE)",
     f"CREATE TABLE IF NOT EXISTS {SIDE} (paragraph_id INTEGER PRIMARY KEY, "
-    "body TEXT NOT NULL, words TEXT NOT NULL, tags TEXT NOT NULL)",
+    "data BLOB NOT NULL, tagset INTEGER NOT NULL)",
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5("
-    "grams, tags, content='', tokenize='ascii', detail='full')",
+    "terms, content='', tokenize='ascii', detail='none')",
 )
 
 
@@ -59,35 +66,43 @@ def compact(engine) -> int:
 
 
 def index_paragraphs(conn: Connection, rows) -> int:
-    return insert_streams(conn, [stream_row(pid, text, tags) for pid, text, tags in rows])
+    from . import index
+
+    return index_prepared(conn, [(pid, *index.prepare(text), tags) for pid, text, tags in rows])
 
 
 def index_prepared(conn: Connection, rows) -> int:
-    """Rows ``(id, body, grams, words, tags)`` whose streams were made elsewhere (an ingest worker)."""
-    return insert_streams(conn, list(rows))
-
-
-def stream_row(pid, text: str, tags: str | None) -> tuple[int, str, str, str, str]:
-    """``(id, body, grams, words, tags)``: the pure, costly half of indexing one paragraph."""
-    return (int(pid), *prepare(text), tags or "")
-
-
-def prepare(text: str) -> tuple[str, str, str]:
-    """``(body, grams, words)`` of one paragraph: the pure, costly part, the same for both dialects."""
-    body = normalize(text)
-    return body, folded_tokens(body), rank.padded_words(body, folded=True)
-
-
-def insert_streams(conn: Connection, rows: list[tuple[int, str, str, str, str]]) -> int:
-    """Write rows made by :func:`stream_row`, replacing earlier entries of the same ids."""
+    """Rows ``(id, body, grams, starts, tags)`` (:func:`gwr.search.prepare`), replacing earlier
+    entries of the same ids."""
+    rows = list(rows)
     if not rows:
         return 0
     delete_paragraphs(conn, [r[0] for r in rows])
-    conn.exec_driver_sql(f"INSERT INTO {SIDE} VALUES (?, ?, ?, ?)",
-                         [(pid, body, words, tags) for pid, body, _, words, tags in rows])
-    conn.exec_driver_sql(f"INSERT INTO {FTS} (rowid, grams, tags) VALUES (?, ?, ?)",
-                         [(pid, grams, tags) for pid, _, grams, _, tags in rows])
+    tagset = _tagsets(conn, {tags or "" for *_, tags in rows})
+    conn.exec_driver_sql(f"INSERT INTO {SIDE} VALUES (?, ?, ?)",
+                         [(int(pid), stored.pack(body, starts), tagset[tags or ""])
+                          for pid, body, _, starts, tags in rows])
+    conn.exec_driver_sql(f"INSERT INTO {FTS} (rowid, terms) VALUES (?, ?)",
+                         [(int(pid), _terms(grams, tags)) for pid, _, grams, _, tags in rows])
     return len(rows)
+
+
+def _terms(grams: str, tags: str | None) -> str:
+    """Grams and tags in one column (``detail='none'`` has no column filters): a tag is ASCII of three
+    characters or more, a gram at most two characters or a break token, so the two never meet."""
+    return f"{grams} {tags}" if tags else grams
+
+
+def _tagsets(conn: Connection, values: set[str]) -> dict[str, int]:
+    values = sorted(values)
+    conn.exec_driver_sql(f"INSERT OR IGNORE INTO {TAGSETS} (tags) VALUES (?)", [(v,) for v in values])
+    out: dict[str, int] = {}
+    for i in range(0, len(values), 500):
+        chunk = values[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        out.update((t, i) for i, t in conn.exec_driver_sql(
+            f"SELECT id, tags FROM {TAGSETS} WHERE tags IN ({marks})", tuple(chunk)))
+    return out
 
 
 def delete_paragraphs(conn: Connection, ids: list[int]) -> int:
@@ -96,42 +111,86 @@ def delete_paragraphs(conn: Connection, ids: list[int]) -> int:
         chunk = [int(x) for x in ids[i:i + 500]]
         marks = ",".join("?" * len(chunk))
         old = conn.exec_driver_sql(
-            f"SELECT paragraph_id, body, tags FROM {SIDE} WHERE paragraph_id IN ({marks})",
-            tuple(chunk)).all()
+            f"SELECT s.paragraph_id, s.data, t.tags FROM {SIDE} s JOIN {TAGSETS} t ON t.id = s.tagset "
+            f"WHERE s.paragraph_id IN ({marks})", tuple(chunk)).all()
         if not old:
             continue
         conn.exec_driver_sql(
-            f"INSERT INTO {FTS} ({FTS}, rowid, grams, tags) VALUES ('delete', ?, ?, ?)",
-            [(pid, folded_tokens(body), tags) for pid, body, tags in old])
+            f"INSERT INTO {FTS} ({FTS}, rowid, terms) VALUES ('delete', ?, ?)",
+            [(pid, _terms(folded_tokens(stored.unpack(data)[0]), tags)) for pid, data, tags in old])
         conn.exec_driver_sql(f"DELETE FROM {SIDE} WHERE paragraph_id IN ({marks})", tuple(chunk))
         removed += len(old)
     return removed
+
+
+def exact(q: Query) -> bool:
+    """One token (a gram, a break character, a prefix): the index decides alone — unless an ASCII
+    prefix, which may also name a tag (``y*`` reaches ``y2019``)."""
+    toks = q.phrase.tokens
+    return len(toks) == 1 and not (q.phrase.prefix and toks[0].isascii())
 
 
 def _string(tokens) -> str:
     return '"' + " ".join(tokens).replace('"', '""') + '"'
 
 
-def phrase_expr(phrase: Phrase) -> str:
-    """An FTS5 phrase; a trailing ``*`` makes its last token a prefix."""
-    return _string(phrase.tokens) + (" *" if phrase.prefix else "")
+def grams_expr(q: Query) -> str:
+    """Every distinct token of the phrase (no positions to ask for), the last one as a prefix when
+    the phrase says so."""
+    toks = list(q.phrase.tokens)
+    last = toks.pop() if q.phrase.prefix else None
+    parts = [_string([t]) for t in dict.fromkeys(toks)]
+    if last is not None:
+        parts.append(_string([last]) + " *")
+    return "(" + " AND ".join(parts) + ")"
 
 
-def match_expr(phrase: Phrase, groups: list[tuple[str, ...]]) -> str:
-    """The exact match: the gram phrase, and for each filter group one of its tags."""
-    parts = [f"grams : {phrase_expr(phrase)}"]
-    parts += ["tags : (" + " OR ".join(_string([t]) for t in g) + ")" for g in groups]
+def match_expr(q: Query) -> str:
+    """The index's part of the match: the grams, and for each filter group one of its tags."""
+    parts = [grams_expr(q)]
+    parts += ["(" + " OR ".join(_string([t]) for t in g) + ")" for g in q.groups]
     return " AND ".join(parts)
 
 
-def search(conn: Connection, page: SearchPage, phrase: Phrase, words, groups, *,
-           limit: int, offset: int, window: int) -> SearchPage:
-    def candidates(below: bool) -> str:
-        low = "AND rowid < :low " if below else ""
-        return (f"SELECT rowid AS id FROM {FTS} WHERE {FTS} MATCH :match {low}"
-                "ORDER BY rowid DESC LIMIT :w")
+def candidates(conn: Connection, q: Query, below: int | None, n: int) -> list[Candidate]:
+    """At most ``n`` paragraphs holding every gram, ids below ``below``, in descending id."""
+    low = f"AND rowid < {int(below)} " if below is not None else ""
+    cur = conn.connection.cursor()  # the driver's own fetchall: SQLAlchemy's rows cost more than inflating
+    try:
+        rows = cur.execute(
+            f"SELECT s.paragraph_id, s.data FROM (SELECT rowid AS id FROM {FTS} WHERE {FTS} MATCH ? {low}"
+            f"ORDER BY rowid DESC LIMIT {int(n)}) c JOIN {SIDE} s ON s.paragraph_id = c.id "
+            "ORDER BY s.paragraph_id DESC", (match_expr(q),)).fetchall()
+    finally:
+        cur.close()
+    unpack = stored.unpack
+    return [Candidate(pid, *unpack(data)) for pid, data in rows]
 
-    params = {"match": match_expr(phrase, groups), "needle": normalize(page.query),
-              "wneedle": rank.word_needle(words)}
-    return rank.run(conn, page, candidates, params, real="REAL", limit=limit, offset=offset,
-                    window=window)
+
+def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[int, bool]:
+    """Paragraphs in the half-open id ``ranges`` that the index matches, counted in the index alone:
+    ``(n, True)`` when those are the hits (:func:`exact`), else ``(n, False)``, candidates, which
+    :func:`gwr.search.rank.total` scales by the share of hits among the candidates it walked —
+    checking each one's text would mean inflating thousands of paragraphs per query."""
+    match = match_expr(q)
+    n = 0
+    for lo, hi in ranges:
+        n += conn.exec_driver_sql(
+            f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH ? AND rowid >= ? AND rowid < ?",
+            (match, lo, hi)).scalar()
+    return n, q.exact
+
+
+def id_range(conn: Connection) -> tuple[int, int]:
+    # one aggregate per SELECT: SQLite answers a lone min() or max() from the primary key at once,
+    # but min() and max() together make it scan the whole table
+    lo, hi = conn.exec_driver_sql(f"SELECT (SELECT min(paragraph_id) FROM {SIDE}), "
+                                  f"(SELECT max(paragraph_id) FROM {SIDE})").one()
+    return int(lo or 0), int(hi or 0)
+
+
+def search(conn: Connection, page: SearchPage, q: Query, *, limit: int, offset: int,
+           window: int) -> SearchPage:
+    import sys
+
+    return rank.run(sys.modules[__name__], conn, page, q, limit=limit, offset=offset, window=window)

@@ -17,7 +17,9 @@ from sqlalchemy.engine import Connection
 from . import _postgres, _sqlite
 from .page import Hit, SearchError, SearchPage
 from .rank import DEFAULT_WINDOW
-from .tokens import facet_token, query_phrase, query_words
+from .rank import Query
+from .stored import word_starts
+from .tokens import _rjieba_cut, facet_token, folded_tokens, normalize, query_phrase
 
 __all__ = ["Hit", "SearchPage", "SearchError", "create_index", "index_paragraphs",
            "delete_paragraphs", "search", "filter_groups", "index_prepared", "prepare", "compact"]
@@ -46,8 +48,8 @@ def index_paragraphs(conn: Connection, rows: Iterable[tuple[int, str, str]]) -> 
     return _backend(conn).index_paragraphs(conn, rows)
 
 
-def index_prepared(conn: Connection, rows: Iterable[tuple[int, str, str, str, str]]) -> int:
-    """Index ``(paragraph_id, body, grams, words, tags)`` rows whose streams :func:`prepare` made,
+def index_prepared(conn: Connection, rows: Iterable[tuple[int, str, str, bytes, str]]) -> int:
+    """Index ``(paragraph_id, body, grams, starts, tags)`` rows whose streams :func:`prepare` made,
     so that the costly, pure part of indexing can run in the processes that extract."""
     return _backend(conn).index_prepared(conn, rows)
 
@@ -58,9 +60,12 @@ def compact(engine) -> int:
     return backend.compact(engine)
 
 
-def prepare(text: str) -> tuple[str, str, str]:
-    """``(body, grams, words)`` of a paragraph's text, for :func:`index_prepared`."""
-    return _sqlite.prepare(text)
+def prepare(text: str) -> tuple[str, str, bytes]:
+    """``(body, grams, starts)`` of a paragraph's text, for :func:`index_prepared`: the folded text,
+    SQLite's gram stream and the word starts (:mod:`gwr.search.stored`) — the pure, costly part of
+    indexing, which can run in the processes that extract."""
+    body = normalize(text)
+    return body, folded_tokens(body), word_starts(len(body), _rjieba_cut(body))
 
 
 def delete_paragraphs(conn: Connection, ids: Iterable[int]) -> int:
@@ -121,8 +126,8 @@ def search(conn: Connection, query: str, *, region=None, level=None, year=None, 
 
     A paragraph where the query is a whole segmented word ranks above one
     where it sits inside a longer word.  At most ``window`` hits (the newest)
-    are ranked; past that the order is descending id and the total an
-    estimate — see :mod:`gwr.search.rank` for why.
+    are ranked; past that the order is descending id and the total may be an
+    estimate (``total_is_estimate``) — see :mod:`gwr.search.rank` for why.
     """
     if limit < 0 or offset < 0 or window < 1:
         raise SearchError("limit and offset must not be negative, window must be positive")
@@ -130,6 +135,8 @@ def search(conn: Connection, query: str, *, region=None, level=None, year=None, 
     page = SearchPage(query=query)
     if not phrase or limit == 0:
         return page
-    groups = filter_groups(region=region, level=level, year=year, role=role, kind=kind)
-    return _backend(conn).search(conn, page, phrase, query_words(query), groups,
-                                 limit=limit, offset=offset, window=window)
+    backend = _backend(conn)
+    q = Query(phrase, normalize(query),
+              filter_groups(region=region, level=level, year=year, role=role, kind=kind))
+    q.exact = backend.exact(q)
+    return backend.search(conn, page, q, limit=limit, offset=offset, window=window)

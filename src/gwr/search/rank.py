@@ -1,122 +1,147 @@
-"""Ranking shared by both dialects: a bounded window of candidates, scored in SQL.
+"""Ranking, paging and counting shared by both dialects: a bounded window of candidates.
 
 Why not FTS5's ``bm25`` or PostgreSQL's ``ts_rank`` over every hit: on a
-500k-paragraph index 发展 matches 40 % of the paragraphs, and ranking all of
-them costs 0.4 s on SQLite (bm25 looks up each hit's column sizes and scans
-the whole phrase once for its IDF).  With a single query phrase the IDF does
-not change the order anyway.  So:
+700k-paragraph index 发展 matches a third of the paragraphs, and ranking (or
+even sorting) all of them costs hundreds of milliseconds, growing with the
+corpus.  So:
 
-* candidates are taken in descending paragraph id (newest ingested first),
-  at most ``window`` of them — the index walks its own posting lists in that
-  order and stops;
-* they are scored by a saturating term frequency, BM25's shape without the
-  IDF, where a whole-word occurrence counts three times (once as a
-  substring, twice more as a segmented word), normalised by paragraph length:
-  ``t / (t + K1 * (1 - B + B * len / AVG_LEN))`` with
-  ``t = substrings + WORD_BONUS * whole_words``;
-* the hits beyond the window follow in descending id, unranked, so paging
-  through ``offset`` walks one stable order: the ranked window, then the rest.
+* candidates come from the index in descending paragraph id (newest ingested
+  first), a bounded number at a time (:func:`walk`); each dialect module says
+  how (FTS5 walks its posting lists in rowid order; PostgreSQL's GIN cannot,
+  so it reads growing slices of the id range);
+* a candidate is a hit when the index alone decides it (a query of one gram)
+  or when its folded text contains the query (``Query.exact``);
+* the newest ``window`` hits are scored in Python from the stored folded text
+  and word starts (:mod:`gwr.search.stored`) by a saturating term frequency,
+  BM25's shape without the IDF (one phrase: the IDF would not change the
+  order): ``t / (t + K1 * (1 - B + B * len / AVG_LEN))`` with
+  ``t = occurrences + WORD_BONUS * whole-word occurrences``; an occurrence is
+  whole when it starts and ends where the segmenter put word ends;
+* hits beyond the window follow in descending id, unranked, so paging through
+  ``offset`` walks one stable order: the ranked window, then the rest.
 
-The trade-off: a query with more than ``window`` hits is ranked only among
-its newest ``window`` hits, and its total is estimated from their density
-over the id range (``total_is_estimate``).  Both dialects evaluate the same
-expression in double precision, so they return the same order.
+Totals: exact when the walk ran out; otherwise counted on a systematic sample
+of the ids below the window (:data:`SLICES` evenly spaced narrow slices, widened
+until about :data:`SAMPLE_HITS` hits fall in them, or the whole range when
+that is as cheap) and labelled an estimate.  Where the index only gives
+candidates (SQLite, three characters or more) they are counted in the index and
+scaled by the share of hits among the candidates walked, also an estimate.  Scoring in Python keeps both
+dialects' order identical.
 """
 from __future__ import annotations
 
-from .tokens import folded_word_tokens, word_tokens
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import NamedTuple
+
+from .page import Hit
+from .stored import is_start
+from .tokens import Phrase
 
 DEFAULT_WINDOW = 1000
 K1, B, AVG_LEN = 1.2, 0.75, 150.0
 WORD_BONUS = 2.0
 SCORED_CHARS = 1000  # a pasted 20,000-character block is scored on its start
+SAMPLE_HITS = 4000  # a sampled count's relative standard error is about 1/sqrt(this): 1.6 %
+SLICES = 128  # many narrow slices: hits cluster by report, and the error falls with the reports sampled
 
 
-def scored_sql(candidates: str, real: str) -> str:
-    """CTEs ``c`` (candidate ids) and ``g`` (id, score), each costly term evaluated once.
-
-    ``:needle`` is the folded query and ``:wneedle`` the query's words
-    between spaces (``' 地区 生产总值 '``).  Counting is ``length``/``replace``
-    arithmetic, the one way both dialects share; on SQLite it costs about
-    10 µs per ordinary candidate, which is what bounds the window, and only
-    the first ``SCORED_CHARS`` characters are counted (``len`` stays whole).
-    """
-    needle, wneedle = "CAST(:needle AS TEXT)", "CAST(:wneedle AS TEXT)"
-
-    def count(hay: str, pat: str) -> str:
-        return f"CAST(length({hay}) - length(replace({hay}, {pat}, '')) AS {real}) / length({pat})"
-
-    norm = f"{K1} * ({1 - B} + {B} * CAST(len AS {real}) / {AVG_LEN})"
-    return (f"WITH c AS MATERIALIZED ({candidates}), "
-            f"t AS MATERIALIZED (SELECT p.paragraph_id AS id, length(p.body) AS len, "
-            f"{count(f'substr(p.body, 1, {SCORED_CHARS})', needle)} + "
-            f"{WORD_BONUS} * {count(f'substr(p.words, 1, {2 * SCORED_CHARS})', wneedle)} AS tf "
-            "FROM c JOIN paragraph_search p ON p.paragraph_id = c.id), "
-            f"g AS (SELECT id, tf / (tf + {norm}) AS score FROM t) ")
+@dataclass
+class Query:
+    phrase: Phrase
+    needle: str  # the folded query
+    groups: list[tuple[str, ...]]
+    exact: bool = False  # the index alone decides a match (the dialect says when): no text to check
+    state: dict = field(default_factory=dict)  # a dialect's notes between calls (PostgreSQL's slice width)
 
 
-def page_sql(candidates: str, real: str) -> str:
-    """The ranked window: one page of it, with the window's size and lowest id on every row."""
-    return (scored_sql(candidates, real) +
-            "SELECT id, score, count(*) OVER () AS n, min(id) OVER () AS low FROM g "
-            "ORDER BY score DESC, id DESC LIMIT :limit OFFSET :offset")
+class Candidate(NamedTuple):
+    id: int
+    body: str  # folded text
+    starts: bytes  # where words start (gwr.search.stored.word_starts)
 
 
-def tail_sql(candidates: str, real: str) -> str:
-    """Hits below the window (``c`` restricted to ids < ``:low``), in descending id."""
-    return (scored_sql(candidates, real) +
-            "SELECT id, score FROM g ORDER BY id DESC LIMIT :limit OFFSET :offset")
+def score(c: Candidate, needle: str) -> float:
+    hay = c.body[:SCORED_CHARS]
+    n = len(needle)
+    subs = whole = 0
+    at = hay.find(needle)
+    while at >= 0:
+        subs += 1
+        whole += is_start(c.starts, at) and is_start(c.starts, at + n)
+        at = hay.find(needle, at + n)
+    tf = subs + WORD_BONUS * whole
+    return tf / (tf + K1 * (1 - B + B * len(c.body) / AVG_LEN))
 
 
-def word_needle(words: tuple[str, ...]) -> str:
-    """Whole-word pattern in the stored word stream (:func:`padded_words`); a tab never occurs."""
-    return " " + " ".join(words) + " " if words else "\t"
+def walk(backend, conn, q: Query, below: int | None, chunk: int):
+    """Hits in descending id, below ``below``; the index is asked ``chunk`` candidates at a time."""
+    while True:
+        rows = backend.candidates(conn, q, below, chunk)
+        for r in rows:
+            q.state["seen"] = q.state.get("seen", 0) + 1
+            if q.exact or q.needle in r.body:
+                yield r
+        if len(rows) < chunk:
+            return
+        below = rows[-1].id
 
 
-def padded_words(text: str, *, folded: bool = False) -> str:
-    """The word stream as stored for ranking: spaces at both ends, so every word is `` w ``."""
-    return " " + (folded_word_tokens(text) if folded else word_tokens(text)) + " "
-
-
-def window_size_sql(candidates: str) -> str:
-    return f"WITH c AS MATERIALIZED ({candidates}) SELECT count(*), min(id) FROM c"
-
-
-def estimate_total(window: int, low: int, id_min: int, id_max: int) -> int:
-    """Hits over the whole id range, assuming the window's density holds below it."""
-    covered = max(1, id_max - low + 1)
-    return max(window, round(window * (id_max - id_min + 1) / covered))
-
-
-def run(conn, page, candidates, params: dict, *, real: str, limit: int, offset: int,
-        window: int):
-    """Fill ``page`` from ``candidates(below)``: SQL yielding ``id`` in descending order,
-    ``LIMIT :w``, restricted to ``id < :low`` when ``below``."""
-    from sqlalchemy import text as sql
-
-    from .page import Hit
-
-    p = dict(params, w=window, limit=limit, offset=offset)
-    rows = conn.execute(sql(page_sql(candidates(False), real)), p).all() if offset < window else []
-    if rows:
-        n, low = rows[0].n, rows[0].low
-    else:
-        n, low = conn.execute(sql(window_size_sql(candidates(False))), p).one()
-    page.hits = [Hit(int(r.id), float(r.score)) for r in rows]
-    page.total = n
-    if n < window or not n:
+def run(backend, conn, page, q: Query, *, limit: int, offset: int, window: int):
+    """Fill ``page``: the ranked window, then the hits below it in descending id, and the total."""
+    hits = walk(backend, conn, q, None, window + 1)
+    ranked = list(islice(hits, window))
+    more = next(hits, None) is not None
+    hits.close()
+    scored = sorted(((score(c, q.needle), c.id) for c in ranked), key=lambda t: (-t[0], -t[1]))
+    page.hits = [Hit(i, s) for s, i in scored[offset:offset + limit]]
+    page.total = len(ranked)
+    if not more:
         return page
     page.ranked = window
-    # one aggregate per SELECT: SQLite answers a lone min() or max() from the primary key at once,
-    # but min() and max() together make it scan the whole table
-    id_min, id_max = conn.execute(sql(
-        "SELECT (SELECT min(paragraph_id) FROM paragraph_search), "
-        "(SELECT max(paragraph_id) FROM paragraph_search)")).one()
-    page.total, page.total_is_estimate = estimate_total(window, low, id_min, id_max), True
+    low = ranked[-1].id
+    page.total, page.total_is_estimate = total(backend, conn, q, ranked, low)
     need = limit - len(page.hits)
     if need > 0:
         skip = max(0, offset - window)
-        tail = conn.execute(sql(tail_sql(candidates(True), real)),
-                            dict(params, w=skip + need, low=low, limit=need, offset=skip)).all()
-        page.hits += [Hit(int(r.id), float(r.score)) for r in tail]
+        tail = walk(backend, conn, q, low, skip + need + 1)
+        page.hits += [Hit(c.id, score(c, q.needle)) for c in islice(tail, skip, skip + need)]
+        tail.close()
     return page
+
+
+def total(backend, conn, q: Query, ranked: list[Candidate], low: int) -> tuple[int, bool]:
+    """``(total, is_estimate)`` of a query with more hits than the window."""
+    id_min, id_max = backend.id_range(conn)
+    rest = low - id_min  # ids below the window: [id_min, low)
+    known = len(ranked)
+    if rest <= 0:
+        return known, False
+    density = known / max(1, id_max - low + 1)
+    # the share of hits among the candidates walked so far (the window and one more hit)
+    precision = (known + 1) / max(known + 1, q.state.get("seen", known + 1))
+    fraction = min(1.0, SAMPLE_HITS / max(1.0, density * rest))
+    while True:
+        whole = fraction >= 1.0 or rest <= SLICES
+        ranges = [(id_min, low)] if whole else slices(id_min, low, fraction)
+        counted, checked = backend.count(conn, q, ranges)
+        if not checked:
+            counted *= precision
+        if whole:
+            return known + round(counted), not checked
+        if counted >= SAMPLE_HITS // 2:
+            covered = sum(hi - lo for lo, hi in ranges) / rest
+            return known + round(counted / covered), True
+        fraction *= 4
+
+
+def slices(lo: int, hi: int, fraction: float) -> list[tuple[int, int]]:
+    """:data:`SLICES` half-open id ranges evenly spread over [lo, hi), covering ``fraction`` of it."""
+    span = hi - lo
+    step = span / SLICES
+    width = max(1, round(step * fraction))
+    out = []
+    for k in range(SLICES):
+        a = lo + round(k * step)
+        out.append((a, min(hi, a + width)))
+    return out

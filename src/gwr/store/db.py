@@ -90,7 +90,7 @@ def _alembic_config(connection):
 
 def managed(obj, name, type_, reflected, compare_to) -> bool:
     """What Alembic compares with ``schema.metadata``: not the search index, which ``gwr.search`` owns."""
-    return not (type_ == "table" and name.startswith(("paragraph_fts", "paragraph_search")))
+    return not (type_ == "table" and name.startswith(("paragraph_fts", "paragraph_search", "paragraph_tagsets")))
 
 
 def head() -> str:

@@ -326,7 +326,7 @@ def _index_for_search(conn: Connection, docs: list[DocumentRows], doc_rows, par_
     repeated = {r["id"] for d, r in zip(docs, doc_rows) if d.duplicate_of is not None}
     rows = []
     facets: dict[tuple, str] = {}  # a document's paragraphs share all but their role
-    for p, (body, grams, words) in zip(par_rows, streams):
+    for p, (body, grams, starts) in zip(par_rows, streams):
         if p["document_id"] in repeated:
             continue
         key = (p["document_id"], p["role"])
@@ -335,7 +335,7 @@ def _index_for_search(conn: Connection, docs: list[DocumentRows], doc_rows, par_
             facets[key] = tags(region_code=d["region_code"], parent_code=d["parent_code"],
                                region_name=d["region_name"], level=d["level"], year=d["report_year"],
                                role=p["role"], kind=d["kind"])
-        rows.append((p["id"], body, grams, words, facets[key]))
+        rows.append((p["id"], body, grams, starts, facets[key]))
     if rows:
         index_prepared(conn, rows)
 

@@ -27,7 +27,7 @@ class DocumentRows:
     facts: list[dict[str, Any]] = field(default_factory=list)  # "paragraph": number or None
     projects: list[dict[str, Any]] = field(default_factory=list)
     text: str = ""  # the document's characters, for near-duplicate detection
-    streams: list[tuple[str, str, str]] = field(default_factory=list)  # per paragraph: search.prepare()
+    streams: list[tuple[str, str, bytes]] = field(default_factory=list)  # per paragraph: search.prepare()
     signature: bytes | None = None  # MinHash, for near-duplicate detection
     # the document of the same file this one repeats (its index there) and how alike they are:
     # gwr.repeats found it at extraction; ingest links it as a copy of that document

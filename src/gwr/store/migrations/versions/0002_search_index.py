@@ -13,9 +13,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from gwr.search import create_index
+    # the tables as this revision made them (form 1); 0009 converts them to today's
+    from gwr.search.migrate import FORM1_POSTGRES, FORM1_SQLITE
 
-    create_index(op.get_bind())
+    for stmt in FORM1_SQLITE if op.get_bind().dialect.name == "sqlite" else FORM1_POSTGRES:
+        op.execute(stmt)
 
 
 def downgrade() -> None:
