@@ -1,4 +1,4 @@
-"""Migration 0009 converts a populated search index (form 1: folded text, word stream, positional
+"""Migration 0008 converts a populated search index (form 1: folded text, word stream, positional
 FTS5 or stored gram vectors) to form 2 and back, and every search answers the same before and after."""
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def _columns(engine) -> set[str]:
     return {c["name"] for c in inspect(engine).get_columns("paragraph_search")}
 
 
-def test_0009_converts_a_populated_index_both_ways(db_url):
+def test_0008_converts_a_populated_index_both_ways(db_url):
     corpus = gwr.open(db_url)
     corpus.ingest([*CORPUS_FILES[:2], SAMPLES])
     engine = corpus.engine

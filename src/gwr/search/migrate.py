@@ -1,4 +1,4 @@
-"""Moving an index between its stored forms (migration 0009), in both directions.
+"""Moving an index between its stored forms (migration 0008), in both directions.
 
 Form 1 (migrations 0002–0008) kept per paragraph the folded text, a word
 stream and the tags as plain text, beside a positional FTS5 index (SQLite) or

@@ -4,7 +4,7 @@ The report text itself lives in ``file_texts`` (every span points into it); the
 search side needs the *folded* text (NFKC + case folding, :func:`normalize`) to
 check a match exactly and to count occurrences for ranking, and where the
 segmenter's words start, to give a whole-word occurrence its bonus.  Until
-migration 0009 it kept both as plain text beside the index — the folded text
+migration 0008 it kept both as plain text beside the index — the folded text
 and a word stream with a space between words, together 2.3× the report's
 bytes.  Now:
 

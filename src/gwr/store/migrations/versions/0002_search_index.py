@@ -13,7 +13,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # the tables as this revision made them (form 1); 0009 converts them to today's
+    # the tables as this revision made them (form 1); 0008 converts them to today's
     from gwr.search.migrate import FORM1_POSTGRES, FORM1_SQLITE
 
     for stmt in FORM1_SQLITE if op.get_bind().dialect.name == "sqlite" else FORM1_POSTGRES:

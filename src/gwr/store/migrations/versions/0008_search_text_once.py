@@ -10,16 +10,13 @@ over bigrams that SQL derives from it (``gwr_grams``).  Both forms hold the
 folded text, so the rows are converted from the old tables (``gwr.search.
 migrate``) without the report text or the pipeline.
 
-Written after 0007 beside another engineer's 0008 (file keys and locking):
-``down_revision`` is 0007 here; whoever merges the two links 0009 after 0008.
-
-Revision ID: 0009
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-06
 """
 from alembic import op
 
-revision = "0009"
+revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
