@@ -1,0 +1,229 @@
+"""Ingest on a Dask cluster into a shared PostgreSQL database (``pip install 'gwr[dask]'``).
+
+Dask distributed does the scheduling, the retries and the moving of work;
+gwr brings the same pure functions a one-machine ingest runs
+(``gwr.store.ingest.prepare_one`` then ``store_prepared``).  Each worker loads
+the gazetteer, the taxonomy and the segmenter once (:class:`GwrPlugin`), holds
+one database engine, and writes the files it extracted itself: prepared rows
+are several times larger than the file they come from, so shipping them back
+to one writer would make that writer the bottleneck.  What comes back is one
+small outcome per file.
+
+The store is safe under concurrent writers (``gwr.store.locks``): a task that
+Dask retries after a worker died, or that runs twice, finds its file stored and
+reports it ``unchanged``.  A partition whose task fails for good (its worker
+killed past Dask's ``allowed-failures``) comes back as failed outcomes naming
+the reason; running the same ingest again completes it.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, Iterable
+
+from distributed import WorkerPlugin
+
+from .errors import GwrError
+
+log = logging.getLogger(__name__)
+
+PARTITION_FILES = 8  # files per task: small enough to spread, large enough to amortise a task's cost
+OUTCOME_COLUMNS = ["path", "key", "status", "documents", "facts", "projects", "duplicates", "error"]
+
+
+class GwrPlugin(WorkerPlugin):
+    """Once per worker: warm the extraction data, open one engine on the database."""
+
+    name = "gwr"
+
+    def __init__(self, db: str | None = None):
+        self.db = db
+        self.engine = None
+
+    def setup(self, worker):
+        from .pipeline import _warm as warm_extract
+        from .store.ingest import _warm as warm_store
+
+        warm_extract()
+        warm_store()
+        if self.db is not None:
+            from .store.db import connect
+
+            self.engine = connect(self.db, migrate=False)  # the client migrated it, under a lock
+
+    def teardown(self, worker):
+        if self.engine is not None:
+            self.engine.dispose()
+
+
+def plugin(db: str | None = None) -> GwrPlugin:
+    """The worker plugin (``client.register_plugin(plugin(db))``): what :func:`ingest` registers."""
+    return GwrPlugin(db)
+
+
+def _engine():
+    from distributed import get_worker
+
+    p = get_worker().plugins.get("gwr")
+    if p is None or p.engine is None:
+        raise RuntimeError("gwr worker plugin not registered with a database")
+    return p.engine
+
+
+def _outcome(path: str, key: str, status: str, error: GwrError | str | None = None, o=None) -> dict[str, Any]:
+    return {"path": path, "key": key, "status": status,
+            "documents": o.documents if o else 0, "facts": o.facts if o else 0,
+            "projects": o.projects if o else 0, "duplicates": len(o.duplicates) if o else 0,
+            "error": str(error) if error is not None else None}
+
+
+def ingest_file(path: str, key: str, name: str, max_bytes: int | None) -> dict[str, Any]:
+    """On a worker: extract one file and write it, unless the database has these bytes under its key."""
+    from sqlalchemy import select
+
+    from .store.ingest import _sha256, prepare_one, store_prepared
+    from .store.schema import files
+
+    engine = _engine()
+    try:
+        with engine.connect() as conn:
+            stored = conn.execute(select(files.c.sha256).where(files.c.path == key)).scalar()
+    except Exception as e:  # the database unreachable: this file fails, the next one tries again
+        return _outcome(path, key, "failed", f"{path}: not stored: {type(e).__name__}: {str(e).splitlines()[0]}")
+    if stored is not None and stored == _sha256(path, max_bytes):
+        return _outcome(path, key, "unchanged")
+    path, prepared, error = prepare_one(path, max_bytes)
+    if error is not None:
+        return _outcome(path, key, "failed", error)
+    try:
+        o = store_prepared(engine, *prepared, path, name=name, key=key)
+    except GwrError as e:
+        e.path = e.path or path
+        return _outcome(path, key, "failed", e)
+    return _outcome(path, key, o.status, o=o)
+
+
+def _ingest_partition(items: list[tuple[str, str, str]], max_bytes: int | None) -> list[dict[str, Any]]:
+    return [ingest_file(path, key, name, max_bytes) for path, key, name in items]
+
+
+def _files(paths: Iterable[str | os.PathLike[str]], root) -> list[tuple[str, str, str]]:
+    """(path, key, name) of every file under ``paths``: what the tasks carry."""
+    from .read import iter_paths
+    from .read.remote import is_url
+    from .store.ingest import client_name, file_key
+
+    paths = [os.fspath(p) for p in paths]
+    roots = [os.path.abspath(p) for p in paths if not is_url(p)]
+    out = []
+    for path in iter_paths(paths):
+        key = file_key(path, root)
+        out.append((path, key, key if is_url(path) else client_name(path, roots)))
+    return out
+
+
+def local_client(workers: int | None = None):
+    """A ``distributed.LocalCluster`` of one single-threaded worker process per core (``--scheduler local``)."""
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    return Client(cluster)
+
+
+def ingest(paths: Iterable[str | os.PathLike[str]], db: str, client=None, *,
+           root: str | os.PathLike[str] | None = None, max_bytes: int | None = 64 * 2**20,
+           partition_files: int = PARTITION_FILES):
+    """Store every file under ``paths`` into ``db`` from the workers of ``client`` (default: the
+    current Dask client); a pandas DataFrame of one outcome per file, in input order
+    (``OUTCOME_COLUMNS``: status added, replaced, unchanged or failed, and the error's line).
+
+    ``db`` must be reachable from every worker: a PostgreSQL URL (a SQLite file only with workers
+    on this machine).  ``root``: files are known by their path relative to it (every worker must
+    see the same tree there), URLs by themselves (``gwr.store.ingest.file_key``)."""
+    import dask.bag as dbag
+    import pandas as pd
+    from distributed import get_client
+
+    from .store import db as store_db
+    from .store import derived
+
+    client = client or get_client()
+    engine = store_db.connect(db)  # create or migrate once, here, before any worker writes
+    items = _files(paths, root)
+    if not items:
+        engine.dispose()
+        return pd.DataFrame(columns=OUTCOME_COLUMNS)
+    client.register_plugin(plugin(db), name="gwr")
+    bag = dbag.from_sequence(items, partition_size=max(1, partition_files))
+    parts = bag.map_partitions(_ingest_partition, max_bytes).to_delayed()
+    futures = client.compute(parts)
+    size = max(1, partition_files)
+    rows: list[dict[str, Any]] = []
+    for n, fut in enumerate(futures):
+        chunk = items[n * size:(n + 1) * size]
+        try:
+            rows += fut.result()
+        except Exception as e:  # the task failed for good (its workers killed): its files fail, the rest stand
+            reason = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+            rows += [_outcome(p, k, "failed", f"{p}: not stored: task failed ({reason})") for p, k, _ in chunk]
+    if any(r["status"] in ("added", "replaced") for r in rows):
+        from .search import compact
+
+        compact(engine)
+    derived.ensure(engine)  # pairs a worker's repair could not finish (a dropped connection)
+    engine.dispose()
+    return pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
+
+
+def extractions(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int | None = 64 * 2**20,
+                partition_files: int = PARTITION_FILES):
+    """A Dask bag of ``(path, FileResult or None, GwrError or None)``, one per file, for analyses
+    that need no database (compute it with any client, or none)."""
+    import dask.bag as dbag
+
+    from .pipeline import extract_one
+    from .read import iter_paths
+
+    files = list(iter_paths([os.fspath(p) for p in paths]))
+    return dbag.from_sequence(files, partition_size=max(1, partition_files)).map(extract_one, max_bytes)
+
+
+FACT_COLUMNS = ["path", "document", "region_code", "region_name", "report_year", "kind", "indicator", "label",
+                "year", "period_start", "period_end", "measure", "value", "unit", "growth_pct", "growth_unit",
+                "growth_low", "growth_high", "start", "end", "quote"]
+
+
+def _fact_rows(result) -> list[dict[str, Any]]:
+    from .store.rows import document_rows
+
+    path, r, _error = result
+    if r is None:
+        return []
+    out = []
+    for d in document_rows(r):
+        doc = d.document
+        for f in d.facts:
+            if f["kind"] == "other":
+                continue
+            out.append({"path": path, "document": doc["index"], "region_code": doc.get("region_code"),
+                        "region_name": doc.get("region_name"), "report_year": doc.get("report_year"),
+                        **{c: f.get(c) for c in FACT_COLUMNS[5:]}})
+    return out
+
+
+def facts(paths: Iterable[str | os.PathLike[str]], **kw):
+    """The targets and actuals of every file as a Dask DataFrame (``FACT_COLUMNS``), extracted on
+    the workers: ``gwr.scale.facts(paths).groupby("indicator").value.mean().compute()``."""
+    import pandas as pd
+
+    meta = pd.DataFrame({c: pd.Series(dtype="float64" if c in _FLOATS else "Int64" if c in _INTS else "object")
+                         for c in FACT_COLUMNS})
+    return extractions(paths, **kw).map(_fact_rows).flatten().to_dataframe(meta=meta)
+
+
+_FLOATS = {"value", "growth_pct", "growth_low", "growth_high"}
+_INTS = {"document", "report_year", "year", "period_start", "period_end", "start", "end"}
+
+__all__ = ["FACT_COLUMNS", "OUTCOME_COLUMNS", "extractions", "facts", "ingest", "ingest_file", "local_client",
+           "plugin", "GwrPlugin"]
