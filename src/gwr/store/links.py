@@ -83,10 +83,20 @@ def link(conn: Connection, docs: list[DocumentRows], doc_ids: list[int]) -> list
             changes.append({"m": m, "c": head, "s": sim})
             if m in new:
                 out.append((m, head, sim))
-    if changes:
-        conn.execute(update(documents).where(documents.c.id == bindparam("m"))
-                     .values(canonical_id=bindparam("c"), similarity=bindparam("s")), changes)
+    _apply(conn, changes, {m: r.canonical_id for m, r in rows.items() if m not in new})
     return sorted(out)
+
+
+def _apply(conn: Connection, changes: list[dict[str, Any]], before: dict[int, int | None]) -> None:
+    """Write the links; stored documents that became a copy, or stopped being one, are paired again."""
+    if not changes:
+        return
+    conn.execute(update(documents).where(documents.c.id == bindparam("m"))
+                 .values(canonical_id=bindparam("c"), similarity=bindparam("s")), changes)
+    from . import derived
+
+    derived.relinked(conn, sorted(c["m"] for c in changes
+                                  if c["m"] in before and (before[c["m"]] is None) != (c["c"] is None)))
 
 
 def _matches(conn: Connection, d: DocumentRows, own: set[int]) -> list[tuple[int, int | None]]:
@@ -143,6 +153,4 @@ def promote(conn: Connection, gone: list[int]) -> None:
         for r in members:
             if r.id != head.id:
                 changes.append({"m": r.id, "c": head.id, "s": _similarity(r, head, None)})
-    if changes:
-        conn.execute(update(documents).where(documents.c.id == bindparam("m"))
-                     .values(canonical_id=bindparam("c"), similarity=bindparam("s")), changes)
+    _apply(conn, changes, {r.id: r.canonical_id for r in rows})
