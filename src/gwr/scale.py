@@ -31,14 +31,28 @@ PARTITION_FILES = 8  # files per task: small enough to spread, large enough to a
 OUTCOME_COLUMNS = ["path", "key", "status", "documents", "facts", "projects", "duplicates", "error"]
 
 
+_ENGINES: dict[str, Any] = {}  # per worker process: one engine per database
+
+
+def engine_for(db: str):
+    """This process's engine on ``db``, opened once (the client migrated the schema, under a lock)."""
+    engine = _ENGINES.get(db)
+    if engine is None:
+        from .store.db import connect
+
+        engine = _ENGINES[db] = connect(db, migrate=False)
+    return engine
+
+
 class GwrPlugin(WorkerPlugin):
-    """Once per worker: warm the extraction data, open one engine on the database."""
+    """Once per worker: warm the extraction data (gazetteer, taxonomy, segmenter, MinHash), open the
+    engine.  Tasks open the engine themselves if they run first (a plugin registered again by a
+    second ingest is set up while the first one's tasks run)."""
 
     name = "gwr"
 
     def __init__(self, db: str | None = None):
         self.db = db
-        self.engine = None
 
     def setup(self, worker):
         from .pipeline import _warm as warm_extract
@@ -47,27 +61,12 @@ class GwrPlugin(WorkerPlugin):
         warm_extract()
         warm_store()
         if self.db is not None:
-            from .store.db import connect
-
-            self.engine = connect(self.db, migrate=False)  # the client migrated it, under a lock
-
-    def teardown(self, worker):
-        if self.engine is not None:
-            self.engine.dispose()
+            engine_for(self.db)
 
 
 def plugin(db: str | None = None) -> GwrPlugin:
     """The worker plugin (``client.register_plugin(plugin(db))``): what :func:`ingest` registers."""
     return GwrPlugin(db)
-
-
-def _engine():
-    from distributed import get_worker
-
-    p = get_worker().plugins.get("gwr")
-    if p is None or p.engine is None:
-        raise RuntimeError("gwr worker plugin not registered with a database")
-    return p.engine
 
 
 def _outcome(path: str, key: str, status: str, error: GwrError | str | None = None, o=None) -> dict[str, Any]:
@@ -77,15 +76,15 @@ def _outcome(path: str, key: str, status: str, error: GwrError | str | None = No
             "error": str(error) if error is not None else None}
 
 
-def ingest_file(path: str, key: str, name: str, max_bytes: int | None) -> dict[str, Any]:
+def ingest_file(db: str, path: str, key: str, name: str, max_bytes: int | None) -> dict[str, Any]:
     """On a worker: extract one file and write it, unless the database has these bytes under its key."""
     from sqlalchemy import select
 
     from .store.ingest import _sha256, prepare_one, store_prepared
     from .store.schema import files
 
-    engine = _engine()
     try:
+        engine = engine_for(db)
         with engine.connect() as conn:
             stored = conn.execute(select(files.c.sha256).where(files.c.path == key)).scalar()
     except Exception as e:  # the database unreachable: this file fails, the next one tries again
@@ -103,8 +102,8 @@ def ingest_file(path: str, key: str, name: str, max_bytes: int | None) -> dict[s
     return _outcome(path, key, o.status, o=o)
 
 
-def _ingest_partition(items: list[tuple[str, str, str]], max_bytes: int | None) -> list[dict[str, Any]]:
-    return [ingest_file(path, key, name, max_bytes) for path, key, name in items]
+def _ingest_partition(items: list[tuple[str, str, str]], db: str, max_bytes: int | None) -> list[dict[str, Any]]:
+    return [ingest_file(db, path, key, name, max_bytes) for path, key, name in items]
 
 
 def _files(paths: Iterable[str | os.PathLike[str]], root) -> list[tuple[str, str, str]]:
@@ -156,7 +155,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str, client=None, *,
         return pd.DataFrame(columns=OUTCOME_COLUMNS)
     client.register_plugin(plugin(db), name="gwr")
     bag = dbag.from_sequence(items, partition_size=max(1, partition_files))
-    parts = bag.map_partitions(_ingest_partition, max_bytes).to_delayed()
+    parts = bag.map_partitions(_ingest_partition, db, max_bytes).to_delayed()
     futures = client.compute(parts)
     size = max(1, partition_files)
     rows: list[dict[str, Any]] = []
@@ -225,5 +224,5 @@ def facts(paths: Iterable[str | os.PathLike[str]], **kw):
 _FLOATS = {"value", "growth_pct", "growth_low", "growth_high"}
 _INTS = {"document", "report_year", "year", "period_start", "period_end", "start", "end"}
 
-__all__ = ["FACT_COLUMNS", "OUTCOME_COLUMNS", "extractions", "facts", "ingest", "ingest_file", "local_client",
-           "plugin", "GwrPlugin"]
+__all__ = ["FACT_COLUMNS", "OUTCOME_COLUMNS", "extractions", "facts", "ingest", "engine_for", "ingest_file",
+           "local_client", "plugin", "GwrPlugin"]

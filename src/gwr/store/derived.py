@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 EVIDENCE = 5  # sentences kept per document and topic (the region page shows 5; more are counted live)
 ATTENTION_KINDS = ("official_report", "report_excerpt", "commentary", "news")
-_LOCK = 0x67777264  # pg_advisory_xact_lock key of repairs ("gwrd")
+_LOCK = 0x67777264  # pg_advisory_xact_lock key of repairs ("gwrd"; gwr.store.locks.PAIRS: files' last steps take it too)
 
 
 @cache

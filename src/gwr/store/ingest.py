@@ -252,7 +252,7 @@ def delete_file(conn: Connection, file_id: int, *, count: bool = True) -> None:
     canonical (under the duplicates' lock, which the transaction then holds to its end)."""
     from ..search import delete_paragraphs
 
-    locks.advisory(conn, locks.DUPLICATES)
+    locks.shared(conn)
     doc_ids = list(conn.scalars(select(documents.c.id).where(documents.c.file_id == file_id)))
     if doc_ids:
         derived.forget(conn, doc_ids)
@@ -306,7 +306,7 @@ def _insert(conn: Connection, source, docs: list[DocumentRows], key: str, name: 
         _store_signature(conn, d, doc_id)
     # From here to the commit, one writer at a time: the rows shared between files (the queue of
     # commitment pairs, other files' near-duplicate links) are written in one order by everyone.
-    locks.advisory(conn, locks.DUPLICATES)
+    locks.shared(conn)
     derived.insert(conn, file_id, name, [d.derived for d in docs], doc_ids)
     outcome.duplicates = links.link(conn, docs, doc_ids)
     outcome.documents = len(doc_rows)

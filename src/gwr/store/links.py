@@ -7,7 +7,7 @@ writers that could not see each other's uncommitted files, the links
 themselves) depend on timing.
 
 Groups are stars: every copy points straight at the canonical.  A file's
-transaction links its documents under one database lock (``locks.DUPLICATES``)
+transaction links its documents under one database lock (``locks.shared``)
 taken just before it commits, so it sees every file committed before it, and
 every file committed after it sees it: each pair of copies is looked at by the
 later of the two.  A document matching two groups merges them (it is a copy of
@@ -26,7 +26,7 @@ from .schema import document_bands, documents, files
 
 def link(conn: Connection, docs: list[DocumentRows], doc_ids: list[int]) -> list[tuple[int, int, float]]:
     """Link a new file's documents (their signatures and bands already stored) to their copies;
-    the new documents' links as ``(document, canonical, similarity)``.  Call under ``locks.DUPLICATES``."""
+    the new documents' links as ``(document, canonical, similarity)``.  Call under ``locks.shared``."""
     own = set(doc_ids)
     by_index = {d.document["index"]: i for d, i in zip(docs, doc_ids)}
     parent: dict[int, int] = {}

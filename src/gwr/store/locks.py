@@ -18,6 +18,16 @@ from sqlalchemy import Connection, text
 
 # fixed keys of database-wide locks (the migrations' and the commitment repairs' are in db and derived)
 DUPLICATES = 0x6777726C  # "gwrl": near-duplicate links are decided by one writer at a time
+PAIRS = 0x67777264  # "gwrd": gwr.store.derived's repairs of commitment pairs (its _LOCK)
+
+
+def shared(conn: Connection) -> None:
+    """The rows several files' transactions write (other files' links, their commitments' status, the
+    queue of pairs to compute): taken by a file's transaction for its last steps, to its commit.
+    With the repairs' lock too: a repair updates commitments and then empties the queue, a file
+    queues and then relinks commitments — in one transaction each, they could wait on each other."""
+    advisory(conn, DUPLICATES)
+    advisory(conn, PAIRS)
 
 
 def advisory(conn: Connection, key: int) -> None:
