@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from distributed import WorkerPlugin
 
@@ -106,19 +106,16 @@ def _ingest_partition(items: list[tuple[str, str, str]], db: str, max_bytes: int
     return [ingest_file(db, path, key, name, max_bytes) for path, key, name in items]
 
 
-def _files(paths: Iterable[str | os.PathLike[str]], root) -> list[tuple[str, str, str]]:
-    """(path, key, name) of every file under ``paths``: what the tasks carry."""
+def _files(paths: Iterable[str | os.PathLike[str]], root) -> Iterator[tuple[str, str, str]]:
+    """(path, key, name) of every file under ``paths``, lazily: what the tasks carry."""
     from .read import iter_paths
     from .read.remote import is_url
     from .store.ingest import client_name, file_key
 
     paths = [os.fspath(p) for p in paths]
     roots = [os.path.abspath(p) for p in paths if not is_url(p)]
-    out = []
     for path in iter_paths(paths):
-        key = file_key(path, root)
-        out.append((path, key, key if is_url(path) else client_name(path, roots)))
-    return out
+        yield path, file_key(path, root), client_name(path, roots)
 
 
 def local_client(workers: int | None = None):
@@ -140,39 +137,64 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str, client=None, *,
     ``db`` must be reachable from every worker: a PostgreSQL URL (a SQLite file only with workers
     on this machine).  ``root``: files are known by their path relative to it (every worker must
     see the same tree there), URLs by themselves (``gwr.store.ingest.file_key``)."""
-    import dask.bag as dbag
     import pandas as pd
-    from distributed import get_client
+    from distributed import as_completed, get_client
 
     from .store import db as store_db
     from .store import derived
 
     client = client or get_client()
     engine = store_db.connect(db)  # create or migrate once, here, before any worker writes
-    items = _files(paths, root)
-    if not items:
+    try:
+        parts = _ingest_parts(client, _files(paths, root), db, max_bytes, max(1, partition_files), as_completed)
+        rows = [row for n in sorted(parts) for row in parts[n]]
+        if any(r["status"] in ("added", "replaced") for r in rows):
+            from .search import compact
+
+            compact(engine)
+        derived.ensure(engine)  # pairs a worker's repair could not finish (a dropped connection)
+    finally:
         engine.dispose()
-        return pd.DataFrame(columns=OUTCOME_COLUMNS)
-    client.register_plugin(plugin(db), name="gwr")
-    bag = dbag.from_sequence(items, partition_size=max(1, partition_files))
-    parts = bag.map_partitions(_ingest_partition, db, max_bytes).to_delayed()
-    futures = client.compute(parts)
-    size = max(1, partition_files)
-    rows: list[dict[str, Any]] = []
-    for n, fut in enumerate(futures):
-        chunk = items[n * size:(n + 1) * size]
+    return pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
+
+
+def _ingest_parts(client, items: Iterator[tuple[str, str, str]], db: str, max_bytes: int | None, size: int,
+                  as_completed) -> dict[int, list[dict[str, Any]]]:
+    """Partitions of ``size`` files submitted as workers free up, a few per worker in flight, so
+    that a million-file listing is never all in the scheduler at once; outcomes by partition."""
+    registered = False
+    in_flight = max(4, 4 * len(client.scheduler_info().get("workers", {})))
+    chunks: dict[Any, tuple[int, list]] = {}
+    out: dict[int, list[dict[str, Any]]] = {}
+    pending = as_completed()
+
+    def submit(n: int, chunk: list) -> None:
+        fut = client.submit(_ingest_partition, chunk, db, max_bytes, pure=False)
+        chunks[fut.key] = (n, chunk)
+        pending.add(fut)
+
+    it = iter(items)
+    n = 0
+    while True:
+        while pending.count() < in_flight:
+            chunk = [x for _, x in zip(range(size), it)]
+            if not chunk:
+                break
+            if not registered:
+                client.register_plugin(plugin(db), name="gwr")
+                registered = True
+            submit(n, chunk)
+            n += 1
+        if pending.is_empty():
+            return out
+        fut = next(pending)
+        k, chunk = chunks.pop(fut.key)
         try:
-            rows += fut.result()
+            out[k] = fut.result()
         except Exception as e:  # the task failed for good (its workers killed): its files fail, the rest stand
             reason = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
-            rows += [_outcome(p, k, "failed", f"{p}: not stored: task failed ({reason})") for p, k, _ in chunk]
-    if any(r["status"] in ("added", "replaced") for r in rows):
-        from .search import compact
-
-        compact(engine)
-    derived.ensure(engine)  # pairs a worker's repair could not finish (a dropped connection)
-    engine.dispose()
-    return pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
+            out[k] = [_outcome(p, key, "failed", f"{p}: not stored: task failed ({reason})") for p, key, _ in chunk]
+        fut.release()
 
 
 def extractions(paths: Iterable[str | os.PathLike[str]], *, max_bytes: int | None = 64 * 2**20,

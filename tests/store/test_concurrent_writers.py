@@ -86,3 +86,20 @@ def test_files_are_known_by_their_path_under_the_root(db_url, tmp_path):
     assert _summary(again.stderr) == {"added": 0, "replaced": 0, "unchanged": n, "failed": 0}
     keys = sorted(json.loads(r)["path"] for r in fingerprint(db_url)["files"])
     assert keys == sorted(f"a/{f.name}" for f in files if f.parent.name == "a")
+
+
+def test_urls_are_keys_of_their_own_and_a_rerun_through_a_list_is_unchanged(db_url, tmp_path):
+    """``gwr ingest file://…`` reads through fsspec; the URL is the file's key, listed or given."""
+    pytest.importorskip("fsspec")
+    top = tmp_path / "corpus"
+    files = [f for f in make_corpus(top) if f.parent.name == "a"][:4]
+    first = gwr("ingest", *(f.as_uri() for f in files), "--db", db_url)
+    assert first.returncode == 0, first.stderr
+    assert _summary(first.stderr)["added"] == len(files)
+    listing = tmp_path / "list.txt"
+    listing.write_text("".join(f"{f.as_uri()}\n" for f in files), encoding="utf-8")
+    again = gwr("ingest", "--files-from", str(listing), "--db", db_url)
+    assert again.returncode == 0, again.stderr
+    assert _summary(again.stderr) == {"added": 0, "replaced": 0, "unchanged": len(files), "failed": 0}
+    keys = sorted(json.loads(r)["path"] for r in fingerprint(db_url)["files"])
+    assert keys == sorted(f.as_uri() for f in files)

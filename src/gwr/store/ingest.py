@@ -128,8 +128,6 @@ def file_key(path: str, root: str | os.PathLike[str] | None = None) -> str:
     return full
 
 
-_key = file_key
-
 
 def _known_hashes(engine: Engine) -> dict[str, str]:
     with engine.connect() as conn:
@@ -177,7 +175,11 @@ def store_result(engine: Engine, result, path: str | None = None) -> FileOutcome
 
 def client_name(path: str, roots: list[str] | None) -> str:
     """The path a client may see: relative to the directory given at ingest that holds it, else the
-    file's own name (the server's absolute paths stay on the server)."""
+    file's own name (the server's absolute paths stay on the server); a URL is its own name."""
+    from ..read.remote import is_url, normalize
+
+    if is_url(path):
+        return normalize(path)
     full = os.path.abspath(path)
     for root in roots or ():
         if os.path.isdir(root) and full.startswith(root.rstrip(os.sep) + os.sep):
