@@ -35,18 +35,20 @@ test: install-test
 	$(PY) -m pytest -q
 
 ## bench: throughput of read+split+parse, then of the whole extract stage (one core, all cores,
-## start-up), with profiles, then time and memory of the hostile inputs at two sizes;
-## figures go to docs/PERFORMANCE.md
+## start-up), with profiles, then ingest (SQLite; serial and Dask into PostgreSQL), then time and
+## memory of the hostile inputs at two sizes; figures go to docs/PERFORMANCE.md
 BENCH_ARGS ?= --profile --repeat 5
 EXTRACT_BENCH_ARGS ?= --profile --repeat 3
 STORE_BENCH_ARGS ?= --reports 10000
 GROWTH_POINTS ?= 1000,10000
+SCALE_BENCH_ARGS ?= --reports 10000
 WEB_BENCH_ARGS ?= --clients 50 --duration 30
 bench: install-test
 	$(PY) bench/bench_parse.py --shared $(SHARED) $(BENCH_ARGS)
 	$(PY) bench/bench_extract.py --shared $(SHARED) $(EXTRACT_BENCH_ARGS)
 	$(PY) bench/bench_store.py --shared $(SHARED) $(STORE_BENCH_ARGS)
 	$(PY) bench/bench_growth.py --shared $(SHARED) --points $(GROWTH_POINTS)
+	$(PY) bench/bench_scale.py --shared $(SHARED) $(SCALE_BENCH_ARGS)
 	$(PY) bench/bench_web.py $(WEB_BENCH_ARGS)
 	$(PY) bench/bench_attention.py --shared $(SHARED)
 	$(PY) bench/bench_hostile.py

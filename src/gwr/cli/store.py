@@ -30,6 +30,12 @@ def ingest(
     progress: Annotated[bool, typer.Option(help="Progress bar on stderr (default: when a terminal).")] = sys.stderr.isatty(),
     memory_mb: MemoryOption = None,
     seconds_per_mb: SecondsOption = None,
+    root: Annotated[Optional[str], typer.Option(
+        "--root", help="Know files by their path relative to this directory (the same on every machine), "
+                       "not by their absolute path.")] = None,
+    scheduler: Annotated[Optional[str], typer.Option(
+        "--scheduler", help="Extract and store on a Dask cluster: its scheduler's address (tcp://host:8786), "
+                            "or 'local' for a cluster of --jobs processes here (needs gwr[dask]).")] = None,
 ) -> None:
     """Extract files and store them in the database, one transaction per file.
 
@@ -53,6 +59,9 @@ def ingest(
     if not paths:
         _err("error: give files or directories, or --files-from FILE")
         raise typer.Exit(2)
+    if scheduler is not None:
+        _ingest_on_dask(paths, db, scheduler, jobs, root, max_mb)
+        return
     corpus = _open(db)
     counts = dict.fromkeys(("added", "replaced", "unchanged", "failed"), 0)
     ndocs = nfacts = ndups = 0
@@ -62,7 +71,7 @@ def ingest(
         with _progress(progress) as bar:
             task = bar.add_task("ingesting", total=total) if bar else None
             for o in run(corpus.engine, paths, jobs=jobs, max_bytes=int(max_mb * 2**20),
-                         limits=Limits.from_env(memory_mb=memory_mb, seconds_per_mb=seconds_per_mb)):
+                         limits=Limits.from_env(memory_mb=memory_mb, seconds_per_mb=seconds_per_mb), root=root):
                 current = o.path
                 counts[o.status] += 1
                 ndocs += o.documents
@@ -89,6 +98,55 @@ def ingest(
         _err("no files found")
         raise typer.Exit(2)
     if counts["failed"]:
+        raise typer.Exit(1)
+
+
+def _ingest_on_dask(paths: list[str], db: str | None, scheduler: str, jobs: int, root: str | None,
+                    max_mb: float) -> None:
+    """``gwr ingest --scheduler``: the same files, stored by the workers of a Dask cluster (gwr.scale)."""
+    from ..errors import GwrError
+    from ..store.db import default_db, url_of
+
+    db = db if db is not None else default_db()
+    if url_of(db).startswith("sqlite") and scheduler != "local":
+        _err(f"error: --scheduler {scheduler}: workers on other machines cannot write the SQLite file {db}; "
+             "give --db postgresql://… (or --scheduler local)")
+        raise typer.Exit(2)
+    try:
+        from distributed import Client
+
+        from .. import scale
+    except ImportError:
+        _err("error: --scheduler needs Dask distributed: pip install 'gwr[dask]'")
+        raise typer.Exit(2)
+    try:
+        client = scale.local_client(jobs or None) if scheduler == "local" else Client(scheduler, timeout="30s")
+    except (OSError, TimeoutError) as e:
+        _err(f"error: --scheduler {scheduler}: cannot connect: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
+        raise typer.Exit(1)
+    try:
+        with client:
+            out = scale.ingest(paths, db, client, root=root, max_bytes=int(max_mb * 2**20))
+        if scheduler == "local":
+            client.cluster.close()
+    except GwrError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(1)
+    except KeyboardInterrupt:
+        _err("interrupted: every file the workers committed is stored whole; run again to store the rest")
+        raise typer.Exit(130)
+    for err in out["error"].dropna():
+        _err(f"error: {err}")
+    counts = out["status"].value_counts()
+    n = {k: int(counts.get(k, 0)) for k in ("added", "replaced", "unchanged", "failed")}
+    summary = (f"{n['added']} added, {n['replaced']} replaced, {n['unchanged']} unchanged, {n['failed']} failed; "
+               f"{int(out['documents'].sum())} documents, {int(out['facts'].sum())} targets and actuals, "
+               f"{int(out['duplicates'].sum())} near-duplicate(s) linked")
+    _stderr_console().print(f"gwr: {summary}", highlight=False)
+    if len(out) == 0:
+        _err("no files found")
+        raise typer.Exit(2)
+    if n["failed"]:
         raise typer.Exit(1)
 
 

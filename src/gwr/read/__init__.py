@@ -39,6 +39,10 @@ def read_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     """Read one file; the size limit is checked before any byte is loaded."""
     name = os.fspath(path)
     name = name.decode(errors="replace") if isinstance(name, bytes) else name
+    from .remote import is_url, read_url
+
+    if is_url(name):
+        return read_bytes(read_url(name, max_bytes), name, max_bytes=max_bytes)
     try:
         st = os.stat(path)
     except FileNotFoundError:

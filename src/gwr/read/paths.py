@@ -23,9 +23,13 @@ def iter_paths(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
     (``.git``, ``.DS_Store``) and Word lock files (``~$x.docx``) are skipped,
     and directory symlinks are not followed (no loops).
     """
+    from .remote import expand, is_url
+
     for path in paths:
         path = os.fspath(path)
-        if os.path.isdir(path):
+        if is_url(path):  # fsspec (gwr.read.remote)
+            yield from expand(path, SUPPORTED_EXTENSIONS)
+        elif os.path.isdir(path):
             yield from _walk(path)
         else:
             yield path  # even a wrong extension: read_file gives a clear answer

@@ -34,8 +34,10 @@ def url_of(db: str | os.PathLike[str]) -> str:
 
 def connect(db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Engine:
     url = url_of(db if db is not None else default_db())
+    # pre-ping: a connection the server dropped (a restart, pg_terminate_backend) is replaced, not reused
+    opts = {} if url.startswith("sqlite") else {"pool_pre_ping": True}
     try:
-        engine = create_engine(url, future=True)
+        engine = create_engine(url, future=True, **opts)
     except Exception as e:  # a malformed URL or a missing driver: one line, not a traceback
         raise GwrError(f"cannot open database {db!r}: {e}") from None
     if engine.dialect.name == "sqlite":

@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 EVIDENCE = 5  # sentences kept per document and topic (the region page shows 5; more are counted live)
 ATTENTION_KINDS = ("official_report", "report_excerpt", "commentary", "news")
-_LOCK = 0x67777264  # pg_advisory_xact_lock key of repairs ("gwrd")
+_LOCK = 0x67777264  # pg_advisory_xact_lock key of repairs ("gwrd"; gwr.store.locks.PAIRS: files' last steps take it too)
 
 
 @cache
@@ -169,6 +169,22 @@ def forget(conn: Connection, doc_ids: list[int]) -> None:
     queue(conn, keys)
 
 
+def relinked(conn: Connection, doc_ids: list[int]) -> None:
+    """Documents that became a copy or stopped being one (``gwr.store.links``): pairs count canonical
+    reports only, so their items go back to unpaired and their region-years are paired again —
+    as if the files had come in the order that gives these links."""
+    if not doc_ids:
+        return
+    keys = set()
+    for k, y in conn.execute(select(commitments.c.region_key, commitments.c.report_year).distinct()
+                             .where(commitments.c.document_id.in_(doc_ids))):
+        if k is not None and y is not None:
+            keys |= {(k, y), (k, y - 1)}
+    conn.execute(update(commitments).where(commitments.c.document_id.in_(doc_ids))
+                 .values(status=None, outcome=None))
+    queue(conn, keys)
+
+
 def queue(conn: Connection, keys: Iterable[tuple[str, int]]) -> None:
     rows = [{"region_key": k, "report_year": y, "n": 1} for k, y in sorted(keys)]
     if not rows:
@@ -197,10 +213,14 @@ def repair(engine: Engine) -> int:
                 conn.execute(delete(commitment_repairs).where(commitment_repairs.c.region_key == k,
                                                              commitment_repairs.c.report_year == y,
                                                              commitment_repairs.c.n == n))
-            if pending:
+            if pending and conn.dialect.name == "sqlite":
                 from .ingest import bump
 
                 bump(conn)
+    if pending and engine.dialect.name != "sqlite":  # the counter row every writer updates: after commit
+        from .ingest import bump_after
+
+        bump_after(engine)
     return len(pending)
 
 
@@ -295,4 +315,4 @@ def backfill(engine: Engine, progress: Callable[[int, int], None] | None = None)
     return len(todo)
 
 
-__all__ = ["EVIDENCE", "backfill", "compute", "ensure", "forget", "insert", "queue", "repair", "stale", "version"]
+__all__ = ["EVIDENCE", "backfill", "compute", "ensure", "forget", "insert", "queue", "relinked", "repair", "stale", "version"]

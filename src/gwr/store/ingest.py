@@ -1,10 +1,17 @@
 """Storing extracted files: one transaction per file, so a batch stopped at any point
 (an error, Ctrl-C, a killed process) leaves every file either fully stored or as it was.
 
-The same bytes under the same path are not read again; changed bytes replace
-the file's old rows in the same transaction that writes the new ones.
-Extraction may run in worker processes; writing is done by this process alone,
-in input order.
+A file is known by its key (:func:`file_key`: a URL, a path relative to a root
+the user names, else the absolute path).  The same bytes under the same key are
+not read again; changed bytes replace the file's old rows in the same
+transaction that writes the new ones.
+
+Several processes may write one database at once (``gwr.scale`` on a Dask
+cluster, two ``gwr ingest`` runs): each file's transaction holds the lock of its
+key (``gwr.store.locks``), so the second writer of a file finds it stored and
+reports it ``unchanged``; near-duplicates are linked under one lock just before
+commit (``gwr.store.links``); the page caches' generation counter is bumped after
+the commit, in a transaction of its own, so that no writer waits on it.
 """
 from __future__ import annotations
 
@@ -17,11 +24,11 @@ from datetime import datetime, timezone
 from operator import itemgetter
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import JSON, Connection, Engine, bindparam, delete, func, select, text, update
+from sqlalchemy import JSON, Connection, Engine, delete, func, select, text, update
 
 from .. import __version__
 from ..errors import GwrError
-from . import dedupe, derived
+from . import dedupe, derived, links, locks
 from .rows import DocumentRows, file_row, prepared_rows
 from .schema import corpus_state, document_bands, documents, facts, file_texts, files, paragraphs, projects, sections
 
@@ -41,11 +48,13 @@ class FileOutcome:
 
 
 def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
-           max_bytes: int | None = None, limits=None) -> Iterator[FileOutcome]:
+           max_bytes: int | None = None, limits=None, root: str | os.PathLike[str] | None = None
+           ) -> Iterator[FileOutcome]:
     """Store every file under ``paths``; yields one outcome per file.
 
     Stored and failed files come in input order; an unchanged file's outcome comes as soon as it
     is recognised, which may be before files listed earlier that are still being extracted.
+    ``root``: files are known by their path relative to it (see :func:`file_key`).
     """
     from ..pipeline import extract_many
     from ..read import iter_paths
@@ -58,7 +67,7 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
 
     def changed() -> Iterator[str]:
         for path in iter_paths(paths):
-            key = _key(path)
+            key = file_key(path, root)
             digest = _sha256(path, max_bytes) if key in known else None
             if digest is not None and digest == known[key]:
                 log.info("%s: unchanged, not read again", path)
@@ -76,7 +85,8 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
             yield FileOutcome(path, "failed", error=error)
             continue
         try:
-            outcome = store_prepared(engine, *prepared, path, name=client_name(path, roots))
+            outcome = store_prepared(engine, *prepared, path, name=client_name(path, roots),
+                                     key=file_key(path, root))
             log.info("%s: %s, %d document(s), %d fact(s)", path, outcome.status, outcome.documents, outcome.facts)
             stored += outcome.status in ("added", "replaced")
             yield outcome
@@ -101,8 +111,22 @@ def _warm() -> None:
     dedupe.signature("预热" * dedupe.MIN_CHARS)
 
 
-def _key(path: str) -> str:
-    return os.path.abspath(path)
+def file_key(path: str, root: str | os.PathLike[str] | None = None) -> str:
+    """What identifies a file in the database, the same on every machine of a cluster: a URL as
+    given (``s3://bucket/x.pdf``), else the path relative to ``root`` (with ``/``), else — no root,
+    or a file outside it — the absolute path.  With its content hash it decides whether a file is
+    new, unchanged or replaced."""
+    from ..read.remote import is_url, normalize
+
+    if is_url(path):
+        return normalize(path)
+    full = os.path.abspath(path)
+    if root is not None:
+        rel = os.path.relpath(full, os.path.abspath(root))
+        if rel != ".." and not rel.startswith(".." + os.sep):
+            return rel.replace(os.sep, "/")
+    return full
+
 
 
 def _known_hashes(engine: Engine) -> dict[str, str]:
@@ -112,6 +136,10 @@ def _known_hashes(engine: Engine) -> dict[str, str]:
 
 def _sha256(path: str, max_bytes: int | None) -> str | None:
     """The digest of a file's bytes, or None when it cannot be read (extraction will say why)."""
+    from ..read.remote import is_url, sha256
+
+    if is_url(path):
+        return sha256(path, max_bytes)
     try:
         if max_bytes is not None and os.path.getsize(path) > max_bytes:
             return None
@@ -147,7 +175,11 @@ def store_result(engine: Engine, result, path: str | None = None) -> FileOutcome
 
 def client_name(path: str, roots: list[str] | None) -> str:
     """The path a client may see: relative to the directory given at ingest that holds it, else the
-    file's own name (the server's absolute paths stay on the server)."""
+    file's own name (the server's absolute paths stay on the server); a URL is its own name."""
+    from ..read.remote import is_url, normalize
+
+    if is_url(path):
+        return normalize(path)
     full = os.path.abspath(path)
     for root in roots or ():
         if os.path.isdir(root) and full.startswith(root.rstrip(os.sep) + os.sep):
@@ -156,29 +188,37 @@ def client_name(path: str, roots: list[str] | None) -> str:
 
 
 def store_prepared(engine: Engine, source, docs: list[DocumentRows], path: str | None = None, *,
-                   name: str | None = None) -> FileOutcome:
+                   name: str | None = None, key: str | None = None) -> FileOutcome:
     """Write a file's prepared rows in one transaction (replacing an older version of it), then pair
-    the commitments its reports change (``gwr.store.derived``: after the commit, under a lock)."""
-    outcome = _store(engine, source, docs, path, name)
+    the commitments its reports change (``gwr.store.derived``: after the commit, under a lock).
+    ``key``: the file's key (:func:`file_key`), by default that of ``path``."""
+    outcome = _store(engine, source, docs, key or file_key(path or source.path), name)
     if outcome.status != "unchanged":
-        derived.repair(engine)
+        try:
+            derived.repair(engine)
+        except Exception as e:  # the file is stored; its region-years stay queued for the next repair
+            log.warning("%s: stored; commitment pairs left for the next ingest: %s", outcome.path,
+                        str(e).splitlines()[0] if str(e) else type(e).__name__)
     return outcome
 
 
-def _store(engine: Engine, source, docs: list[DocumentRows], path: str | None, name: str | None) -> FileOutcome:
-    key = _key(path or source.path)
+def _store(engine: Engine, source, docs: list[DocumentRows], key: str, name: str | None) -> FileOutcome:
     try:
         with engine.connect() as conn:
             with _write(conn):
+                locks.named(conn, key)  # a second writer of this file waits here, then finds it stored
                 old = conn.execute(select(files.c.id, files.c.sha256).where(files.c.path == key)).first()
                 if old is not None and old.sha256 == source.sha256:
                     return FileOutcome(key, "unchanged", file_id=old.id)
                 if old is not None:
-                    delete_file(conn, old.id)
-                outcome = _insert(conn, source, docs, key, name or os.path.basename(key))
-                bump(conn)  # (a replacement counts twice: delete_file bumps too)
+                    delete_file(conn, old.id, count=False)
+                outcome = _insert(conn, source, docs, key, name or key.rstrip("/").rsplit("/", 1)[-1])
+                if conn.dialect.name == "sqlite":  # one writer at a time anyway: count it in the same commit
+                    bump(conn)
                 outcome.status = "replaced" if old is not None else "added"
-                return outcome
+        if conn.dialect.name != "sqlite":
+            bump_after(engine)
+        return outcome
     except GwrError:
         raise
     except Exception as e:  # a database refusing the rows: this file fails, the batch goes on
@@ -192,15 +232,29 @@ def _write(conn: Connection):
 
 
 def bump(conn: Connection) -> None:
-    """Count a write, inside its transaction: caches of rendered pages key on this generation."""
+    """Count a write: caches of rendered pages key on this generation.  Every writer updates this
+    one row, so on PostgreSQL it is done after the write's commit (:func:`bump_after`): a reader
+    who renders the new rows under the old generation is outdated by the bump that follows."""
     conn.execute(update(corpus_state).where(corpus_state.c.id == 1)
                  .values(generation=corpus_state.c.generation + 1))
 
 
-def delete_file(conn: Connection, file_id: int) -> None:
-    """Remove a file and everything extracted from it; copies that pointed at its documents get a new canonical."""
+def bump_after(engine: Engine) -> None:
+    """:func:`bump` in a transaction of its own, held for one statement."""
+    try:
+        with engine.connect() as conn:
+            with _write(conn):
+                bump(conn)
+    except Exception as e:  # the rows are committed; stale page caches are the worst outcome
+        log.warning("corpus generation not counted: %s", str(e).splitlines()[0] if str(e) else type(e).__name__)
+
+
+def delete_file(conn: Connection, file_id: int, *, count: bool = True) -> None:
+    """Remove a file and everything extracted from it; copies that pointed at its documents get a new
+    canonical (under the duplicates' lock, which the transaction then holds to its end)."""
     from ..search import delete_paragraphs
 
+    locks.shared(conn)
     doc_ids = list(conn.scalars(select(documents.c.id).where(documents.c.file_id == file_id)))
     if doc_ids:
         derived.forget(conn, doc_ids)
@@ -208,25 +262,12 @@ def delete_file(conn: Connection, file_id: int) -> None:
         delete_paragraphs(conn, para_ids)
         for table in (facts, projects, paragraphs, sections, document_bands):
             conn.execute(delete(table).where(table.c.document_id.in_(doc_ids)))
-        _relink_orphans(conn, doc_ids)
+        links.promote(conn, doc_ids)
         conn.execute(delete(documents).where(documents.c.file_id == file_id))
     conn.execute(delete(file_texts).where(file_texts.c.file_id == file_id))
     conn.execute(delete(files).where(files.c.id == file_id))
-    bump(conn)
-
-
-def _relink_orphans(conn: Connection, gone: list[int]) -> None:
-    """The oldest remaining copy of a deleted canonical report becomes canonical for the others."""
-    rows = conn.execute(select(documents.c.id, documents.c.canonical_id)
-                        .where(documents.c.canonical_id.in_(gone), documents.c.id.not_in(gone))
-                        .order_by(documents.c.id)).all()
-    heads: dict[int, int] = {}
-    for doc_id, old in rows:
-        if old not in heads:
-            heads[old] = doc_id
-            conn.execute(update(documents).where(documents.c.id == doc_id).values(canonical_id=None, similarity=None))
-        else:
-            conn.execute(update(documents).where(documents.c.id == doc_id).values(canonical_id=heads[old]))
+    if count:
+        bump(conn)
 
 
 def _insert(conn: Connection, source, docs: list[DocumentRows], key: str, name: str) -> FileOutcome:
@@ -263,18 +304,13 @@ def _insert(conn: Connection, source, docs: list[DocumentRows], key: str, name: 
                         (facts, fact_rows), (projects, proj_rows)):
         _bulk_insert(conn, table, rows)
     _index_for_search(conn, docs, doc_rows, par_rows)
-    derived.insert(conn, file_id, name, [d.derived for d in docs], doc_ids)
-    canonical: dict[int, int] = {}  # a document's index in the file → the id its copies point at
     for d, doc_id in zip(docs, doc_ids):
-        link = _link_duplicate(conn, d, doc_id, doc_ids)
-        if d.duplicate_of is not None and d.duplicate_of in canonical:
-            # the file prints this report again: a copy of the file's first, whatever else it resembles
-            link = (canonical[d.duplicate_of], d.similarity if d.similarity is not None else 1.0)
-            conn.execute(update(documents).where(documents.c.id == doc_id)
-                         .values(canonical_id=link[0], similarity=link[1]))
-        canonical[d.document["index"]] = link[0] if link else doc_id
-        if link:
-            outcome.duplicates.append((doc_id, *link))
+        _store_signature(conn, d, doc_id)
+    # From here to the commit, one writer at a time: the rows shared between files (the queue of
+    # commitment pairs, other files' near-duplicate links) are written in one order by everyone.
+    locks.shared(conn)
+    derived.insert(conn, file_id, name, [d.derived for d in docs], doc_ids)
+    outcome.duplicates = links.link(conn, docs, doc_ids)
     outcome.documents = len(doc_rows)
     outcome.facts = sum(1 for f in fact_rows if f["kind"] != "other")
     outcome.projects = len(proj_rows)
@@ -340,36 +376,10 @@ def _index_for_search(conn: Connection, docs: list[DocumentRows], doc_rows, par_
         index_prepared(conn, rows)
 
 
-def _link_duplicate(conn: Connection, d: DocumentRows, doc_id: int, same_file: list[int]
-                    ) -> tuple[int, float] | None:
-    """Store the document's signature and bands; link it to the stored report it copies, if any."""
+def _store_signature(conn: Connection, d: DocumentRows, doc_id: int) -> None:
+    """The document's MinHash and its band keys, by which later copies find it."""
     if d.signature is None:
-        return None
-    sig = dedupe.from_bytes(d.signature)
-    keys = dedupe.bands(sig)
-    found = conn.execute(
-        select(documents.c.id, documents.c.canonical_id, documents.c.minhash, documents.c.report_year,
-               documents.c.region_code)
-        .where(documents.c.id.in_(select(document_bands.c.document_id)
-                                  .where(document_bands.c.band.in_(bindparam("keys", expanding=True)))),
-               documents.c.id.not_in(same_file))
-        .order_by(documents.c.id), {"keys": keys}).all()
-    best: tuple[int, float] | None = None
-    year, code = d.document.get("report_year"), d.document.get("region_code")
-    for cand_id, canonical, blob, cand_year, cand_code in found:
-        if blob is None:
-            continue
-        if (year is not None and cand_year is not None and year != cand_year) or \
-                (code is not None and cand_code is not None and code != cand_code):
-            continue  # a region's reports of two years (or two regions' alike reports) are no copies
-        sim = dedupe.similarity(sig, dedupe.from_bytes(blob))
-        if sim >= dedupe.THRESHOLD and (best is None or sim > best[1]):
-            best = (canonical or cand_id, sim)
-    values: dict[str, Any] = {"minhash": d.signature}
-    if best is not None:
-        values.update(canonical_id=best[0], similarity=round(best[1], 4))
-    conn.execute(update(documents).where(documents.c.id == doc_id).values(**values))
-    conn.execute(document_bands.insert(), [{"band": k, "document_id": doc_id} for k in keys])
-    return best
-
-
+        return
+    conn.execute(update(documents).where(documents.c.id == doc_id).values(minhash=d.signature))
+    conn.execute(document_bands.insert(),
+                 [{"band": k, "document_id": doc_id} for k in dedupe.bands(dedupe.from_bytes(d.signature))])
