@@ -538,6 +538,7 @@ def citation(r: dict[str, Any]) -> str:
     return "，".join(parts)
 
 
-def open(db: str | os.PathLike[str] | None = None) -> Corpus:  # noqa: A001 - gwr.open(db) is the API
-    """A corpus in ``db`` (a SQLite path or a database URL), created and migrated when needed."""
-    return Corpus(connect(db))
+def open(db: str | os.PathLike[str] | None = None, **connection: Any) -> Corpus:  # noqa: A001 - gwr.open(db) is the API
+    """A corpus in ``db`` (a SQLite path or a database URL), created and migrated when needed;
+    ``connection``: ``pool_size``, ``mmap_mb``, ``cache_mb`` of ``gwr.store.db.connect``."""
+    return Corpus(connect(db, **connection))
