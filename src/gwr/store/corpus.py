@@ -350,6 +350,8 @@ class Corpus:
         if df.empty:
             return df
         df = df.dropna(subset=[measure]).sort_values(["report_year", "fact_id"])
+        if df.empty:  # figures stated, none with this measure (growth only, asked for values): no table
+            return pd.DataFrame()
         from ..regions import gazetteer
 
         g = gazetteer()

@@ -42,7 +42,8 @@ def connect(db: str | os.PathLike[str] | None = None, *, migrate: bool = True, p
     then bounded by workers × pool × (cache + mapped pages)); ``mmap_mb`` and ``cache_mb`` size each
     SQLite connection (default ``MMAP_MB``, ``CACHE_MB``; ``$GWR_SQLITE_MMAP_MB``, ``$GWR_SQLITE_CACHE_MB``)."""
     url = url_of(db if db is not None else default_db())
-    kw = {} if pool_size is None else {"pool_size": pool_size, "max_overflow": 0, "pool_timeout": 120}
+    # as many again in overflow: a handler may hold two connections at once (a read inside a read)
+    kw = {} if pool_size is None else {"pool_size": pool_size, "max_overflow": pool_size}
     try:
         engine = create_engine(url, future=True, **kw)
     except Exception as e:  # a malformed URL or a missing driver: one line, not a traceback
