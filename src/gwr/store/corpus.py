@@ -379,25 +379,44 @@ class Corpus:
         """One document (any kind, duplicates included: a reader link must open) with its file's path."""
         stmt = (select(*[c for c in documents.c if c.name != "minhash"], PATH)
                 .join(files, files.c.id == documents.c.file_id).where(documents.c.id == document_id))
-        df = self._frame(stmt)
-        if df.empty:
-            return None
-        return {k: (None if not isinstance(v, (list, dict, str)) and pd.isna(v) else v)
-                for k, v in df.iloc[0].to_dict().items()}
+        rows = self._plain(stmt)
+        return rows[0] if rows else None
+
+    def _plain(self, stmt) -> list[dict[str, Any]]:
+        """Rows as plain dicts, without pandas: what a page reads per request (a DataFrame built and
+        turned back into rows cost more than the query)."""
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(stmt).mappings()]
+
+    def _document_facts(self, document_id: int, kind, span):
+        stmt = (select(facts.c.id.label("fact_id"), *[c for c in facts.c if c.name != "id"])
+                .where(facts.c.document_id == document_id).order_by(facts.c.start, facts.c.id))
+        return where(stmt, one_of(facts.c.kind, kind), *_overlapping(facts, span))
+
+    def _document_projects(self, document_id: int, span):
+        stmt = (select(projects.c.id.label("project_id"), *[c for c in projects.c if c.name != "id"])
+                .where(projects.c.document_id == document_id).order_by(projects.c.start, projects.c.id))
+        return where(stmt, *_overlapping(projects, span))
 
     def document_facts(self, document_id: int, *, kind: str | Sequence[str] | None = ("target", "actual"),
                        span: tuple[int, int] | None = None) -> pd.DataFrame:
         """The facts of one document in text order: what the report reader highlights (``span``: only
         those overlapping ``[start, end)``, a page of a long report)."""
-        stmt = (select(facts.c.id.label("fact_id"), *[c for c in facts.c if c.name != "id"])
-                .where(facts.c.document_id == document_id).order_by(facts.c.start, facts.c.id))
-        return self._frame(where(stmt, one_of(facts.c.kind, kind), *_overlapping(facts, span)))
+        return self._frame(self._document_facts(document_id, kind, span))
 
     def document_projects(self, document_id: int, *, span: tuple[int, int] | None = None) -> pd.DataFrame:
         """The projects of one document in text order (``span`` as for :meth:`document_facts`)."""
-        stmt = (select(projects.c.id.label("project_id"), *[c for c in projects.c if c.name != "id"])
-                .where(projects.c.document_id == document_id).order_by(projects.c.start, projects.c.id))
-        return self._frame(where(stmt, *_overlapping(projects, span)))
+        return self._frame(self._document_projects(document_id, span))
+
+    def document_fact_rows(self, document_id: int, *, kind: str | Sequence[str] | None = ("target", "actual"),
+                           span: tuple[int, int] | None = None) -> list[dict[str, Any]]:
+        """:meth:`document_facts` as plain dicts (missing values ``None``), for the reader's pages."""
+        return self._plain(self._document_facts(document_id, kind, span))
+
+    def document_project_rows(self, document_id: int, *, span: tuple[int, int] | None = None
+                              ) -> list[dict[str, Any]]:
+        """:meth:`document_projects` as plain dicts, for the reader's pages."""
+        return self._plain(self._document_projects(document_id, span))
 
     def document_mark_counts(self, document_id: int) -> dict[str, int]:
         """How many targets, actuals, period figures and projects a document has (the reader's legend)."""

@@ -14,7 +14,6 @@ import math
 from pathlib import Path
 from typing import Annotated, Any
 
-import pandas as pd
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -208,11 +207,17 @@ def _attention(corpus, key: str) -> dict[str, Any]:
     own = own[own["report_year"].notna()] if not own.empty else own
     if own.empty:
         return {"years": [], "topics": []}
-    years = sorted({int(y) for y in own["report_year"]})
-    top = own.groupby("topic")["per_10k"].max().to_dict()
+    rows = views.records(own)  # once, then grouped in Python (a frame per topic cost more than the page)
+    years = sorted({int(r["report_year"]) for r in rows})
+    top: dict[Any, Any] = {}
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["per_10k"] is not None:
+            top[r["topic"]] = max(top.get(r["topic"], r["per_10k"]), r["per_10k"])
+        groups.setdefault((r["topic"], r["topic_name"]), []).append(r)
     topics = []
-    for (tid, tname), g in own.groupby(["topic", "topic_name"], sort=False):
-        by_year = {int(r["report_year"]): r for r in views.records(g)}
+    for (tid, tname), g in groups.items():
+        by_year = {int(r["report_year"]): r for r in g}
         cells = []
         for y in years:
             r = by_year.get(y)
@@ -293,8 +298,7 @@ def report(request: Request, document_id: str, page: Annotated[int, Query(ge=1, 
 
 
 def _document(corpus, document_id: str) -> dict[str, Any] | None:
-    doc = corpus.document(int(document_id)) if document_id.isdigit() and len(document_id) < 19 else None
-    return views.records(pd.DataFrame([doc]))[0] if doc is not None else None  # missing values as None
+    return corpus.document(int(document_id)) if document_id.isdigit() and len(document_id) < 19 else None
 
 
 OUTLINE_TOP = 200  # top-level headings listed on every page of a long report
@@ -347,8 +351,8 @@ def _report(request: Request, corpus, document_id: str, page: int = 1) -> HTMLRe
     mine = spans[lo:hi + 1]
     start, end = (mine[0][1], mine[-1][2]) if mine else (0, 0)
     text = corpus.text_slice(doc["file_id"], start, end) if mine else ""
-    facts = views.records(corpus.document_facts(doc["id"], kind=("target", "actual", "period"), span=(start, end)))
-    projects = views.records(corpus.document_projects(doc["id"], span=(start, end)))
+    facts = corpus.document_fact_rows(doc["id"], kind=("target", "actual", "period"), span=(start, end))
+    projects = corpus.document_project_rows(doc["id"], span=(start, end))
     sections = corpus.section_rows(doc["id"])
     rows = [{"number": n, "start": a, "end": b} for n, a, b in mine]
     paragraphs = paragraphs_html(text, rows, sections, facts, projects, offset=start)
