@@ -261,16 +261,16 @@ class Corpus:
 
     def fact_rows(self, **filters: Any) -> list[dict[str, Any]]:
         """Targets and actuals as the plain rows ``gwr.analysis`` works on."""
-        df = self.facts(kind=("target", "actual"), **filters)
-        rows = []
-        for r in df.to_dict("records"):
-            r = {k: (None if not isinstance(v, (list, dict, str)) and pd.isna(v) else v) for k, v in r.items()}
-            lo, hi = r.pop("growth_low"), r.pop("growth_high")
-            r["growth_range"] = [lo, hi] if lo is not None and hi is not None else None
-            r["span"] = [r.pop("start"), r.pop("end")]
-            r["doc_kind"] = r.pop("document_kind")
-            rows.append(r)
-        return rows
+        return _analysis_rows(self.facts(kind=("target", "actual"), **filters))
+
+    def track_of(self, facts_frame: pd.DataFrame, *, indicator=None, year: YearSpec = None) -> pd.DataFrame:
+        """:meth:`track` of the targets and actuals of a :meth:`facts` frame already read (a region
+        page reads its facts once for its timelines and its tracking)."""
+        from ..analysis.track import track
+
+        rows = _analysis_rows(facts_frame[facts_frame["kind"].isin(("target", "actual"))])
+        return pd.DataFrame(track(rows, statistics=self._statistics_for(rows, indicator, year)))
+
 
     def track(self, *, indicator: str | Sequence[str] | None = None, region: str | None = None,
               level: str | Sequence[str] | None = None, year: YearSpec = None, below: bool = True) -> pd.DataFrame:
@@ -363,8 +363,14 @@ class Corpus:
             labels.append(f"{n or '?'} ({c})" if isinstance(c, str) else (n or "?"))
         df["region"] = labels
         shown, alternatives = [], []
-        for _key, group in df.groupby(["region", "indicator", "year"], sort=False):
-            chosen, others = choose(group.to_dict("records"), measure)
+        # the frame's records once, grouped as groupby(sort=False) would (first appearance; a row
+        # without a year in no group): a to_dict per group was most of a comparison's time
+        groups: dict[tuple, list[dict[str, Any]]] = {}
+        for r in df.to_dict("records"):
+            if not pd.isna(r["year"]):
+                groups.setdefault((r["region"], r["indicator"], r["year"]), []).append(r)
+        for group in groups.values():
+            chosen, others = choose(group, measure)
             shown.append(chosen)
             alternatives.extend({**o, "alternative_to": chosen["fact_id"]} for o in others)
         table = pd.DataFrame(shown).pivot(index="region", columns=["indicator", "year"], values=measure)
@@ -517,6 +523,40 @@ class Corpus:
             df[col] = df[col].astype("Int64")  # a year stays a year where some are unknown
         df.attrs.update(dictionary=d.name, version=d.version, skipped=out.skipped)
         return df
+
+
+def _analysis_rows(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Facts as the plain rows ``gwr.analysis`` works on (``growth_range``, ``span``, ``doc_kind``)."""
+    rows = []
+    for r in plain_rows(df):
+        lo, hi = r.pop("growth_low"), r.pop("growth_high")
+        r["growth_range"] = [lo, hi] if lo is not None and hi is not None else None
+        r["span"] = [r.pop("start"), r.pop("end")]
+        r["doc_kind"] = r.pop("document_kind")
+        rows.append(r)
+    return rows
+
+
+def plain_rows(df: pd.DataFrame | None) -> list[dict[str, Any]]:
+    """Rows as dicts with pandas' missing values (NaN, NA) as ``None``, for templates, JSON and the analyses.
+
+    Column by column (one missing-value mask and a ``tolist`` per column), not
+    ``to_dict("records")``, which boxes every cell through ``itertuples``: a region page turns
+    thousands of rows.
+    """
+    if df is None or df.empty:
+        return []
+    if not df.columns.is_unique:  # a repeated name: the last column wins, as in a dict
+        return [{k: (None if not isinstance(v, (list, dict, str)) and pd.isna(v) else v) for k, v in r.items()}
+                for r in df.to_dict("records")]
+    missing = df.isna().to_numpy()
+    columns = []
+    for j, k in enumerate(df.columns):
+        values = df[k].tolist()
+        m = missing[:, j]
+        columns.append([None if x else v for v, x in zip(values, m.tolist())] if m.any() else values)
+    keys = list(df.columns)
+    return [dict(zip(keys, r)) for r in zip(*columns)]
 
 
 def _overlapping(table, span: tuple[int, int] | None) -> list:

@@ -176,7 +176,8 @@ def _region(request: Request, corpus, key: str, page_key: str, place) -> HTMLRes
     if place is None and not own_docs.empty:
         name = own_docs["region_name"].dropna().iloc[0] if own_docs["region_name"].notna().any() else page_key
     # the region's own figures: not those of every place below it (a province has thousands)
-    facts = views.own_rows(corpus.facts(region=page_key, below=False), page_key)
+    all_facts = corpus.facts(region=page_key, below=False)  # read once: the timelines and the tracking
+    facts = views.own_rows(all_facts, page_key)
     projects = views.own_rows(corpus.projects(region=page_key, below=False), page_key)
     # its former names (清苑县 on 清苑区's page), from the reports filed under them
     former_names = sorted({n for n in own_docs.get("region_name", []) if isinstance(n, str) and n != name})
@@ -186,7 +187,7 @@ def _region(request: Request, corpus, key: str, page_key: str, place) -> HTMLRes
                    parent=place.parent if place is not None else _first(own_docs, "parent"),
                    parents=views.parent_crumbs(place),
                    own_docs=_sorted_docs(own_docs), below_docs=_sorted_docs(below),
-                   timelines=views.timelines(facts), track=_track(corpus, page_key),
+                   timelines=views.timelines(facts), track=_track(corpus, page_key, all_facts),
                    periods=views.records(views.own_rows(corpus.periods(region=page_key, below=False), page_key)),
                    projects=views.records(projects))
 
@@ -244,10 +245,11 @@ def _sorted_docs(df) -> list[dict[str, Any]]:
     return views.records(df.drop(columns=["_y"]))
 
 
-def _track(corpus, key: str) -> list[dict[str, Any]] | None:
-    """Targets against outcomes for the region itself; ``None`` where tracking is not installed."""
+def _track(corpus, key: str, facts) -> list[dict[str, Any]] | None:
+    """Targets against outcomes for the region itself (``corpus.track(region=key, below=False)``, over
+    the facts the page has read); ``None`` where tracking is not installed."""
     try:
-        df = corpus.track(region=key, below=False)
+        df = corpus.track_of(facts)
     except ImportError:
         return None
     return views.records(views.own_rows(df, key)) if not df.empty else []

@@ -20,23 +20,10 @@ TOWN_LEVELS = ("town", "township", "subdistrict")
 
 
 def records(df: pd.DataFrame | None) -> list[dict[str, Any]]:
-    """Rows as dicts with pandas' missing values (NaN, NA) as ``None``, for templates and JSON.
+    """Rows as dicts with pandas' missing values (NaN, NA) as ``None``, for templates and JSON."""
+    from ..store.corpus import plain_rows
 
-    Column by column (a missing-value mask and ``tolist`` each), not ``to_dict("records")``,
-    which boxes every cell through ``itertuples``: a region page turns thousands of rows.
-    """
-    if df is None or df.empty:
-        return []
-    if not df.columns.is_unique:  # a repeated name: the last column wins, as in a dict
-        return [{k: (None if not isinstance(v, (list, dict, str)) and pd.isna(v) else v) for k, v in r.items()}
-                for r in df.to_dict("records")]
-    columns = []
-    for k in df.columns:
-        col = df[k]
-        values, missing = col.tolist(), col.isna().tolist()
-        columns.append([None if m else v for v, m in zip(values, missing)] if any(missing) else values)
-    keys = list(df.columns)
-    return [dict(zip(keys, r)) for r in zip(*columns)]
+    return plain_rows(df)
 
 
 def own_rows(df: pd.DataFrame, key: str) -> pd.DataFrame:
