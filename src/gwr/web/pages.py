@@ -53,13 +53,16 @@ def install(app: FastAPI) -> None:
 
 
 class _Cache:
-    """A small thread-safe LRU of rendered pages (handlers run in a thread pool)."""
+    """A small thread-safe LRU of rendered pages (handlers run in a thread pool), bounded in entries
+    and in bytes: each worker process of ``gwr serve`` holds its own, and a province's page can
+    weigh megabytes."""
 
-    def __init__(self, size: int = 256):
+    def __init__(self, size: int = 256, max_bytes: int = 64 * 2**20):
         import threading
         from collections import OrderedDict
 
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+        self.size, self.max_bytes, self.bytes = size, max_bytes, 0
+        self.items, self.lock = OrderedDict(), threading.Lock()
 
     def get(self, key):
         with self.lock:
@@ -68,12 +71,21 @@ class _Cache:
                 self.items.move_to_end(key)
             return value
 
-    def put(self, key, value) -> None:
+    def clear(self) -> None:
         with self.lock:
+            self.items.clear()
+            self.bytes = 0
+
+    def put(self, key, value) -> None:
+        if len(value) > self.max_bytes // 4:  # one page must not empty the cache
+            return
+        with self.lock:
+            old = self.items.pop(key, None)
+            self.bytes += len(value) - (len(old) if old is not None else 0)
             self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+            while len(self.items) > self.size or self.bytes > self.max_bytes:
+                _, dropped = self.items.popitem(last=False)
+                self.bytes -= len(dropped)
 
 
 def _corpus(request: Request):
