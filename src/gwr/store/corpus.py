@@ -364,11 +364,12 @@ class Corpus:
         df["region"] = labels
         shown, alternatives = [], []
         # the frame's records once, grouped as groupby(sort=False) would (first appearance; a row
-        # without a year in no group): a to_dict per group was most of a comparison's time
+        # with a missing key in no group): a to_dict per group was most of a comparison's time
         groups: dict[tuple, list[dict[str, Any]]] = {}
         for r in df.to_dict("records"):
-            if not pd.isna(r["year"]):
-                groups.setdefault((r["region"], r["indicator"], r["year"]), []).append(r)
+            key = (r["region"], r["indicator"], r["year"])
+            if not any(pd.isna(k) for k in key):
+                groups.setdefault(key, []).append(r)
         for group in groups.values():
             chosen, others = choose(group, measure)
             shown.append(chosen)
