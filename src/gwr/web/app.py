@@ -29,6 +29,7 @@ class Settings:
     # that would need more wait for one in the event loop, not in a thread
     pool_size: int | None = None
     sqlite_mmap_mb: float | None = None  # None: gwr.store.db.MMAP_MB ($GWR_SQLITE_MMAP_MB)
+    sqlite_cache_mb: float | None = None  # None: gwr.store.db.CACHE_MB ($GWR_SQLITE_CACHE_MB)
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -37,7 +38,8 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="gwr", version=__version__, docs_url=None,  # /docs is served offline by .docs
                   description="Chinese government work reports (政府工作报告) as structured, cited data.")
     app.state.settings = settings
-    app.state.corpus = open_corpus(settings.db, pool_size=settings.pool_size, mmap_mb=settings.sqlite_mmap_mb)
+    app.state.corpus = open_corpus(settings.db, pool_size=settings.pool_size, mmap_mb=settings.sqlite_mmap_mb,
+                                   cache_mb=settings.sqlite_cache_mb)
     _derive(app.state.corpus)
     if settings.pool_size:
         _bound_threads(app, settings.pool_size)
