@@ -38,8 +38,9 @@ CACHE_MB = 64  # SQLite: page cache per connection (PRAGMA cache_size)
 
 def connect(db: str | os.PathLike[str] | None = None, *, migrate: bool = True, pool_size: int | None = None,
             mmap_mb: float | None = None, cache_mb: float | None = None) -> Engine:
-    """An engine over ``db``; ``pool_size`` caps its connections (none beyond it: a server's memory is
-    then bounded by workers × pool × (cache + mapped pages)); ``mmap_mb`` and ``cache_mb`` size each
+    """An engine over ``db``; ``pool_size`` bounds its connections (at most twice that, on SQLite and
+    PostgreSQL alike: a server's memory is then bounded by workers × 2 × pool × (cache + mapped
+    pages), and a PostgreSQL server sees at most workers × 2 × pool); ``mmap_mb`` and ``cache_mb`` size each
     SQLite connection (default ``MMAP_MB``, ``CACHE_MB``; ``$GWR_SQLITE_MMAP_MB``, ``$GWR_SQLITE_CACHE_MB``)."""
     url = url_of(db if db is not None else default_db())
     # as many again in overflow: a handler may hold two connections at once (a read inside a read)
