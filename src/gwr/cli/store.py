@@ -473,19 +473,38 @@ def serve(
     max_upload_mb: Annotated[float, typer.Option(help="Largest upload accepted.")] = 32,
     upload_dir: Annotated[Optional[str], typer.Option(help="Where uploaded files are kept (default: beside "
                                                       "a SQLite file, else ./gwr-uploads).")] = None,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Server processes (default: one per core).")] = None,
+    connections: Annotated[int, typer.Option(min=1, help="Database connections (and handler threads) per "
+                                             "process.")] = 8,
+    sqlite_mmap_mb: Annotated[Optional[float], typer.Option(min=0, help="SQLite: MiB of the file mapped per "
+                                                            "connection (default 256, $GWR_SQLITE_MMAP_MB).")] = None,
+    sqlite_cache_mb: Annotated[float, typer.Option(min=0, help="SQLite: MiB of page cache per connection (reads "
+                                                   "of the mapped part bypass it).")] = 16,
 ) -> None:
     """Serve the REST API (/api, OpenAPI at /docs) and the dashboard over a database."""
+    import dataclasses
+    import json
+    import os
+
     import uvicorn
 
-    from ..web.app import Settings, create_app
+    from ..web.app import SETTINGS_ENV, Settings, _derive
 
     settings = Settings(db=db or _default_db(), upload_token=token, max_upload_mb=max_upload_mb,
-                        upload_dir=upload_dir)
-    _open(settings.db)  # migrate and fail early, with one line, before the server starts
+                        upload_dir=upload_dir, pool_size=connections, sqlite_mmap_mb=sqlite_mmap_mb,
+                        sqlite_cache_mb=sqlite_cache_mb)
+    # migrate and derive once, here, and fail early, with one line, before any worker starts
+    corpus = _open(settings.db)
+    _derive(corpus)
+    corpus.engine.dispose()
     _check_port(host, port)
-    _stderr_console().print(f"gwr: serving {settings.db} on http://{host}:{port}/ "
+    workers = workers or os.cpu_count() or 1
+    _stderr_console().print(f"gwr: serving {settings.db} on http://{host}:{port}/ with {workers} worker(s) "
                             f"({'uploads allowed with the token' if token else 'read-only'})", highlight=False)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    # uvicorn starts (and restarts) the workers; each builds its own app and connections from this
+    os.environ[SETTINGS_ENV] = json.dumps(dataclasses.asdict(settings))
+    uvicorn.run("gwr.web.app:from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
 
 
 def _check_port(host: str, port: int) -> None:

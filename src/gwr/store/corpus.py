@@ -261,16 +261,16 @@ class Corpus:
 
     def fact_rows(self, **filters: Any) -> list[dict[str, Any]]:
         """Targets and actuals as the plain rows ``gwr.analysis`` works on."""
-        df = self.facts(kind=("target", "actual"), **filters)
-        rows = []
-        for r in df.to_dict("records"):
-            r = {k: (None if not isinstance(v, (list, dict, str)) and pd.isna(v) else v) for k, v in r.items()}
-            lo, hi = r.pop("growth_low"), r.pop("growth_high")
-            r["growth_range"] = [lo, hi] if lo is not None and hi is not None else None
-            r["span"] = [r.pop("start"), r.pop("end")]
-            r["doc_kind"] = r.pop("document_kind")
-            rows.append(r)
-        return rows
+        return _analysis_rows(self.facts(kind=("target", "actual"), **filters))
+
+    def track_of(self, facts_frame: pd.DataFrame, *, indicator=None, year: YearSpec = None) -> pd.DataFrame:
+        """:meth:`track` of the targets and actuals of a :meth:`facts` frame already read (a region
+        page reads its facts once for its timelines and its tracking)."""
+        from ..analysis.track import track
+
+        rows = _analysis_rows(facts_frame[facts_frame["kind"].isin(("target", "actual"))])
+        return pd.DataFrame(track(rows, statistics=self._statistics_for(rows, indicator, year)))
+
 
     def track(self, *, indicator: str | Sequence[str] | None = None, region: str | None = None,
               level: str | Sequence[str] | None = None, year: YearSpec = None, below: bool = True) -> pd.DataFrame:
@@ -350,6 +350,8 @@ class Corpus:
         if df.empty:
             return df
         df = df.dropna(subset=[measure]).sort_values(["report_year", "fact_id"])
+        if df.empty:  # figures stated, none with this measure (growth only, asked for values): no table
+            return pd.DataFrame()
         from ..regions import gazetteer
 
         g = gazetteer()
@@ -361,8 +363,15 @@ class Corpus:
             labels.append(f"{n or '?'} ({c})" if isinstance(c, str) else (n or "?"))
         df["region"] = labels
         shown, alternatives = [], []
-        for _key, group in df.groupby(["region", "indicator", "year"], sort=False):
-            chosen, others = choose(group.to_dict("records"), measure)
+        # the frame's records once, grouped as groupby(sort=False) would (first appearance; a row
+        # with a missing key in no group): a to_dict per group was most of a comparison's time
+        groups: dict[tuple, list[dict[str, Any]]] = {}
+        for r in df.to_dict("records"):
+            key = (r["region"], r["indicator"], r["year"])
+            if not any(pd.isna(k) for k in key):
+                groups.setdefault(key, []).append(r)
+        for group in groups.values():
+            chosen, others = choose(group, measure)
             shown.append(chosen)
             alternatives.extend({**o, "alternative_to": chosen["fact_id"]} for o in others)
         table = pd.DataFrame(shown).pivot(index="region", columns=["indicator", "year"], values=measure)
@@ -377,25 +386,44 @@ class Corpus:
         """One document (any kind, duplicates included: a reader link must open) with its file's path."""
         stmt = (select(*[c for c in documents.c if c.name != "minhash"], PATH)
                 .join(files, files.c.id == documents.c.file_id).where(documents.c.id == document_id))
-        df = self._frame(stmt)
-        if df.empty:
-            return None
-        return {k: (None if not isinstance(v, (list, dict, str)) and pd.isna(v) else v)
-                for k, v in df.iloc[0].to_dict().items()}
+        rows = self._plain(stmt)
+        return rows[0] if rows else None
+
+    def _plain(self, stmt) -> list[dict[str, Any]]:
+        """Rows as plain dicts, without pandas: what a page reads per request (a DataFrame built and
+        turned back into rows cost more than the query)."""
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(stmt).mappings()]
+
+    def _document_facts(self, document_id: int, kind, span):
+        stmt = (select(facts.c.id.label("fact_id"), *[c for c in facts.c if c.name != "id"])
+                .where(facts.c.document_id == document_id).order_by(facts.c.start, facts.c.id))
+        return where(stmt, one_of(facts.c.kind, kind), *_overlapping(facts, span))
+
+    def _document_projects(self, document_id: int, span):
+        stmt = (select(projects.c.id.label("project_id"), *[c for c in projects.c if c.name != "id"])
+                .where(projects.c.document_id == document_id).order_by(projects.c.start, projects.c.id))
+        return where(stmt, *_overlapping(projects, span))
 
     def document_facts(self, document_id: int, *, kind: str | Sequence[str] | None = ("target", "actual"),
                        span: tuple[int, int] | None = None) -> pd.DataFrame:
         """The facts of one document in text order: what the report reader highlights (``span``: only
         those overlapping ``[start, end)``, a page of a long report)."""
-        stmt = (select(facts.c.id.label("fact_id"), *[c for c in facts.c if c.name != "id"])
-                .where(facts.c.document_id == document_id).order_by(facts.c.start, facts.c.id))
-        return self._frame(where(stmt, one_of(facts.c.kind, kind), *_overlapping(facts, span)))
+        return self._frame(self._document_facts(document_id, kind, span))
 
     def document_projects(self, document_id: int, *, span: tuple[int, int] | None = None) -> pd.DataFrame:
         """The projects of one document in text order (``span`` as for :meth:`document_facts`)."""
-        stmt = (select(projects.c.id.label("project_id"), *[c for c in projects.c if c.name != "id"])
-                .where(projects.c.document_id == document_id).order_by(projects.c.start, projects.c.id))
-        return self._frame(where(stmt, *_overlapping(projects, span)))
+        return self._frame(self._document_projects(document_id, span))
+
+    def document_fact_rows(self, document_id: int, *, kind: str | Sequence[str] | None = ("target", "actual"),
+                           span: tuple[int, int] | None = None) -> list[dict[str, Any]]:
+        """:meth:`document_facts` as plain dicts (missing values ``None``), for the reader's pages."""
+        return self._plain(self._document_facts(document_id, kind, span))
+
+    def document_project_rows(self, document_id: int, *, span: tuple[int, int] | None = None
+                              ) -> list[dict[str, Any]]:
+        """:meth:`document_projects` as plain dicts, for the reader's pages."""
+        return self._plain(self._document_projects(document_id, span))
 
     def document_mark_counts(self, document_id: int) -> dict[str, int]:
         """How many targets, actuals, period figures and projects a document has (the reader's legend)."""
@@ -520,6 +548,40 @@ class Corpus:
         return df
 
 
+def _analysis_rows(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Facts as the plain rows ``gwr.analysis`` works on (``growth_range``, ``span``, ``doc_kind``)."""
+    rows = []
+    for r in plain_rows(df):
+        lo, hi = r.pop("growth_low"), r.pop("growth_high")
+        r["growth_range"] = [lo, hi] if lo is not None and hi is not None else None
+        r["span"] = [r.pop("start"), r.pop("end")]
+        r["doc_kind"] = r.pop("document_kind")
+        rows.append(r)
+    return rows
+
+
+def plain_rows(df: pd.DataFrame | None) -> list[dict[str, Any]]:
+    """Rows as dicts with pandas' missing values (NaN, NA) as ``None``, for templates, JSON and the analyses.
+
+    Column by column (one missing-value mask and a ``tolist`` per column), not
+    ``to_dict("records")``, which boxes every cell through ``itertuples``: a region page turns
+    thousands of rows.
+    """
+    if df is None or df.empty:
+        return []
+    if not df.columns.is_unique:  # a repeated name: the last column wins, as in a dict
+        return [{k: (None if not isinstance(v, (list, dict, str)) and pd.isna(v) else v) for k, v in r.items()}
+                for r in df.to_dict("records")]
+    missing = df.isna().to_numpy()
+    columns = []
+    for j, k in enumerate(df.columns):
+        values = df[k].tolist()
+        m = missing[:, j]
+        columns.append([None if x else v for v, x in zip(values, m.tolist())] if m.any() else values)
+    keys = list(df.columns)
+    return [dict(zip(keys, r)) for r in zip(*columns)]
+
+
 def _overlapping(table, span: tuple[int, int] | None) -> list:
     if span is None:
         return []
@@ -560,6 +622,7 @@ def citation(r: dict[str, Any]) -> str:
     return "，".join(parts)
 
 
-def open(db: str | os.PathLike[str] | None = None) -> Corpus:  # noqa: A001 - gwr.open(db) is the API
-    """A corpus in ``db`` (a SQLite path or a database URL), created and migrated when needed."""
-    return Corpus(connect(db))
+def open(db: str | os.PathLike[str] | None = None, **connection: Any) -> Corpus:  # noqa: A001 - gwr.open(db) is the API
+    """A corpus in ``db`` (a SQLite path or a database URL), created and migrated when needed;
+    ``connection``: ``pool_size``, ``mmap_mb``, ``cache_mb`` of ``gwr.store.db.connect``."""
+    return Corpus(connect(db, **connection))

@@ -32,16 +32,30 @@ def url_of(db: str | os.PathLike[str]) -> str:
     return s
 
 
-def connect(db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Engine:
+MMAP_MB = 256  # SQLite: bytes of the file mapped per connection (PRAGMA mmap_size)
+CACHE_MB = 64  # SQLite: page cache per connection (PRAGMA cache_size)
+
+
+def connect(db: str | os.PathLike[str] | None = None, *, migrate: bool = True, pool_size: int | None = None,
+            mmap_mb: float | None = None, cache_mb: float | None = None) -> Engine:
+    """An engine over ``db``; ``pool_size`` bounds its connections (at most twice that, on SQLite and
+    PostgreSQL alike: a server's memory is then bounded by workers × 2 × pool × (cache + mapped
+    pages), and a PostgreSQL server sees at most workers × 2 × pool); ``mmap_mb`` and ``cache_mb`` size each
+    SQLite connection (default ``MMAP_MB``, ``CACHE_MB``; ``$GWR_SQLITE_MMAP_MB``, ``$GWR_SQLITE_CACHE_MB``)."""
     url = url_of(db if db is not None else default_db())
-    # pre-ping: a connection the server dropped (a restart, pg_terminate_backend) is replaced, not reused
-    opts = {} if url.startswith("sqlite") else {"pool_pre_ping": True}
+    # pre-ping: a connection the server dropped (a restart, pg_terminate_backend) is replaced, not reused;
+    # as many again in overflow: a handler may hold two connections at once (a read inside a read)
+    kw = {} if url.startswith("sqlite") else {"pool_pre_ping": True}
+    if pool_size is not None:
+        kw.update(pool_size=pool_size, max_overflow=pool_size)
     try:
-        engine = create_engine(url, future=True, **opts)
+        engine = create_engine(url, future=True, **kw)
     except Exception as e:  # a malformed URL or a missing driver: one line, not a traceback
         raise GwrError(f"cannot open database {db!r}: {e}") from None
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        mmap = _mb(mmap_mb, "GWR_SQLITE_MMAP_MB", MMAP_MB)
+        cache = _mb(cache_mb, "GWR_SQLITE_CACHE_MB", CACHE_MB)
+        event.listen(engine, "connect", lambda c, r: _sqlite_pragmas(c, r, mmap=mmap, cache=cache))
         event.listen(engine, "begin", _sqlite_begin)
     if migrate:
         try:
@@ -60,7 +74,19 @@ def _safe(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _mb(given: float | None, env: str, default: float) -> int:
+    """Bytes of a size given in MiB, else from ``env``, else ``default``; a bad value is one line."""
+    value = given if given is not None else os.environ.get(env) or default
+    try:
+        mb = float(value)
+    except ValueError:
+        raise GwrError(f"${env}: not a number of MiB: {value!r}") from None
+    if mb < 0:
+        raise GwrError(f"${env}: a size cannot be negative: {mb}")
+    return int(mb * 2**20)
+
+
+def _sqlite_pragmas(dbapi_conn, _record, *, mmap: int = MMAP_MB * 2**20, cache: int = CACHE_MB * 2**20) -> None:
     """WAL lets readers (search, the dashboard) run while a batch is ingesting."""
     # the driver's own transaction handling would hide BEGIN from SQLAlchemy; we issue it ourselves
     dbapi_conn.isolation_level = None
@@ -70,9 +96,11 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    # searches read scattered rows of a large file: map it, and keep more pages than the default 2 MB
-    cur.execute("PRAGMA mmap_size=1073741824")
-    cur.execute("PRAGMA cache_size=-65536")
+    # searches read scattered rows of a large file: map a part of it, and keep more pages than the
+    # default 2 MB.  Both are per connection: a server has workers × pool of them, so they stay
+    # bounded (1 GiB each once made a 10k-report server hold 2 GB).
+    cur.execute(f"PRAGMA mmap_size={int(mmap)}")
+    cur.execute(f"PRAGMA cache_size=-{max(1, int(cache) // 1024)}")
     cur.close()
 
 

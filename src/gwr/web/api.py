@@ -106,6 +106,13 @@ def sliced(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, An
     return page(items[offset:offset + limit], len(items), limit, offset)
 
 
+def frame_page(df: pd.DataFrame, limit: int, offset: int) -> dict[str, Any]:
+    """A page of rows computed whole (tracking, checks, commitments, attention): only the page's rows
+    are turned into JSON values (a province's tracking has thousands)."""
+    part = df.iloc[offset:offset + limit] if len(df) else df
+    return page([{k: plain_deep(v) for k, v in r.items()} for r in part.to_dict("records")], len(df), limit, offset)
+
+
 def db_page(request: Request, what: str, limit: int, offset: int, **filters: Any) -> dict[str, Any]:
     df = corpus(request).page(what, limit=limit, offset=offset, **filters)
     return page(rows(df), df.attrs["total"], limit, offset)
@@ -251,14 +258,14 @@ def track(request: Request, indicator: Indicator = None, region: Region = None, 
           year: Year = None, limit: Limit = 50, offset: Offset = 0):
     """Each region's target for a year against the outcome the next report gives (docs/TRACKING.md)."""
     df = corpus(request).track(indicator=indicator, region=region, level=level, year=years(year))
-    return sliced([{k: plain_deep(v) for k, v in r.items()} for r in df.to_dict("records")], limit, offset)
+    return frame_page(df, limit, offset)
 
 
 @router.get("/check", response_model=m.Page[m.Flag], summary="Figures that do not add up")
 def check(request: Request, indicator: Indicator = None, region: Region = None, level: Level = None,
           year: Year = None, limit: Limit = 50, offset: Offset = 0):
     df = corpus(request).check(indicator=indicator, region=region, level=level, year=years(year))
-    return sliced([{k: plain_deep(v) for k, v in r.items()} for r in df.to_dict("records")], limit, offset)
+    return frame_page(df, limit, offset)
 
 
 @router.get("/commitments", response_model=m.Page[m.Commitment], summary="Quantified plan items and their outcomes")
@@ -266,7 +273,7 @@ def commitments(request: Request, region: Region = None, year: Year = None, limi
     """Each quantified item of a plan (新增学位3000个 …) with the next year's outcome and a status
     (done, short, no_outcome; null when the next report is not stored)."""
     df = corpus(request).commitments(region=region, year=years(year))
-    return sliced([{k: plain_deep(v) for k, v in r.items()} for r in df.to_dict("records")], limit, offset)
+    return frame_page(df, limit, offset)
 
 
 def _shipped_topics() -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -301,8 +308,7 @@ def attention(request: Request, by: Literal["document", "section", "region-year"
     kinds = [k.strip() for k in kind.split(",") if k.strip()] if kind else REPORT_KINDS
     df = corpus(request).attention(d, by=by, region=region, level=level, year=years(year), kind=kinds,
                                    evidence=evidence, below=below)
-    items = [{k: plain_deep(v) for k, v in r.items()} for r in df.to_dict("records")]
-    return sliced(items, limit, offset) | {"by": by, "dictionary": d.name, "version": d.version,
+    return frame_page(df, limit, offset) | {"by": by, "dictionary": d.name, "version": d.version,
                                            "skipped_documents": int(df.attrs.get("skipped", 0))}
 
 

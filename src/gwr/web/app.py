@@ -3,6 +3,11 @@
 The app holds one ``Corpus`` (a SQLAlchemy engine, thread-safe) in
 ``app.state.corpus``; handlers are plain functions of it.  Writing (uploading
 files to ingest) is off unless the server is given a token.
+
+``gwr serve --workers N`` runs N uvicorn worker processes; each builds its own app
+with :func:`from_environment` (uvicorn's app factory), so that every worker opens
+its own connections (a SQLite connection must not cross a fork) within the bounds
+of ``Settings.pool_size`` and the per-connection sizes of ``gwr.store.db``.
 """
 from __future__ import annotations
 
@@ -20,6 +25,11 @@ class Settings:
     upload_token: str | None = None  # POST /api/files needs "Authorization: Bearer <token>"; None: read-only
     max_upload_mb: float = 32.0
     upload_dir: str | None = None  # where uploaded files are kept (default: beside a SQLite file)
+    # database connections per process (None: SQLAlchemy's default, 5 + 10 overflow); handlers
+    # that would need more wait for one in the event loop, not in a thread
+    pool_size: int | None = None
+    sqlite_mmap_mb: float | None = None  # None: gwr.store.db.MMAP_MB ($GWR_SQLITE_MMAP_MB)
+    sqlite_cache_mb: float | None = None  # None: gwr.store.db.CACHE_MB ($GWR_SQLITE_CACHE_MB)
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -29,13 +39,42 @@ def create_app(settings: Settings) -> FastAPI:
                   redoc_url=None,  # ReDoc has no offline package: one viewer (/docs) that needs no network
                   description="Chinese government work reports (政府工作报告) as structured, cited data.")
     app.state.settings = settings
-    app.state.corpus = open_corpus(settings.db)
+    app.state.corpus = open_corpus(settings.db, pool_size=settings.pool_size, mmap_mb=settings.sqlite_mmap_mb,
+                                   cache_mb=settings.sqlite_cache_mb)
     _derive(app.state.corpus)
+    if settings.pool_size:
+        _bound_threads(app, settings.pool_size)
     _include_routers(app)
     from .security import SecurityHeaders, docs_policies
 
     app.add_middleware(SecurityHeaders, policies=docs_policies(app))
     return app
+
+
+def _bound_threads(app: FastAPI, n: int) -> None:
+    """As many handler threads as connections: a thread more would only wait for the pool (and past
+    its timeout fail), a request waiting for a thread costs nothing but its place in the queue."""
+    from contextlib import asynccontextmanager
+
+    import anyio.to_thread
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        anyio.to_thread.current_default_thread_limiter().total_tokens = n
+        yield
+
+    app.router.lifespan_context = lifespan
+
+
+SETTINGS_ENV = "GWR_SERVE_SETTINGS"
+
+
+def from_environment() -> FastAPI:
+    """The app of one ``gwr serve`` worker: its settings, as JSON in ``$GWR_SERVE_SETTINGS``, were
+    written by the command that started the workers (uvicorn imports this by name in each)."""
+    import json
+
+    return create_app(Settings(**json.loads(os.environ[SETTINGS_ENV])))
 
 
 def _derive(corpus) -> None:

@@ -14,7 +14,6 @@ import math
 from pathlib import Path
 from typing import Annotated, Any
 
-import pandas as pd
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -54,13 +53,16 @@ def install(app: FastAPI) -> None:
 
 
 class _Cache:
-    """A small thread-safe LRU of rendered pages (handlers run in a thread pool)."""
+    """A small thread-safe LRU of rendered pages (handlers run in a thread pool), bounded in entries
+    and in bytes: each worker process of ``gwr serve`` holds its own, and a province's page can
+    weigh megabytes."""
 
-    def __init__(self, size: int = 256):
+    def __init__(self, size: int = 256, max_bytes: int = 64 * 2**20):
         import threading
         from collections import OrderedDict
 
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+        self.size, self.max_bytes, self.bytes = size, max_bytes, 0
+        self.items, self.lock = OrderedDict(), threading.Lock()
 
     def get(self, key):
         with self.lock:
@@ -69,12 +71,21 @@ class _Cache:
                 self.items.move_to_end(key)
             return value
 
-    def put(self, key, value) -> None:
+    def clear(self) -> None:
         with self.lock:
+            self.items.clear()
+            self.bytes = 0
+
+    def put(self, key, value) -> None:
+        if len(value) > self.max_bytes // 4:  # one page must not empty the cache
+            return
+        with self.lock:
+            old = self.items.pop(key, None)
+            self.bytes += len(value) - (len(old) if old is not None else 0)
             self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+            while len(self.items) > self.size or self.bytes > self.max_bytes:
+                _, dropped = self.items.popitem(last=False)
+                self.bytes -= len(dropped)
 
 
 def _corpus(request: Request):
@@ -205,7 +216,8 @@ def _region(request: Request, corpus, key: str, page_key: str, place) -> HTMLRes
     if place is None and not own_docs.empty:
         name = own_docs["region_name"].dropna().iloc[0] if own_docs["region_name"].notna().any() else page_key
     # the region's own figures: not those of every place below it (a province has thousands)
-    facts = views.own_rows(corpus.facts(region=page_key, below=False), page_key)
+    all_facts = corpus.facts(region=page_key, below=False)  # read once: the timelines and the tracking
+    facts = views.own_rows(all_facts, page_key)
     projects = views.own_rows(corpus.projects(region=page_key, below=False), page_key)
     # its former names (清苑县 on 清苑区's page), from the reports filed under them
     former_names = sorted({n for n in own_docs.get("region_name", []) if isinstance(n, str) and n != name})
@@ -215,7 +227,7 @@ def _region(request: Request, corpus, key: str, page_key: str, place) -> HTMLRes
                    parent=place.parent if place is not None else _first(own_docs, "parent"),
                    parents=views.parent_crumbs(place),
                    own_docs=_sorted_docs(own_docs), below_docs=_sorted_docs(below),
-                   timelines=views.timelines(facts), track=_track(corpus, page_key),
+                   timelines=views.timelines(facts), track=_track(corpus, page_key, all_facts),
                    periods=views.records(views.own_rows(corpus.periods(region=page_key, below=False), page_key)),
                    projects=views.records(projects), evidence=EVIDENCE)
 
@@ -232,11 +244,17 @@ def _attention(corpus, key: str) -> dict[str, Any]:
     own = own[own["report_year"].notna()] if not own.empty else own
     if own.empty:
         return {"years": [], "topics": []}
-    years = sorted({int(y) for y in own["report_year"]})
-    top = own.groupby("topic")["per_10k"].max().to_dict()
+    rows = views.records(own)  # once, then grouped in Python (a frame per topic cost more than the page)
+    years = sorted({int(r["report_year"]) for r in rows})
+    top: dict[Any, Any] = {}
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["per_10k"] is not None:
+            top[r["topic"]] = max(top.get(r["topic"], r["per_10k"]), r["per_10k"])
+        groups.setdefault((r["topic"], r["topic_name"]), []).append(r)
     topics = []
-    for (tid, tname), g in own.groupby(["topic", "topic_name"], sort=False):
-        by_year = {int(r["report_year"]): r for r in views.records(g)}
+    for (tid, tname), g in groups.items():
+        by_year = {int(r["report_year"]): r for r in g}
         cells = []
         for y in years:
             r = by_year.get(y)
@@ -263,10 +281,11 @@ def _sorted_docs(df) -> list[dict[str, Any]]:
     return views.records(df.drop(columns=["_y"]))
 
 
-def _track(corpus, key: str) -> list[dict[str, Any]] | None:
-    """Targets against outcomes for the region itself; ``None`` where tracking is not installed."""
+def _track(corpus, key: str, facts) -> list[dict[str, Any]] | None:
+    """Targets against outcomes for the region itself (``corpus.track(region=key, below=False)``, over
+    the facts the page has read); ``None`` where tracking is not installed."""
     try:
-        df = corpus.track(region=key, below=False)
+        df = corpus.track_of(facts)
     except ImportError:
         return None
     return views.records(views.own_rows(df, key)) if not df.empty else []
@@ -317,8 +336,7 @@ def report(request: Request, document_id: str, page: Annotated[int, Query(ge=1, 
 
 
 def _document(corpus, document_id: str) -> dict[str, Any] | None:
-    doc = corpus.document(int(document_id)) if document_id.isdigit() and len(document_id) < 19 else None
-    return views.records(pd.DataFrame([doc]))[0] if doc is not None else None  # missing values as None
+    return corpus.document(int(document_id)) if document_id.isdigit() and len(document_id) < 19 else None
 
 
 OUTLINE_TOP = 200  # top-level headings listed on every page of a long report
@@ -374,8 +392,8 @@ def _report(request: Request, corpus, document_id: str, page: int = 1) -> HTMLRe
     mine = spans[lo:hi + 1]
     start, end = (mine[0][1], mine[-1][2]) if mine else (0, 0)
     text = corpus.text_slice(doc["file_id"], start, end) if mine else ""
-    facts = views.records(corpus.document_facts(doc["id"], kind=("target", "actual", "period"), span=(start, end)))
-    projects = views.records(corpus.document_projects(doc["id"], span=(start, end)))
+    facts = corpus.document_fact_rows(doc["id"], kind=("target", "actual", "period"), span=(start, end))
+    projects = corpus.document_project_rows(doc["id"], span=(start, end))
     sections = corpus.section_rows(doc["id"])
     rows = [{"number": n, "start": a, "end": b} for n, a, b in mine]
     paragraphs = paragraphs_html(text, rows, sections, facts, projects, offset=start)

@@ -21,10 +21,9 @@ TOWN_LEVELS = ("town", "township", "subdistrict")
 
 def records(df: pd.DataFrame | None) -> list[dict[str, Any]]:
     """Rows as dicts with pandas' missing values (NaN, NA) as ``None``, for templates and JSON."""
-    if df is None or df.empty:
-        return []
-    return [{k: (None if not isinstance(v, (list, dict, str)) and pd.isna(v) else v) for k, v in r.items()}
-            for r in df.to_dict("records")]
+    from ..store.corpus import plain_rows
+
+    return plain_rows(df)
 
 
 def own_rows(df: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -65,10 +64,10 @@ def fact_text(f: dict[str, Any]) -> str:
     return "，".join(parts) or "–"
 
 
-def _pick(rows: pd.DataFrame) -> dict[str, Any]:
+def _pick(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Of several statements of one figure, the one the rule of :mod:`gwr.analysis.choice`
     shows; the others ride along as ``alternatives`` (each with its quote)."""
-    chosen, others = choose(records(rows))
+    chosen, others = choose(rows)
     return {**chosen, "alternatives": others}
 
 
@@ -98,16 +97,21 @@ def timelines(facts: pd.DataFrame, limit: int = 10) -> list[dict[str, Any]]:
     counts = facts["indicator"].value_counts()
     order = [i for i in MAIN_INDICATORS if i in counts.index]
     order += [i for i in counts.index if i not in order]
+    # the frame as rows once, then grouped in Python: a DataFrame filter per indicator, year and
+    # kind cost a region page seconds
+    by_indicator: dict[str, dict[int, list[dict[str, Any]]]] = {}
+    for r in records(facts):
+        by_indicator.setdefault(r["indicator"], {}).setdefault(int(r["year"]), []).append(r)
     cards = []
     for ind in order[:limit]:
-        rows = facts[facts["indicator"] == ind]
-        years = sorted(int(y) for y in rows["year"].unique())
+        rows = by_indicator[ind]
+        years = sorted(rows)
         per_year = []
         for y in years:
-            at = rows[rows["year"] == y]
-            t, a = at[at["kind"] == "target"], at[at["kind"] == "actual"]
-            per_year.append({"year": y, "target": _pick(t) if not t.empty else None,
-                             "actual": _pick(a) if not a.empty else None})
+            t = [r for r in rows[y] if r["kind"] == "target"]
+            a = [r for r in rows[y] if r["kind"] == "actual"]
+            per_year.append({"year": y, "target": _pick(t) if t else None,
+                             "actual": _pick(a) if a else None})
         cats = [str(y) for y in years]
         name = indicator_name(ind)
         card: dict[str, Any] = {"indicator": ind, "name": name, "years": per_year,
