@@ -42,7 +42,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import ROOT, log, run_info, run_lines, write_doc  # noqa: E402
+from common import ROOT, log, run_info, run_lines, sample_queries, write_doc  # noqa: E402
 
 import gwr  # noqa: E402
 from gwr.read import iter_paths  # noqa: E402
@@ -65,18 +65,7 @@ def corpus_files(args, n: int) -> list[str]:
 
 
 def queries(files: list[str], n: int, seed: int = 0) -> list[str]:
-    rnd = random.Random(seed)
-    out: list[str] = list(COMMON)
-    texts = [Path(p).read_text(encoding="utf-8", errors="ignore") for p in rnd.sample(files, min(200, len(files)))
-             if p.endswith((".txt", ".md"))]
-    while len(out) < n:
-        t = rnd.choice(texts)
-        k = rnd.choice((2, 2, 3, 4))
-        i = rnd.randrange(0, max(1, len(t) - k))
-        q = t[i:i + k]
-        if all("\u4e00" <= c <= "\u9fff" for c in q) and q not in out:
-            out.append(q)
-    return out
+    return sample_queries(files, n, COMMON, seed)
 
 
 def fresh_db(dialect: str, work: Path, n: int, pg_url: str | None) -> str:

@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import ROOT, log, run_info, run_lines, write_doc  # noqa: E402
+from common import ROOT, log, run_info, run_lines, sample_queries, write_doc  # noqa: E402
 
 import gwr  # noqa: E402
 from gwr.pipeline import extract_file  # noqa: E402
@@ -100,20 +100,7 @@ def all_cores(files: list[str], db: Path) -> dict:
 
 
 def queries(files: list[str], n: int, seed: int = 0) -> list[str]:
-    """Two- to four-character strings of Chinese characters from the corpus, common and rare alike:
-    drawn at random positions of random files, so that frequent words come up as often as they occur."""
-    rnd = random.Random(seed)
-    out: list[str] = list(ISSUE_EXAMPLES)
-    texts = [Path(p).read_text(encoding="utf-8", errors="ignore") for p in rnd.sample(files, min(200, len(files)))
-             if p.endswith((".txt", ".md"))]
-    while len(out) < n:
-        t = rnd.choice(texts)
-        k = rnd.choice((2, 2, 3, 4))
-        i = rnd.randrange(0, max(1, len(t) - k))
-        q = t[i:i + k]
-        if all("\u4e00" <= c <= "\u9fff" for c in q) and q not in out:
-            out.append(q)
-    return out
+    return sample_queries(files, n, ISSUE_EXAMPLES, seed)
 
 
 def latency(db: Path, qs: list[str], rounds: int) -> dict:

@@ -444,3 +444,23 @@ def write_doc(path: Path, name: str, section: str) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(new, encoding="utf-8")
     tmp.replace(path)
+
+
+def sample_queries(files: list[str], n: int, first: tuple[str, ...] = (), seed: int = 0) -> list[str]:
+    """``first``, then two- to four-character strings of Chinese characters from the corpus, common and
+    rare alike: drawn at random positions of random files, so that frequent words come up as often as
+    they occur."""
+    import random
+
+    rnd = random.Random(seed)
+    out: list[str] = list(first)
+    texts = [Path(p).read_text(encoding="utf-8", errors="ignore") for p in rnd.sample(files, min(200, len(files)))
+             if p.endswith((".txt", ".md"))]
+    while len(out) < n:
+        t = rnd.choice(texts)
+        k = rnd.choice((2, 2, 3, 4))
+        i = rnd.randrange(0, max(1, len(t) - k))
+        q = t[i:i + k]
+        if all("\u4e00" <= c <= "\u9fff" for c in q) and q not in out:
+            out.append(q)
+    return out

@@ -159,14 +159,20 @@ def forget(conn: Connection, doc_ids: list[int]) -> None:
     """Before a file's documents are deleted: drop their rows and queue the region-years they paired in."""
     if not doc_ids:
         return
+    keys = _paired_keys(conn, doc_ids)
+    conn.execute(delete(commitments).where(commitments.c.document_id.in_(doc_ids)))
+    conn.execute(delete(attention_tallies).where(attention_tallies.c.document_id.in_(doc_ids)))
+    queue(conn, keys)
+
+
+def _paired_keys(conn: Connection, doc_ids: list[int]) -> set[tuple]:
+    """The region-years the documents' items pair in: their own, and the year before (whose plans they answer)."""
     keys = set()
     for k, y in conn.execute(select(commitments.c.region_key, commitments.c.report_year).distinct()
                              .where(commitments.c.document_id.in_(doc_ids))):
         if k is not None and y is not None:
             keys |= {(k, y), (k, y - 1)}
-    conn.execute(delete(commitments).where(commitments.c.document_id.in_(doc_ids)))
-    conn.execute(delete(attention_tallies).where(attention_tallies.c.document_id.in_(doc_ids)))
-    queue(conn, keys)
+    return keys
 
 
 def relinked(conn: Connection, doc_ids: list[int]) -> None:
@@ -175,11 +181,7 @@ def relinked(conn: Connection, doc_ids: list[int]) -> None:
     as if the files had come in the order that gives these links."""
     if not doc_ids:
         return
-    keys = set()
-    for k, y in conn.execute(select(commitments.c.region_key, commitments.c.report_year).distinct()
-                             .where(commitments.c.document_id.in_(doc_ids))):
-        if k is not None and y is not None:
-            keys |= {(k, y), (k, y - 1)}
+    keys = _paired_keys(conn, doc_ids)
     conn.execute(update(commitments).where(commitments.c.document_id.in_(doc_ids))
                  .values(status=None, outcome=None))
     queue(conn, keys)
