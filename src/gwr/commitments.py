@@ -36,6 +36,7 @@ report's outcomes of the same thing counted the same way (``gwr.commitment_pairs
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 import json
 import logging
 import re
@@ -155,8 +156,9 @@ def items(text: str, norm: str, doc, quantities: Sequence[Quantity] | None = Non
     headline = _headline_sentences(norm, doc, v)
     rows: list[dict[str, Any]] = []
     state = _ClauseState()
+    paths = _Paths(doc.sections)
     for i, q in enumerate(qs):
-        path = _section_path(doc.sections, q.start)
+        path = paths.at(q.start)
         if not path or path[-1].role not in roles:
             continue
         q = _lower_bound(_people(norm, q, v))
@@ -214,12 +216,13 @@ def _one_of(topic: str, counted: str) -> bool:
     return bool(a.head) and a.head == b.head
 
 
-def file_commitments(result, *, roles: Sequence[str] = PLAN_ROLES) -> list[dict[str, Any]]:
-    """Every plan item of every document of a ``FileResult``, with the document's region and years."""
+def file_commitments(result, *, roles: Sequence[str] = PLAN_ROLES, norm: str | None = None) -> list[dict[str, Any]]:
+    """Every plan item of every document of a ``FileResult``, with the document's region and years.
+    ``norm``: the text's normalised view, when the caller has it."""
     from .parse.normalize import normalize
 
     text = result.source.text
-    norm = normalize(text)
+    norm = normalize(text) if norm is None else norm
     out = []
     for doc in result.documents:
         found = (commitments if tuple(roles) == PLAN_ROLES else outcomes)(text, norm, doc)
@@ -290,7 +293,7 @@ def pair(planned: Sequence[dict[str, Any]], achieved: Sequence[dict[str, Any]]) 
 def normalize_object(obj: str) -> str:
     """An object reduced for matching: letters, digits and CJK only, lead, inner and trail stop-words removed."""
     v = vocab()
-    s = re.sub(r"\(.*?\)|（.*?）|[^\w]", "", obj or "")
+    s = _BRACKETS_AND_MARKS.sub("", obj or "")
     s = v.lead_stop.sub("", s)
     return v.inner_stop.sub("", v.trail_stop.sub("", s))
 
@@ -373,7 +376,7 @@ def _item(text: str, norm: str, q: Quantity, v: _Vocab, state: _ClauseState, *,
         obj, obj_start = topic, t_start  # 限上商贸企业新增43家, 棚改新开工8600套: the object before its verb
     if verb in v.beneficiary_verbs and (not obj or obj in v.people_unit):
         obj, obj_start = verb, vstart  # 惠及居民3.5万户 ~ 惠及4.1万户: who benefits, said or not
-    if not re.search("[\u4e00-\u9fff]", obj):
+    if not _CJK.search(obj):
         obj = ""  # 分别达到100%、60%: a figure is not an object
     obj_text = text[obj_start:obj_start + len(obj)]
     if obj and v.distributive_rx.fullmatch(obj):
@@ -486,6 +489,14 @@ _NOUN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.]+")
 _SUBJECT = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z]*")
 _DATE = re.compile(r"(?:19|20)\d\d年|\d月")
 _SHARE = re.compile(r"[\u4e00-\u9fff]{2,}占[\u4e00-\u9fff]{2,}的")
+_BRACKETS_AND_MARKS = re.compile(r"\(.*?\)|（.*?）|[^\w]")
+_CJK = re.compile("[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
+_COUNTED_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万]+[个家座所条项]")
+_LEAD_JOINERS = re.compile(r"[\s、，,和及与或“”\"]+")
+_TRAIL_JOINERS = re.compile(r"[\s、，,和及与“”\"]+$")
+_ITEM_END = re.compile(r"[、，,；;。]|[和及与](?=[\d一二三四五六七八九十])")
+_PERCENT_NEXT = re.compile(r"\s*[\d.]+\s*%")
 
 
 def _counted_subject(norm: str, q: Quantity, v: _Vocab, lo: int, clause_end: int | None) -> int | None:
@@ -507,7 +518,7 @@ def _counted_subject(norm: str, q: Quantity, v: _Vocab, lo: int, clause_end: int
         return None
     if v.verb_kind[m.group()] in ("level", "ceiling") or v.distributive_rx.search(norm, q.end, m.start()):
         return None
-    return m.start() if re.search(r"\d", norm[m.end():clause_end]) else None
+    return m.start() if _DIGIT.search(norm, m.end(), clause_end) else None
 
 
 _GROWTH = re.compile("|".join(sorted(GROWTH_VERBS, key=len, reverse=True)))
@@ -523,7 +534,7 @@ def _grown_indicator(norm: str, ss: int, cs: int, v: _Vocab) -> tuple[str, int] 
         return None  # 增长9%和9.5%，分别达到…: each figure is another indicator's
     lo, _ = _bounds(norm, cs - 2, cs - 1, v.clause_breaks)
     m = _GROWTH.search(norm, lo, cs - 1)
-    if m is None or not re.match(r"\s*[\d.]+\s*%", norm[m.end():cs - 1]):
+    if m is None or not _PERCENT_NEXT.match(norm, m.end(), cs - 1):
         return None
     obj, start = _clean(norm, norm[lo:m.start()], lo, v)
     if not obj or not _indicator(norm, start, start + len(obj), v):
@@ -613,7 +624,7 @@ def _counts_described_noun(norm: str, q: Quantity, after: Quantity | None) -> bo
 def _figure_follows(norm: str, q: Quantity, v: _Vocab) -> bool:
     """Another figure later in the same list item: then ``q`` describes the noun that item counts."""
     end = _after_unit_end(norm, q.end, _bounds(norm, q.start, q.end, v.clause_breaks)[1])
-    return re.search(r"\d|[一二两三四五六七八九十百千万]+[个家座所条项]", norm[q.end:end]) is not None
+    return _COUNTED_FIGURE.search(norm, q.end, end) is not None
 
 
 def _headline_sentences(norm: str, doc, v: _Vocab) -> list[tuple[int, int]]:
@@ -661,11 +672,11 @@ def _clean(norm: str, raw: str, start: int, v: _Vocab) -> tuple[str, int]:
     changed = True
     while changed and s:
         changed = False
-        for rx in (v.deadline_rx, v.aims_rx, v.lead_stop, re.compile(r"[\s、，,和及与或“”\"]+")):
+        for rx in (v.deadline_rx, v.aims_rx, v.lead_stop, _LEAD_JOINERS):
             m = rx.match(s)
             if m and m.end():
                 s, off, changed = s[m.end():], off + m.end(), True
-    s = re.sub(r"[\s、，,和及与“”\"]+$", "", s)
+    s = _TRAIL_JOINERS.sub("", s)
     m = v.trail_stop.search(s)
     if m and m.start() > 0:
         s = s[:m.start()]
@@ -676,7 +687,7 @@ def _clean(norm: str, raw: str, start: int, v: _Vocab) -> tuple[str, int]:
 
 def _after_unit_end(norm: str, pos: int, clause_end: int) -> int:
     """Where the noun after a unit ends: the clause end, a list comma, or a conjunction before a figure."""
-    m = re.compile(r"[、，,；;。]|[和及与](?=[\d一二三四五六七八九十])").search(norm, pos, clause_end)
+    m = _ITEM_END.search(norm, pos, clause_end)
     return m.start() if m else clause_end
 
 
@@ -699,14 +710,28 @@ def _bounds(norm: str, start: int, end: int, breaks: str) -> tuple[int, int]:
     next, looked for at most ``BOUNDS_REACH`` characters away (a run-on list with no break would
     otherwise make every figure walk the whole of it)."""
     floor = max(0, start - BOUNDS_REACH)
-    lo = max(norm.rfind(c, floor, start) for c in breaks) + 1 or floor
-    lo = max(lo, floor)
     ceiling = min(len(norm), end + BOUNDS_REACH)
-    ends = [i for i in (norm.find(c, end, ceiling) for c in breaks) if i != -1]
-    return lo, (min(ends) if ends else ceiling)
+    at = _breaks_of(norm, breaks)
+    i = bisect_left(at, start) - 1
+    lo = at[i] + 1 if i >= 0 and at[i] >= floor else floor
+    j = bisect_left(at, end)
+    return lo, (at[j] if j < len(at) and at[j] < ceiling else ceiling)
 
 
 BOUNDS_REACH = 2000
+_BREAKS: dict[str, tuple[str, list[int]]] = {}
+
+
+def _breaks_of(norm: str, breaks: str) -> list[int]:
+    """Where ``breaks`` occur in ``norm``, found once per text: every figure of a report asks
+    for its clause and sentence several times, and a scan per question was a third of the
+    commitments' time.  One text per kind of break is kept (the one being read)."""
+    kept = _BREAKS.get(breaks)
+    if kept is not None and kept[0] is norm:
+        return kept[1]
+    at = [m.start() for m in re.finditer("[" + re.escape(breaks) + "]", norm)]
+    _BREAKS[breaks] = (norm, at)
+    return at
 
 
 def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
@@ -728,9 +753,22 @@ def _inside_quotes(head: str, v: _Vocab) -> bool:
     return False
 
 
-def _section_path(sections, pos: int) -> list:
-    """The sections holding ``pos``, outermost first."""
-    return sorted((s for s in sections if s.span[0] <= pos < s.span[1]), key=lambda s: (s.span[0], -s.span[1]))
+class _Paths:
+    """The sections holding a position, outermost first, for positions asked in increasing order:
+    the path only changes where a section starts or ends, so it is found once per stretch."""
+
+    def __init__(self, sections) -> None:
+        self.nested = sorted(sections, key=lambda s: (s.span[0], -s.span[1]))
+        self.cuts = sorted({x for s in sections for x in s.span})
+        self.lo, self.hi, self.path = 0, -1, []
+
+    def at(self, pos: int) -> list:
+        if not self.lo <= pos < self.hi:
+            k = bisect_right(self.cuts, pos)
+            self.lo = self.cuts[k - 1] if k else -1
+            self.hi = self.cuts[k] if k < len(self.cuts) else pos + 1
+            self.path = [s for s in self.nested if s.span[0] <= pos < s.span[1]]
+        return self.path
 
 
 def _cjk(c: str) -> bool:

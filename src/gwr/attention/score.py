@@ -95,10 +95,18 @@ class DocumentScore:
     _sentences: list[re.Match] = field(repr=False)  # matched on _seg
     _starts: list[int] = field(repr=False)
     _pieces: list[tuple[int, int, str | None]] = field(repr=False)
+    _matches: list[Match] | None = field(default=None, repr=False, compare=False)
 
     @property
     def matches(self) -> list[Match]:
-        """Every counted match in text order (topics in dictionary order at one place)."""
+        """Every counted match in text order (topics in dictionary order at one place).
+
+        Found on first use and kept with this score: evidence asks once per topic."""
+        if self._matches is None:
+            self._matches = self._find_matches()
+        return self._matches
+
+    def _find_matches(self) -> list[Match]:
         kept: list[tuple[int, int, int, int, int]] = []
         _scan(self._seg, self._dictionary, self._starts, [0, len(self._seg) + 1], kept)
         ids, patterns, a = [t.id for t in self._dictionary.topics], self._dictionary.matcher[1], self.span[0]

@@ -86,8 +86,9 @@ def compute(result) -> list[dict[str, Any]]:
     from ..parse.normalize import normalize
 
     documents = result.documents
-    text, norm, d = result.source.text, None, dictionary()
-    plans, reviews = file_commitments(result), file_commitments(result, roles=REVIEW_ROLES)
+    text, d = result.source.text, dictionary()
+    norm = normalize(text)
+    plans, reviews = file_commitments(result, norm=norm), file_commitments(result, roles=REVIEW_ROLES, norm=norm)
     out = []
     for doc in documents:
         row: dict[str, Any] = {"region_key": key_text(doc.region), "report_year": doc.report_year,
@@ -96,7 +97,6 @@ def compute(result) -> list[dict[str, Any]]:
                                "outcome": [r for r in reviews if r["document_index"] == doc.index],
                                "attention": []}
         if doc.kind in ATTENTION_KINDS:
-            norm = normalize(text) if norm is None else norm
             row["attention"] = _tallies(text, score(text, doc.sections, d, span=doc.span, norm=norm), d)
         out.append(row)
     return out
