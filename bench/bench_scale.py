@@ -56,6 +56,16 @@ def empty_size(url: str) -> int:
     return n
 
 
+def extract_only(files: list[str]) -> dict:
+    """The same files through the same supervised worker (``jobs=1``) with nothing stored: the
+    yardstick of issue 16's "storing no slower than extracting"."""
+    from gwr.pipeline import extract_many
+
+    t0 = time.perf_counter()
+    failed = sum(error is not None for _, _, error in extract_many(files, jobs=1))
+    return {"t": time.perf_counter() - t0, "failed": failed}
+
+
 def serial(files: list[str], url: str, path: Path | None, empty: int) -> dict:
     engine = store_db.connect(url)
     t0 = time.perf_counter()
@@ -125,7 +135,14 @@ def render(r: dict) -> str:
         p = r[key]
         L.append(f"| {name} | {p['t']:.1f} | {n / p['t']:.2f} | {mb / p['t']:.3f} | {base / p['t']:.2f}× | "
                  f"{p['db_mb'] / p['text_mb']:.2f} | {p['failed']} |")
+    x = r["extract"]
+    L.append(f"| extraction alone (`extract_many(jobs=1)`, nothing stored) | {x['t']:.1f} | {n / x['t']:.2f} | "
+             f"{mb / x['t']:.3f} | {base / x['t']:.2f}× | — | {x['failed']} |")
     d = r["dask"]
+    L.append("")
+    L.append(f"Ingest takes **{base / x['t']:.2f}×** the time of extraction alone into SQLite and "
+             f"**{r['pg']['t'] / x['t']:.2f}×** into PostgreSQL (one extracting worker each; issue 16's "
+             "goal: ≤ 1.5×).")
     L.append("")
     L.append(f"Dask with {WORKERS} workers runs at **{r['pg']['t'] / d['t']:.2f}×** serial PostgreSQL and "
              f"{base / d['t']:.2f}× serial SQLite; serial PostgreSQL runs at {base / r['pg']['t']:.2f}× serial "
@@ -154,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     r = {"files": len(files), "mb": mb_of(files), "reports": args.reports,
          **run_info(f"not pinned (Dask: {WORKERS} worker processes)")}
     log(f"{len(files)} files, {r['mb']:.1f} MB")
+    r["extract"] = extract_only(files)
+    log(f"extraction alone: {r['extract']['t']:.1f} s")
     path = work / "serial.sqlite"
     fresh(path)
     r["sqlite"] = serial(files, str(path), path, 0)
