@@ -4,14 +4,17 @@ failure, the same rows and the same near-duplicate links as one serial ingest.""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import time
 
 import pytest
+from sqlalchemy import text
 
 from pg import fresh_database
-from scale_support import SRC, canonical_pairs, differences, fingerprint, gwr, make_corpus, popen
+from scale_support import (SRC, canonical_pairs, differences, engine_of, fingerprint, gwr, make_corpus,
+                           popen)
 
 
 @pytest.fixture
@@ -103,3 +106,37 @@ def test_urls_are_keys_of_their_own_and_a_rerun_through_a_list_is_unchanged(db_u
     assert _summary(again.stderr) == {"added": 0, "replaced": 0, "unchanged": len(files), "failed": 0}
     keys = sorted(json.loads(r)["path"] for r in fingerprint(db_url)["files"])
     assert keys == sorted(f.as_uri() for f in files)
+
+
+def test_recomputing_derived_rows_while_the_files_are_replaced_fails_nothing(db_url, other_db, tmp_path):
+    """New rules (every file's commitments and attention to compute again, ``derived.backfill``)
+    while another writer replaces those very files: both take the same locks in the same order,
+    so neither waits on the other for ever (PostgreSQL would abort one of them as a deadlock) and
+    the result is that of storing the new files with the new rules."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    files = make_corpus(old)
+    shutil.copytree(old, new)
+    for p in sorted(q for q in (new / "a").glob("*.txt") if "gb18030" not in q.name):  # revised: same key
+        p.write_text(p.read_text(encoding="utf-8") + "\n（本报告根据代表审议意见修改）\n", encoding="utf-8")
+    first = gwr("ingest", str(old / "a"), str(old / "b"), "--db", db_url, "--root", str(old))
+    assert first.returncode == 0, first.stderr
+    engine = engine_of(db_url)
+    with engine.begin() as conn:  # as if the rules had changed since the files were stored
+        conn.execute(text("UPDATE files SET derived = NULL"))
+    engine.dispose()
+
+    recompute = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from gwr.store import db, derived\n"
+         "derived.ensure(db.connect(sys.argv[1]))", db_url],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={"PYTHONPATH": str(SRC)})
+    replace = popen("ingest", str(new / "a"), str(new / "b"), "--db", db_url, "--root", str(new))
+    for p in (recompute, replace):
+        _out, err = p.communicate(timeout=600)
+        assert p.returncode == 0, err[-3000:]
+    s = _summary(err)
+    assert s["failed"] == 0 and s["replaced"] >= 1, err
+
+    serial = gwr("ingest", str(new / "a"), str(new / "b"), "--db", other_db, "--root", str(new))
+    assert serial.returncode == 0, serial.stderr
+    assert len(files) == len(fingerprint(other_db)["files"])
+    assert differences(fingerprint(other_db), fingerprint(db_url)) == []

@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterable
 
 from sqlalchemy import JSON, Connection, Engine, bindparam, delete, or_, select, text, update
 
+from . import locks
 from .schema import attention_tallies, commitment_repairs, commitments, documents, file_texts, files
 
 log = logging.getLogger(__name__)
@@ -294,6 +295,9 @@ def backfill(engine: Engine, progress: Callable[[int, int], None] | None = None)
     for n, file_id in enumerate(todo, 1):
         with engine.connect() as conn:
             with conn.execution_options(sqlite_write=True).begin():
+                # the locks a file's own transaction takes for these rows, taken first and in its
+                # order: a repair or a replacement of this file meanwhile waits, never deadlocks
+                locks.shared(conn)
                 stmt = select(files).where(files.c.id == file_id)
                 if conn.dialect.name == "postgresql":
                     stmt = stmt.with_for_update()
