@@ -76,8 +76,10 @@ def _outcome(path: str, key: str, status: str, error: GwrError | str | None = No
             "error": str(error) if error is not None else None}
 
 
-def ingest_file(db: str, path: str, key: str, name: str, max_bytes: int | None) -> dict[str, Any]:
-    """On a worker: extract one file and write it, unless the database has these bytes under its key."""
+def ingest_file(db: str, path: str, key: str, name: str, max_bytes: int | None, *, repair: bool = True
+                ) -> dict[str, Any]:
+    """On a worker: extract one file and write it, unless the database has these bytes under its key.
+    ``repair=False``: its commitment pairs are left queued for the caller to compute (once a partition)."""
     from sqlalchemy import select
 
     from .store.ingest import _sha256, prepare_one, store_prepared
@@ -95,7 +97,7 @@ def ingest_file(db: str, path: str, key: str, name: str, max_bytes: int | None) 
     if error is not None:
         return _outcome(path, key, "failed", error)
     try:
-        o = store_prepared(engine, *prepared, path, name=name, key=key)
+        o = store_prepared(engine, *prepared, path, name=name, key=key, repair=repair)
     except GwrError as e:
         e.path = e.path or path
         return _outcome(path, key, "failed", e)
@@ -103,7 +105,14 @@ def ingest_file(db: str, path: str, key: str, name: str, max_bytes: int | None) 
 
 
 def _ingest_partition(items: list[tuple[str, str, str]], db: str, max_bytes: int | None) -> list[dict[str, Any]]:
-    return [ingest_file(db, path, key, name, max_bytes) for path, key, name in items]
+    """A partition's files, then their commitment pairs once: the pairing lock is taken once per
+    partition, not once per file, so many workers do not queue on it."""
+    from .store.ingest import repair_pairs
+
+    out = [ingest_file(db, path, key, name, max_bytes, repair=False) for path, key, name in items]
+    if any(o["status"] in ("added", "replaced") for o in out):
+        repair_pairs(engine_for(db), f"partition of {len(items)} file(s)")
+    return out
 
 
 def _files(paths: Iterable[str | os.PathLike[str]], root) -> Iterator[tuple[str, str, str]]:

@@ -62,7 +62,7 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
     known = _known_hashes(engine)
     roots = [os.path.abspath(p) for p in paths] if isinstance(paths, (list, tuple)) else None
     skipped: list[FileOutcome] = []
-    stored = 0
+    stored = unpaired = 0
     _warm()  # every extraction runs in forked workers (even -j 1): load once, before they fork
 
     def changed() -> Iterator[str]:
@@ -86,20 +86,32 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
             continue
         try:
             outcome = store_prepared(engine, *prepared, path, name=client_name(path, roots),
-                                     key=file_key(path, root))
+                                     key=file_key(path, root), repair=False)
             log.info("%s: %s, %d document(s), %d fact(s)", path, outcome.status, outcome.documents, outcome.facts)
             stored += outcome.status in ("added", "replaced")
+            if outcome.status != "unchanged":
+                unpaired += 1
+                if unpaired >= REPAIR_EVERY:
+                    repair_pairs(engine)
+                    unpaired = 0
             yield outcome
         except GwrError as e:
             e.path = e.path or path
             yield FileOutcome(path, "failed", error=e)
     while skipped:
         yield skipped.pop(0)
+    if unpaired:
+        repair_pairs(engine)
     if stored:
         from ..search import compact
 
         compact(engine)
     derived.ensure(engine)  # files stored before migration 0007 or by another version of the rules
+
+
+# Commitment pairs are computed once per this many stored files (and at the end of the batch): a
+# region-year that several files of the batch touch is paired once, not once per file.
+REPAIR_EVERY = 64
 
 
 def _warm() -> None:
@@ -188,18 +200,25 @@ def client_name(path: str, roots: list[str] | None) -> str:
 
 
 def store_prepared(engine: Engine, source, docs: list[DocumentRows], path: str | None = None, *,
-                   name: str | None = None, key: str | None = None) -> FileOutcome:
+                   name: str | None = None, key: str | None = None, repair: bool = True) -> FileOutcome:
     """Write a file's prepared rows in one transaction (replacing an older version of it), then pair
     the commitments its reports change (``gwr.store.derived``: after the commit, under a lock).
-    ``key``: the file's key (:func:`file_key`), by default that of ``path``."""
+    ``key``: the file's key (:func:`file_key`), by default that of ``path``.  ``repair=False``: the
+    caller pairs once for a batch (:func:`repair_pairs`); the queue of what to pair is in the
+    database, so nothing is lost if it never does — the next ingest or ``derived.ensure`` will."""
     outcome = _store(engine, source, docs, key or file_key(path or source.path), name)
-    if outcome.status != "unchanged":
-        try:
-            derived.repair(engine)
-        except Exception as e:  # the file is stored; its region-years stay queued for the next repair
-            log.warning("%s: stored; commitment pairs left for the next ingest: %s", outcome.path,
-                        str(e).splitlines()[0] if str(e) else type(e).__name__)
+    if repair and outcome.status != "unchanged":
+        repair_pairs(engine, outcome.path)
     return outcome
+
+
+def repair_pairs(engine: Engine, what: str = "batch") -> None:
+    """``derived.repair``, whose failure leaves the files stored and their region-years queued."""
+    try:
+        derived.repair(engine)
+    except Exception as e:
+        log.warning("%s: stored; commitment pairs left for the next ingest: %s", what,
+                    str(e).splitlines()[0] if str(e) else type(e).__name__)
 
 
 def _store(engine: Engine, source, docs: list[DocumentRows], key: str, name: str | None) -> FileOutcome:
