@@ -140,3 +140,18 @@ def test_recomputing_derived_rows_while_the_files_are_replaced_fails_nothing(db_
     assert serial.returncode == 0, serial.stderr
     assert len(files) == len(fingerprint(other_db)["files"])
     assert differences(fingerprint(other_db), fingerprint(db_url)) == []
+
+
+def test_ingest_with_two_workers_equals_one_worker(db_url, other_db, tmp_path):
+    """``gwr ingest -j 2``: on PostgreSQL each worker writes its own files on its own connection
+    (``workers_write``), on SQLite the parent writes; either way the tables equal those of ``-j 1``
+    and the outcomes are the same."""
+    top = tmp_path / "corpus"
+    files = make_corpus(top)
+    one = gwr("ingest", str(top / "a"), str(top / "b"), "--db", other_db, "--root", str(top), "-j", "1")
+    two = gwr("ingest", str(top / "a"), str(top / "b"), "--db", db_url, "--root", str(top), "-j", "2")
+    for run in (one, two):
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert _summary(run.stderr) == {"added": len(files), "replaced": 0, "unchanged": 0, "failed": 0}
+    assert differences(fingerprint(other_db), fingerprint(db_url)) == []
+    assert canonical_pairs(db_url) == canonical_pairs(other_db)

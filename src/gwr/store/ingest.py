@@ -21,6 +21,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 from operator import itemgetter
 from typing import Any, Iterable, Iterator
 
@@ -48,17 +49,25 @@ class FileOutcome:
 
 
 def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1,
-           max_bytes: int | None = None, limits=None, root: str | os.PathLike[str] | None = None
-           ) -> Iterator[FileOutcome]:
+           max_bytes: int | None = None, limits=None, root: str | os.PathLike[str] | None = None,
+           workers_write: bool | None = None) -> Iterator[FileOutcome]:
     """Store every file under ``paths``; yields one outcome per file.
 
     Stored and failed files come in input order; an unchanged file's outcome comes as soon as it
     is recognised, which may be before files listed earlier that are still being extracted.
     ``root``: files are known by their path relative to it (see :func:`file_key`).
+    ``workers_write``: each extracting worker writes its own files, with a connection of its own,
+    instead of sending their rows to this process to write: the default on PostgreSQL with more
+    than one worker, where one writing process would cap the batch at what it alone can store.
+    SQLite takes one writer at a time whoever it is, so there this process writes.
     """
     from ..pipeline import extract_many
     from ..read import iter_paths
 
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    if workers_write is None:
+        workers_write = engine.dialect.name != "sqlite" and jobs > 1
     known = _known_hashes(engine)
     roots = [os.path.abspath(p) for p in paths] if isinstance(paths, (list, tuple)) else None
     skipped: list[FileOutcome] = []
@@ -77,7 +86,8 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
 
     # extraction runs in supervised workers (gwr.workers, ``limits``): a file that crashes or
     # overruns its reader comes back as a failed outcome, the batch goes on
-    for path, prepared, error in extract_many(changed(), max_bytes=max_bytes, jobs=jobs, work=prepare_one,
+    work = partial(_prepare_and_store, engine, roots, root) if workers_write else prepare_one
+    for path, prepared, error in extract_many(changed(), max_bytes=max_bytes, jobs=jobs, work=work,
                                               limits=limits):
         while skipped:
             yield skipped.pop(0)
@@ -85,8 +95,11 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
             yield FileOutcome(path, "failed", error=error)
             continue
         try:
-            outcome = store_prepared(engine, *prepared, path, name=client_name(path, roots),
-                                     key=file_key(path, root), repair=False)
+            if workers_write:
+                outcome = prepared  # stored by the worker already
+            else:
+                outcome = store_prepared(engine, *prepared, path, name=client_name(path, roots),
+                                         key=file_key(path, root), repair=False)
             log.info("%s: %s, %d document(s), %d fact(s)", path, outcome.status, outcome.documents, outcome.facts)
             stored += outcome.status in ("added", "replaced")
             if outcome.status != "unchanged":
@@ -178,6 +191,30 @@ def prepare_one(path: str, max_bytes: int | None = None):
         err.code = "E900"
         return path, None, err
     return path, (result.source, docs), None
+
+
+def _prepare_and_store(engine: Engine, roots: list[str] | None, root, path: str, max_bytes: int | None = None):
+    """What a worker does when workers write: :func:`prepare_one`, then :func:`store_prepared` on a
+    connection pool of the worker's own (the parent's, inherited through the fork, is left alone:
+    ``dispose(close=False)`` forgets its connections without closing them under the parent)."""
+    global _POOL_PID
+    if _POOL_PID != os.getpid():
+        engine.dispose(close=False)
+        _POOL_PID = os.getpid()
+    path, prepared, error = prepare_one(path, max_bytes)
+    if error is not None:
+        return path, None, error
+    try:
+        outcome = store_prepared(engine, *prepared, path, name=client_name(path, roots),
+                                 key=file_key(path, root), repair=False)
+    except GwrError as e:
+        e.path = e.path or path
+        return path, None, e
+    outcome.error = None
+    return path, outcome, None
+
+
+_POOL_PID: int | None = None
 
 
 def store_result(engine: Engine, result, path: str | None = None) -> FileOutcome:
