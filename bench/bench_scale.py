@@ -66,10 +66,11 @@ def extract_only(files: list[str]) -> dict:
     return {"t": time.perf_counter() - t0, "failed": failed}
 
 
-def serial(files: list[str], url: str, path: Path | None, empty: int) -> dict:
+def serial(files: list[str], url: str, path: Path | None, empty: int, *, jobs: int = 1,
+           workers_write: bool | None = None) -> dict:
     engine = store_db.connect(url)
     t0 = time.perf_counter()
-    outcomes = list(ingest(engine, files, jobs=1))
+    outcomes = list(ingest(engine, files, jobs=jobs, workers_write=workers_write))
     t = time.perf_counter() - t0
     out = {"t": t, "failed": sum(o.status == "failed" for o in outcomes),
            "added": sum(o.status == "added" for o in outcomes),
@@ -110,6 +111,28 @@ def postgres(url: str | None):
 
     with postgres_server() as u:
         yield u
+
+
+def compare_writers(files: list[str], pg: str | None) -> int:
+    """``ingest(jobs=2)`` into PostgreSQL twice, alternating which process writes, printed as a ratio."""
+    from pg import fresh_database
+
+    t = {"parent": [], "workers": []}
+    with postgres(pg) as server:
+        for _round in range(2):
+            for who in ("parent", "workers"):
+                url = fresh_database(server)
+                r = serial(files, url, None, empty_size(url), jobs=2, workers_write=who == "workers")
+                assert r["failed"] == 0, r
+                t[who].append(r["t"])
+                log(f"{who} writes: {r['t']:.1f} s")
+    best = {k: min(v) for k, v in t.items()}
+    print(f"| ingest -j 2 into PostgreSQL, {len(files):,} files | parent writes | workers write |")
+    print("| --- | ---: | ---: |")
+    print(f"| best of 2 (s) | {best['parent']:.1f} | {best['workers']:.1f} |")
+    print(f"| files/s | {len(files) / best['parent']:.2f} | {len(files) / best['workers']:.2f} |")
+    print(f"\nWorkers writing: **{best['parent'] / best['workers']:.2f}×** the parent writing.")
+    return 0
 
 
 def render(r: dict) -> str:
@@ -159,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", default="/tmp/gwr-bench-corpus")
     ap.add_argument("--work", default="/tmp/gwr-bench-scale")
     ap.add_argument("--pg", default=None, help="a PostgreSQL server URL (default: a throwaway one)")
+    ap.add_argument("--writers", action="store_true",
+                    help="only compare `ingest -j 2` into PostgreSQL with the parent writing and with the workers writing")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--out", default=str(ROOT / "docs" / "PERFORMANCE.md"))
     args = ap.parse_args(argv)
@@ -168,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     files = files_of(top)[: args.reports]
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
+    if args.writers:
+        return compare_writers(files, args.pg)
     r = {"files": len(files), "mb": mb_of(files), "reports": args.reports,
          **run_info(f"not pinned (Dask: {WORKERS} worker processes)")}
     log(f"{len(files)} files, {r['mb']:.1f} MB")
