@@ -269,7 +269,7 @@ def report_scaling(tmp: Path, sizes: tuple[int, ...] = (1, 10), rounds: int = 3)
             for page in (1, n):
                 times = []
                 for _ in range(rounds):
-                    app.state.report_cache.clear()
+                    app.state.page_cache.clear()
                     t0 = time.perf_counter()
                     r = client.get(f"/reports/{doc_id}?page={page}")
                     times.append(time.perf_counter() - t0)

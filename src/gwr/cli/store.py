@@ -480,6 +480,8 @@ def serve(
                                                             "connection (default 256, $GWR_SQLITE_MMAP_MB).")] = None,
     sqlite_cache_mb: Annotated[float, typer.Option(min=0, help="SQLite: MiB of page cache per connection (reads "
                                                    "of the mapped part bypass it).")] = 16,
+    page_cache_mb: Annotated[float, typer.Option(min=0, help="MiB of rendered pages and answers kept (gzipped) "
+                                                 "per process until the corpus changes.")] = 64,
 ) -> None:
     """Serve the REST API (/api, OpenAPI at /docs) and the dashboard over a database."""
     import dataclasses
@@ -492,7 +494,7 @@ def serve(
 
     settings = Settings(db=db or _default_db(), upload_token=token, max_upload_mb=max_upload_mb,
                         upload_dir=upload_dir, pool_size=connections, sqlite_mmap_mb=sqlite_mmap_mb,
-                        sqlite_cache_mb=sqlite_cache_mb)
+                        sqlite_cache_mb=sqlite_cache_mb, page_cache_mb=page_cache_mb)
     # migrate and derive once, here, and fail early, with one line, before any worker starts
     corpus = _open(settings.db)
     _derive(corpus)

@@ -30,6 +30,7 @@ class Settings:
     pool_size: int | None = None
     sqlite_mmap_mb: float | None = None  # None: gwr.store.db.MMAP_MB ($GWR_SQLITE_MMAP_MB)
     sqlite_cache_mb: float | None = None  # None: gwr.store.db.CACHE_MB ($GWR_SQLITE_CACHE_MB)
+    page_cache_mb: float = 64.0  # rendered answers kept (gzipped) per process: gwr.web.page_cache
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -45,8 +46,12 @@ def create_app(settings: Settings) -> FastAPI:
     if settings.pool_size:
         _bound_threads(app, settings.pool_size)
     _include_routers(app)
+    from .page_cache import LRU, PageCache
     from .security import SecurityHeaders, docs_policies
 
+    # inside the security headers, so that a kept answer gets them as a built one does
+    app.state.page_cache = LRU(max_entries=16384, max_bytes=int(settings.page_cache_mb * 2**20))
+    app.add_middleware(PageCache, corpus=app.state.corpus, cache=app.state.page_cache)
     app.add_middleware(SecurityHeaders, policies=docs_policies(app))
     return app
 
