@@ -15,7 +15,7 @@ from sqlalchemy import Engine, func, select
 
 from ..analysis.choice import choose
 from .db import connect
-from .filters import YearSpec, one_of, region_clause, where, year_clause
+from .filters import YearSpec, not_duplicate, one_of, region_ids, where, year_clause
 from .schema import documents, facts, file_texts, files, paragraphs, projects, sections
 
 # The path a client sees: relative to the directory given at ingest (``files.name``); the absolute
@@ -87,9 +87,9 @@ class Corpus:
         return df
 
     def _doc_filters(self, stmt, region, level, report_year, kind, duplicates, below=True):
-        return where(stmt, region_clause(region, below=below), one_of(documents.c.level, level),
+        return where(stmt, region_ids(region, below=below), one_of(documents.c.level, level),
                      year_clause(documents.c.report_year, report_year), one_of(documents.c.kind, kind),
-                     None if duplicates else documents.c.canonical_id.is_(None))
+                     None if duplicates else not_duplicate())
 
     def generation(self) -> int:
         """A number that changes whenever anything is written: the key of caches over the corpus."""
