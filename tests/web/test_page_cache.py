@@ -185,3 +185,45 @@ def test_a_kept_answer_is_gzip_of_what_was_built(tmp_path):
     assert r.content == body
     (entry,) = lru.items.values()
     assert gzip.decompress(entry.body) == body and entry.gzipped
+
+
+def test_workers_share_what_they_built_until_the_generation_changes(tmp_path):
+    """Two caches (two worker processes of one server) over one directory: a page built by one is
+    served by the other; after a write, neither serves it and the old directory is gone."""
+    import anyio
+    import httpx
+
+    from gwr.web.page_cache import SharedPages
+
+    corpus = gwr.open(tmp_path / "c.sqlite")
+    shared_dir = tmp_path / "pages"
+    calls: list[str] = []
+    body = "<p>某市 2031 年 增长 7.5%</p>".encode() * 100
+    workers = [PageCache(_counting_app(body, calls), corpus=corpus, cache=LRU(100, 2**20),
+                         shared=SharedPages(shared_dir, 2**20)) for _ in range(2)]
+
+    async def get(worker, path):
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=worker), base_url="http://t") as client:
+            return await client.get(path, headers={"Accept-Encoding": "identity"})
+
+    a = anyio.run(get, workers[0], "/regions/x")
+    b = anyio.run(get, workers[1], "/regions/x")
+    assert a.content == b.content == body and calls == ["/regions/x"]
+    assert b.headers["content-type"].startswith("text/html")
+    old = {p.name for p in shared_dir.iterdir()}
+    corpus.ingest([CORPUS_FILES[1]])  # a write: a new generation
+    c = anyio.run(get, workers[1], "/regions/x")
+    assert c.content == body and calls == ["/regions/x", "/regions/x"]
+    assert not old & {p.name for p in shared_dir.iterdir()}
+
+
+def test_shared_pages_stay_within_their_bound(tmp_path):
+    from gwr.web.page_cache import Entry, SharedPages
+
+    shared = SharedPages(tmp_path, max_bytes=40_000)
+    for i in range(40):
+        shared.put(7, f"/reports/{i}", b"", Entry(200, ((b"content-type", b"text/html"),), b"x" * 4000, False))
+    size = sum(p.stat().st_size for p in (tmp_path / "7").iterdir())
+    assert size <= 40_000 + 5 * 4200
+    assert shared.get(7, "/reports/39", b"").body == b"x" * 4000  # the newest is kept
+    assert shared.get(7, "/reports/0", b"") is None and shared.get(8, "/reports/39", b"") is None

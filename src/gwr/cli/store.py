@@ -487,6 +487,8 @@ def serve(
     import dataclasses
     import json
     import os
+    import shutil
+    import tempfile
 
     import uvicorn
 
@@ -503,10 +505,17 @@ def serve(
     workers = workers or os.cpu_count() or 1
     _stderr_console().print(f"gwr: serving {settings.db} on http://{host}:{port}/ with {workers} worker(s) "
                             f"({'uploads allowed with the token' if token else 'read-only'})", highlight=False)
+    # the workers share the pages they build through a directory of this server's own
+    shared = tempfile.mkdtemp(prefix="gwr-pages-") if workers > 1 else None
+    settings = dataclasses.replace(settings, shared_pages_dir=shared)
     # uvicorn starts (and restarts) the workers; each builds its own app and connections from this
     os.environ[SETTINGS_ENV] = json.dumps(dataclasses.asdict(settings))
-    uvicorn.run("gwr.web.app:from_environment", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+    try:
+        uvicorn.run("gwr.web.app:from_environment", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning")
+    finally:
+        if shared:
+            shutil.rmtree(shared, ignore_errors=True)
 
 
 def _check_port(host: str, port: int) -> None:

@@ -13,10 +13,19 @@ more pages, and a client that accepts gzip gets fewer bytes); a client that does
 inflated body.  Memory is bounded per worker process: ``max_bytes`` of kept bodies, ``max_entries``
 answers, none above ``max_page`` (a larger answer streams through untouched).  Fifty readers
 asking for one page at once while it is built cause one build: the others wait for it.
+
+The workers of one ``gwr serve`` also share what they built through a directory of their own
+(:class:`SharedPages`, bounded in bytes, emptied when the generation changes), so that a page
+built by one worker is not built again by the next: with N workers a page would otherwise be
+built up to N times.
 """
 from __future__ import annotations
 
 import gzip
+import hashlib
+import json
+import os
+import shutil
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -76,6 +85,83 @@ class LRU:
         return len(self.items)
 
 
+class SharedPages:
+    """Answers on disk, one file per (generation, path, query), shared by the worker processes of
+    one server: written whole (a temporary file renamed), read by any worker, the former
+    generations' directories removed by the first worker to see a new one.  At most about
+    ``max_bytes`` on disk: past it, the oldest files go.  The memory is the operating system's page
+    cache, not the workers'."""
+
+    def __init__(self, root: str | os.PathLike[str], max_bytes: int):
+        self.root, self.max_bytes = os.fspath(root), max_bytes
+        self.written = 0  # by this process since the last count of the directory
+
+    def _path(self, generation: int, path: str, query: bytes) -> str:
+        name = hashlib.sha256(path.encode() + b"?" + query).hexdigest()
+        return os.path.join(self.root, str(generation), name)
+
+    def get(self, generation: int, path: str, query: bytes) -> Entry | None:
+        try:
+            with open(self._path(generation, path, query), "rb") as f:
+                data = f.read()
+            head, _, body = data.partition(b"\n")
+            meta = json.loads(head)
+            if meta["path"] != path or meta["query"] != query.decode("latin-1"):
+                return None  # another key with the same hash: never in practice, but not served
+            headers = tuple((k.encode("latin-1"), v.encode("latin-1")) for k, v in meta["headers"])
+            return Entry(meta["status"], headers, body, meta["gzipped"])
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def put(self, generation: int, path: str, query: bytes, entry: Entry) -> None:
+        target = self._path(generation, path, query)
+        meta = {"path": path, "query": query.decode("latin-1"), "status": entry.status, "gzipped": entry.gzipped,
+                "headers": [(k.decode("latin-1"), v.decode("latin-1")) for k, v in entry.headers]}
+        tmp = f"{target}.{os.getpid()}.{threading.get_ident()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(tmp, "wb") as f:
+                f.write(json.dumps(meta).encode() + b"\n" + entry.body)
+            os.replace(tmp, target)
+        except OSError:  # a full disk or a removed directory: the answer is simply not shared
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            return
+        self.written += len(entry.body)
+        if self.written > self.max_bytes // 8:
+            self.written = 0
+            self._prune(os.path.dirname(target))
+
+    def _prune(self, folder: str) -> None:
+        """Oldest files out until the directory is at most three quarters of the bound."""
+        try:
+            files = [(e.stat().st_mtime, e.stat().st_size, e.path) for e in os.scandir(folder) if e.is_file()]
+        except OSError:
+            return
+        total = sum(size for _, size, _ in files)
+        if total <= self.max_bytes:
+            return
+        for _, size, path in sorted(files):
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+            total -= size
+            if total <= self.max_bytes * 3 // 4:
+                break
+
+    def drop_other_generations(self, generation: int) -> None:
+        try:
+            names = os.listdir(self.root)
+        except OSError:
+            return
+        for name in names:
+            if name != str(generation):
+                shutil.rmtree(os.path.join(self.root, name), ignore_errors=True)
+
+
 def generation_reader(corpus) -> Callable[[], Awaitable[int]]:
     """An awaitable read of the corpus generation, as cheap as the database allows.
 
@@ -130,8 +216,9 @@ def _zero(q: str) -> bool:
 class PageCache:
     """Pure ASGI middleware: GET answers kept per (generation, path, query), gzipped."""
 
-    def __init__(self, app, *, corpus, cache: LRU, max_page: int = 8 * 2**20, gzip_level: int = 5):
-        self.app, self.cache, self.max_page, self.gzip_level = app, cache, max_page, gzip_level
+    def __init__(self, app, *, corpus, cache: LRU, shared: SharedPages | None = None, max_page: int = 8 * 2**20,
+                 gzip_level: int = 5):
+        self.app, self.cache, self.shared, self.max_page, self.gzip_level = app, cache, shared, max_page, gzip_level
         self.generation = generation_reader(corpus)
         self.seen: int | None = None
         self.building: dict[Any, anyio.Event] = {}
@@ -143,9 +230,15 @@ class PageCache:
         generation = await self.generation()
         if generation != self.seen:  # the corpus changed: nothing kept can be served again
             self.cache.clear()
+            if self.shared is not None and self.seen is not None:
+                self.shared.drop_other_generations(generation)
             self.seen = generation
         key = (generation, scope["path"], scope.get("query_string", b""))
         entry = self.cache.get(key)
+        if entry is None and self.shared is not None:  # built by another worker?
+            entry = self.shared.get(*key)
+            if entry is not None:
+                self.cache.put(key, entry)
         if entry is None and key in self.building:  # being built for another reader: wait for it
             await self.building[key].wait()
             entry = self.cache.get(key)
@@ -190,6 +283,8 @@ class PageCache:
                 entry = self._entry(start, body)
                 if await self.generation() == key[0]:  # built from one state of the corpus
                     self.cache.put(key, entry)
+                    if self.shared is not None:
+                        self.shared.put(*key, entry)
                 await self._send(entry, scope, send)
 
         await self.app(scope, receive, capture)
