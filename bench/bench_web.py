@@ -295,7 +295,7 @@ def run(args: argparse.Namespace, db: Path, tmp: Path) -> tuple[dict, dict, list
     serve_args = [*(["--workers", str(args.workers)] if args.workers else [])]
     servers = {"after": Server("after", ROOT / "src", db, serve_args)}
     if args.before:
-        servers["before"] = Server("before", source_of(args.before, tmp / "before"), db, [])
+        servers["before"] = Server("before", source_of(args.before, tmp / "before"), args.before_db or db, [])
     res: dict[str, dict] = {}
     try:
         for s in servers.values():
@@ -354,6 +354,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=4, help="rounds per server (alternating with --before)")
     ap.add_argument("--workers", type=int, default=None, help="gwr serve --workers (default: its own, one per core)")
     ap.add_argument("--before", metavar="REV", help="also load gwr at git REV, in alternating rounds")
+    ap.add_argument("--before-db", type=Path, help="a copy of DB for the server of --before (a DB that the code "
+                    "after migrated further cannot be opened by the code before)")
     ap.add_argument("--kinds", default=",".join(DEFAULT_KINDS), help=f"of {', '.join(KINDS)}")
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--no-write", action="store_true", help="print only; leave docs/PERFORMANCE.md alone")
@@ -376,7 +378,8 @@ def main() -> None:
     lines = ["## Web server under load (`bench/bench_web.py`)", "",
              f"Reproduce: `.venv/bin/python bench/bench_web.py {'DB ' if args.db else ''}--clients {args.clients} "
              f"--duration {args.duration:g} --rounds {args.rounds}"
-             f"{f' --before {args.before}' if args.before else ''}`"
+             f"{f' --before {args.before}' if args.before else ''}"
+             f"{' --before-db COPY' if args.before_db else ''}`"
              f"{' (DB: ' + db.name + ')' if args.db else ''}.", "",
              f"`gwr serve --workers {workers}` over {'the seed corpus + samples' if not args.db else db.name} "
              f"({n_docs:,} official reports; URLs of {len(targets.get('report', []))} of them, their regions and "

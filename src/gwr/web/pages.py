@@ -220,10 +220,8 @@ def _first(df, col):
 
 
 def _sorted_docs(df) -> list[dict[str, Any]]:
-    if df.empty:
-        return []
-    df = df.assign(_y=df["report_year"].fillna(0)).sort_values(["_y", "id"], ascending=[False, True])
-    return views.records(df.drop(columns=["_y"]))
+    """Newest first (a report of unknown year last), then as stored; sorted as rows, not as a frame."""
+    return sorted(views.records(df), key=lambda r: (-(r["report_year"] or 0), r["id"]))
 
 
 def _track(corpus, key: str, facts) -> list[dict[str, Any]] | None:
