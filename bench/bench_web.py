@@ -386,8 +386,10 @@ def main() -> None:
              f"provinces); {args.clients} concurrent httpx clients in one process on the same machine, "
              f"{args.duration:g} s per server in {args.rounds} rounds, each client cycling through "
              f"{', '.join(targets)} ({len(qs)} search queries: named ones and 2–4 character substrings of the "
-             "corpus, fixed seed). Pages are kept rendered per worker (an LRU keyed on the corpus generation), so "
-             "a URL drawn again may be answered from memory.", ""]
+             "corpus, fixed seed). Every answer is kept gzipped per corpus generation (`gwr.web.page_cache`: an "
+             "LRU per worker, shared between the workers through a directory), so a URL drawn again may be "
+             "answered from memory; most URLs are drawn once or twice in a run, so most requests build their "
+             "page.", ""]
     if "before" in res:
         before = res["before"]
         lines += [f"### Before: gwr at `{args.before}` (its own `gwr serve`: one process)", "", *table(res, "before"),

@@ -251,13 +251,13 @@ class Corpus:
                 c = documents.c[col]
                 by[col] = {("unknown" if k is None else str(k)): n for k, n in conn.execute(
                     select(c, func.count()).where(documents.c.canonical_id.is_(None)).group_by(c).order_by(c))}
+            # one pass over the figures for every kind (a count per kind read a million rows four times)
+            kinds = dict(conn.execute(select(facts.c.kind, func.count()).group_by(facts.c.kind)).all())
             return {"files": count(files), "documents": count(documents),
                     "near_duplicates": count(documents, documents.c.canonical_id.is_not(None)),
-                    "paragraphs": count(paragraphs), "targets": count(facts, facts.c.kind == "target"),
-                    "actuals": count(facts, facts.c.kind == "actual"),
-                    "period_figures": count(facts, facts.c.kind == "period"),
-                    "other_figures": count(facts, facts.c.kind == "other"),
-                    "projects": count(projects), "documents_by": by}
+                    "paragraphs": count(paragraphs), "targets": kinds.get("target", 0),
+                    "actuals": kinds.get("actual", 0), "period_figures": kinds.get("period", 0),
+                    "other_figures": kinds.get("other", 0), "projects": count(projects), "documents_by": by}
 
     def fact_rows(self, **filters: Any) -> list[dict[str, Any]]:
         """Targets and actuals as the plain rows ``gwr.analysis`` works on."""
