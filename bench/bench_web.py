@@ -392,7 +392,7 @@ def main() -> None:
              "page.", ""]
     if "before" in res:
         before = res["before"]
-        lines += [f"### Before: gwr at `{args.before}` (its own `gwr serve`: one process)", "", *table(res, "before"),
+        lines += [f"### Before: gwr at `{args.before}` (its own `gwr serve` and defaults)", "", *table(res, "before"),
                   "", f"Throughput: **{rate(before):.0f} requests/s**; peak memory of the server "
                   f"{before['rss'] / 2**20:.0f} MiB RSS ({before['pss'] / 2**20:.0f} MiB PSS), "
                   f"{before['processes']} process(es).", "", "### After", ""]
