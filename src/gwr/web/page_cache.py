@@ -230,7 +230,7 @@ class PageCache:
         generation = await self.generation()
         if generation != self.seen:  # the corpus changed: nothing kept can be served again
             self.cache.clear()
-            if self.shared is not None and self.seen is not None:
+            if self.shared is not None:  # also at a worker's first request: one restarted after a write
                 self.shared.drop_other_generations(generation)
             self.seen = generation
         key = (generation, scope["path"], scope.get("query_string", b""))
