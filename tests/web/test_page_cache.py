@@ -50,6 +50,23 @@ def test_an_answer_follows_the_corpus_after_a_write(served):
     assert len(app.state.page_cache) == 1  # the former generation's answers are gone
 
 
+def test_on_postgresql_an_answer_follows_the_corpus_too(postgres_url):
+    """The generation read in a thread of the cache's own (no SQLite file to read it from)."""
+    from pg import fresh_database
+
+    url = fresh_database(postgres_url)
+    corpus = gwr.open(url)
+    corpus.ingest([CORPUS_FILES[1]])
+    app = create_app(Settings(db=url))
+    with TestClient(app) as client:
+        first = client.get("/api/stats").json()
+        assert client.get("/api/stats").json() == first and len(app.state.page_cache) == 1
+        corpus.ingest([CORPUS_FILES[0]])
+        assert client.get("/api/stats").json()["files"] == first["files"] + 1
+    app.state.corpus.engine.dispose()
+    corpus.engine.dispose()
+
+
 def test_errors_and_files_are_not_kept(served):
     _, app, client = served
     assert client.get("/reports/999999").status_code == 404
