@@ -269,7 +269,7 @@ def report_scaling(tmp: Path, sizes: tuple[int, ...] = (1, 10), rounds: int = 3)
             for page in (1, n):
                 times = []
                 for _ in range(rounds):
-                    app.state.report_cache.clear()
+                    app.state.page_cache.clear()
                     t0 = time.perf_counter()
                     r = client.get(f"/reports/{doc_id}?page={page}")
                     times.append(time.perf_counter() - t0)
@@ -295,7 +295,7 @@ def run(args: argparse.Namespace, db: Path, tmp: Path) -> tuple[dict, dict, list
     serve_args = [*(["--workers", str(args.workers)] if args.workers else [])]
     servers = {"after": Server("after", ROOT / "src", db, serve_args)}
     if args.before:
-        servers["before"] = Server("before", source_of(args.before, tmp / "before"), db, [])
+        servers["before"] = Server("before", source_of(args.before, tmp / "before"), args.before_db or db, [])
     res: dict[str, dict] = {}
     try:
         for s in servers.values():
@@ -354,6 +354,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=4, help="rounds per server (alternating with --before)")
     ap.add_argument("--workers", type=int, default=None, help="gwr serve --workers (default: its own, one per core)")
     ap.add_argument("--before", metavar="REV", help="also load gwr at git REV, in alternating rounds")
+    ap.add_argument("--before-db", type=Path, help="a copy of DB for the server of --before (a DB that the code "
+                    "after migrated further cannot be opened by the code before)")
     ap.add_argument("--kinds", default=",".join(DEFAULT_KINDS), help=f"of {', '.join(KINDS)}")
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--no-write", action="store_true", help="print only; leave docs/PERFORMANCE.md alone")
@@ -376,18 +378,21 @@ def main() -> None:
     lines = ["## Web server under load (`bench/bench_web.py`)", "",
              f"Reproduce: `.venv/bin/python bench/bench_web.py {'DB ' if args.db else ''}--clients {args.clients} "
              f"--duration {args.duration:g} --rounds {args.rounds}"
-             f"{f' --before {args.before}' if args.before else ''}`"
+             f"{f' --before {args.before}' if args.before else ''}"
+             f"{' --before-db COPY' if args.before_db else ''}`"
              f"{' (DB: ' + db.name + ')' if args.db else ''}.", "",
              f"`gwr serve --workers {workers}` over {'the seed corpus + samples' if not args.db else db.name} "
              f"({n_docs:,} official reports; URLs of {len(targets.get('report', []))} of them, their regions and "
              f"provinces); {args.clients} concurrent httpx clients in one process on the same machine, "
              f"{args.duration:g} s per server in {args.rounds} rounds, each client cycling through "
              f"{', '.join(targets)} ({len(qs)} search queries: named ones and 2–4 character substrings of the "
-             "corpus, fixed seed). Pages are kept rendered per worker (an LRU keyed on the corpus generation), so "
-             "a URL drawn again may be answered from memory.", ""]
+             "corpus, fixed seed). Every answer is kept gzipped per corpus generation (`gwr.web.page_cache`: an "
+             "LRU per worker, shared between the workers through a directory), so a URL drawn again may be "
+             "answered from memory; most URLs are drawn once or twice in a run, so most requests build their "
+             "page.", ""]
     if "before" in res:
         before = res["before"]
-        lines += [f"### Before: gwr at `{args.before}` (its own `gwr serve`: one process)", "", *table(res, "before"),
+        lines += [f"### Before: gwr at `{args.before}` (its own `gwr serve` and defaults)", "", *table(res, "before"),
                   "", f"Throughput: **{rate(before):.0f} requests/s**; peak memory of the server "
                   f"{before['rss'] / 2**20:.0f} MiB RSS ({before['pss'] / 2**20:.0f} MiB PSS), "
                   f"{before['processes']} process(es).", "", "### After", ""]

@@ -341,14 +341,14 @@ def test_report_page_is_cached_until_the_corpus_changes(tmp_path):
     client = TestClient(app)
     doc = int(corpus.documents(kind="official_report").id.iloc[0])
     first = client.get(f"/reports/{doc}")
-    assert first.status_code == 200 and len(app.state.report_cache.items) == 1
+    assert first.status_code == 200 and len(app.state.page_cache) == 1
     assert client.get(f"/reports/{doc}").text == first.text
     before = corpus.generation()
     corpus.ingest([CORPUS_FILES[0]])
     assert corpus.generation() > before
     assert client.get(f"/reports/{doc}").text == first.text  # rebuilt, the same report
-    assert len(app.state.report_cache.items) == 2
-    assert client.get("/reports/999999").status_code == 404 and len(app.state.report_cache.items) == 2
+    assert len(app.state.page_cache) == 1  # the former generation's pages are dropped
+    assert client.get("/reports/999999").status_code == 404 and len(app.state.page_cache) == 1
 
 
 def test_region_page_lists_plan_commitments(tmp_path):

@@ -480,11 +480,15 @@ def serve(
                                                             "connection (default 256, $GWR_SQLITE_MMAP_MB).")] = None,
     sqlite_cache_mb: Annotated[float, typer.Option(min=0, help="SQLite: MiB of page cache per connection (reads "
                                                    "of the mapped part bypass it).")] = 16,
+    page_cache_mb: Annotated[float, typer.Option(min=0, help="MiB of rendered pages and answers kept (gzipped) "
+                                                 "per process until the corpus changes.")] = 64,
 ) -> None:
     """Serve the REST API (/api, OpenAPI at /docs) and the dashboard over a database."""
     import dataclasses
     import json
     import os
+    import shutil
+    import tempfile
 
     import uvicorn
 
@@ -492,7 +496,7 @@ def serve(
 
     settings = Settings(db=db or _default_db(), upload_token=token, max_upload_mb=max_upload_mb,
                         upload_dir=upload_dir, pool_size=connections, sqlite_mmap_mb=sqlite_mmap_mb,
-                        sqlite_cache_mb=sqlite_cache_mb)
+                        sqlite_cache_mb=sqlite_cache_mb, page_cache_mb=page_cache_mb)
     # migrate and derive once, here, and fail early, with one line, before any worker starts
     corpus = _open(settings.db)
     _derive(corpus)
@@ -501,10 +505,17 @@ def serve(
     workers = workers or os.cpu_count() or 1
     _stderr_console().print(f"gwr: serving {settings.db} on http://{host}:{port}/ with {workers} worker(s) "
                             f"({'uploads allowed with the token' if token else 'read-only'})", highlight=False)
+    # the workers share the pages they build through a directory of this server's own
+    shared = tempfile.mkdtemp(prefix="gwr-pages-") if workers > 1 else None
+    settings = dataclasses.replace(settings, shared_pages_dir=shared)
     # uvicorn starts (and restarts) the workers; each builds its own app and connections from this
     os.environ[SETTINGS_ENV] = json.dumps(dataclasses.asdict(settings))
-    uvicorn.run("gwr.web.app:from_environment", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+    try:
+        uvicorn.run("gwr.web.app:from_environment", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning")
+    finally:
+        if shared:
+            shutil.rmtree(shared, ignore_errors=True)
 
 
 def _check_port(host: str, port: int) -> None:

@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from ..attention.table import Scored
 from .derived import ATTENTION_KINDS, EVIDENCE, dictionary, dictionary_key
-from .filters import one_of, region_clause, where, year_clause
+from .filters import not_duplicate, one_of, region_ids, where, year_clause
 from .schema import attention_tallies, documents, files
 
 
@@ -58,9 +58,9 @@ def scored(corpus, *, region=None, level=None, year=None, kind=None, below: bool
                    attention_tallies.c.sentences_with, attention_tallies.c.terms, attention_tallies.c.evidence)
             .join(files, files.c.id == documents.c.file_id)
             .join(attention_tallies, attention_tallies.c.document_id == documents.c.id)
-            .where(attention_tallies.c.dictionary == dictionary_key(), documents.c.canonical_id.is_(None))
+            .where(attention_tallies.c.dictionary == dictionary_key(), not_duplicate())
             .order_by(documents.c.file_id, documents.c.index, attention_tallies.c.id))
-    stmt = where(stmt, region_clause(region, below=below), one_of(documents.c.level, level),
+    stmt = where(stmt, region_ids(region, below=below), one_of(documents.c.level, level),
                  year_clause(documents.c.report_year, year), one_of(documents.c.kind, list(kind) if kind else None))
     out: list[Scored] = []
     by_id: dict[int, Scored] = {}

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..commitments import FACT_KINDS
-from .filters import YearSpec, one_of, region_clause, where, year_clause
+from .filters import YearSpec, not_duplicate, one_of, region_ids, where, year_clause
 from .schema import commitments, documents
 
 
@@ -26,9 +26,9 @@ def stored_commitments(corpus, *, region: str | None = None, year: YearSpec = No
     ensure(corpus.engine)
     stmt = (select(commitments.c.document_id, commitments.c.item, commitments.c.outcome)
             .join(documents, documents.c.id == commitments.c.document_id)
-            .where(commitments.c.kind == "plan", documents.c.canonical_id.is_(None))
+            .where(commitments.c.kind == "plan", not_duplicate())
             .order_by(commitments.c.document_id, commitments.c.ordinal))
-    stmt = where(stmt, region_clause(region, below=below), year_clause(documents.c.report_year, year),
+    stmt = where(stmt, region_ids(region, below=below), year_clause(documents.c.report_year, year),
                  one_of(documents.c.kind, list(FACT_KINDS)))
     out = []
     with corpus.engine.connect() as conn:

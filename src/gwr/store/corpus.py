@@ -15,7 +15,7 @@ from sqlalchemy import Engine, func, select
 
 from ..analysis.choice import choose
 from .db import connect
-from .filters import YearSpec, one_of, region_clause, where, year_clause
+from .filters import YearSpec, not_duplicate, one_of, region_ids, where, year_clause
 from .schema import documents, facts, file_texts, files, paragraphs, projects, sections
 
 # The path a client sees: relative to the directory given at ingest (``files.name``); the absolute
@@ -87,9 +87,9 @@ class Corpus:
         return df
 
     def _doc_filters(self, stmt, region, level, report_year, kind, duplicates, below=True):
-        return where(stmt, region_clause(region, below=below), one_of(documents.c.level, level),
+        return where(stmt, region_ids(region, below=below), one_of(documents.c.level, level),
                      year_clause(documents.c.report_year, report_year), one_of(documents.c.kind, kind),
-                     None if duplicates else documents.c.canonical_id.is_(None))
+                     None if duplicates else not_duplicate())
 
     def generation(self) -> int:
         """A number that changes whenever anything is written: the key of caches over the corpus."""
@@ -251,13 +251,13 @@ class Corpus:
                 c = documents.c[col]
                 by[col] = {("unknown" if k is None else str(k)): n for k, n in conn.execute(
                     select(c, func.count()).where(documents.c.canonical_id.is_(None)).group_by(c).order_by(c))}
+            # one pass over the figures for every kind (a count per kind read a million rows four times)
+            kinds = dict(conn.execute(select(facts.c.kind, func.count()).group_by(facts.c.kind)).all())
             return {"files": count(files), "documents": count(documents),
                     "near_duplicates": count(documents, documents.c.canonical_id.is_not(None)),
-                    "paragraphs": count(paragraphs), "targets": count(facts, facts.c.kind == "target"),
-                    "actuals": count(facts, facts.c.kind == "actual"),
-                    "period_figures": count(facts, facts.c.kind == "period"),
-                    "other_figures": count(facts, facts.c.kind == "other"),
-                    "projects": count(projects), "documents_by": by}
+                    "paragraphs": count(paragraphs), "targets": kinds.get("target", 0),
+                    "actuals": kinds.get("actual", 0), "period_figures": kinds.get("period", 0),
+                    "other_figures": kinds.get("other", 0), "projects": count(projects), "documents_by": by}
 
     def fact_rows(self, **filters: Any) -> list[dict[str, Any]]:
         """Targets and actuals as the plain rows ``gwr.analysis`` works on."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from ..parse.meta import NATION, NATION_CODE
 from .schema import documents
@@ -57,6 +57,21 @@ def region_clause(region: str | None, *, below: bool = True) -> ColumnElement[bo
         return or_(d.region_code == code, d.successor_code == code)
     return or_(d.region_code == code, d.successor_code == code, d.parent_code == code,
                d.prefecture_code == code, d.province_code == code)
+
+
+def region_ids(region: str | None, *, below: bool = True) -> ColumnElement[bool] | None:
+    """:func:`region_clause` as ``documents.id IN (…)``: the region's documents found first, by the
+    indexes on its codes, whatever else the query filters on (a prefecture has dozens of documents,
+    an indicator tens of thousands of figures: joined the other way, a comparison read them all)."""
+    clause = region_clause(region, below=below)
+    return None if clause is None else documents.c.id.in_(select(documents.c.id).where(clause))
+
+
+def not_duplicate() -> ColumnElement[bool]:
+    """Documents that are no near-duplicate of another, written so that no index serves it (``+ 0``):
+    nearly every document passes, yet SQLite, which keeps no statistics, would read every document
+    through that index rather than a region's few through theirs."""
+    return (documents.c.canonical_id + 0).is_(None)
 
 
 def year_clause(column, year: YearSpec) -> ColumnElement[bool] | None:

@@ -78,14 +78,14 @@ documents = Table(
     Column("region_full_name", Text),
     Column("level", Text),
     Column("region_code", String(6)),
-    Column("parent_code", String(6)),
+    Column("parent_code", String(6), index=True),  # indexed: a region filter's OR reads by each of its codes
     Column("parent", Text),
     Column("region_source", Text),
     # a former division (清苑县 130622): today's one continuing it (清苑区 130608), to join the two
     Column("successor_code", String(6), index=True),
     # the province and prefecture a region lies in, so that "every district of a province" is one equality
     Column("province_code", String(6)),
-    Column("prefecture_code", String(6)),
+    Column("prefecture_code", String(6), index=True),
     Column("report_year", Integer),
     Column("review_year", Integer),
     Column("delivered_date", String(10)),

@@ -30,6 +30,10 @@ class Settings:
     pool_size: int | None = None
     sqlite_mmap_mb: float | None = None  # None: gwr.store.db.MMAP_MB ($GWR_SQLITE_MMAP_MB)
     sqlite_cache_mb: float | None = None  # None: gwr.store.db.CACHE_MB ($GWR_SQLITE_CACHE_MB)
+    page_cache_mb: float = 64.0  # rendered answers kept (gzipped) per process: gwr.web.page_cache
+    # a directory the worker processes of one server share answers through (None: each keeps its own)
+    shared_pages_dir: str | None = None
+    shared_pages_mb: float = 512.0
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -45,8 +49,14 @@ def create_app(settings: Settings) -> FastAPI:
     if settings.pool_size:
         _bound_threads(app, settings.pool_size)
     _include_routers(app)
+    from .page_cache import LRU, PageCache, SharedPages
     from .security import SecurityHeaders, docs_policies
 
+    # inside the security headers, so that a kept answer gets them as a built one does
+    app.state.page_cache = LRU(max_entries=16384, max_bytes=int(settings.page_cache_mb * 2**20))
+    shared = (SharedPages(settings.shared_pages_dir, int(settings.shared_pages_mb * 2**20))
+              if settings.shared_pages_dir else None)
+    app.add_middleware(PageCache, corpus=app.state.corpus, cache=app.state.page_cache, shared=shared)
     app.add_middleware(SecurityHeaders, policies=docs_policies(app))
     return app
 

@@ -38,7 +38,6 @@ router = APIRouter(include_in_schema=False)
 def install(app: FastAPI) -> None:
     """Add the pages, their static files and a Chinese 404 page for every path outside ``/api``."""
     app.include_router(router)
-    app.state.report_cache = _Cache()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     from fastapi.exception_handlers import http_exception_handler
 
@@ -50,42 +49,6 @@ def install(app: FastAPI) -> None:
         return await previous(request, exc)
 
     app.add_exception_handler(StarletteHTTPException, not_found)
-
-
-class _Cache:
-    """A small thread-safe LRU of rendered pages (handlers run in a thread pool), bounded in entries
-    and in bytes: each worker process of ``gwr serve`` holds its own, and a province's page can
-    weigh megabytes."""
-
-    def __init__(self, size: int = 256, max_bytes: int = 64 * 2**20):
-        import threading
-        from collections import OrderedDict
-
-        self.size, self.max_bytes, self.bytes = size, max_bytes, 0
-        self.items, self.lock = OrderedDict(), threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            value = self.items.get(key)
-            if value is not None:
-                self.items.move_to_end(key)
-            return value
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-            self.bytes = 0
-
-    def put(self, key, value) -> None:
-        if len(value) > self.max_bytes // 4:  # one page must not empty the cache
-            return
-        with self.lock:
-            old = self.items.pop(key, None)
-            self.bytes += len(value) - (len(old) if old is not None else 0)
-            self.items[key] = value
-            while len(self.items) > self.size or self.bytes > self.max_bytes:
-                _, dropped = self.items.popitem(last=False)
-                self.bytes -= len(dropped)
 
 
 def _corpus(request: Request):
@@ -117,21 +80,12 @@ LATEST = 20  # reports in the home page's "latest" list; /reports pages through 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request):
     """How much is stored and where from: reports by level, year and province, every region as a tree,
-    the latest reports.  Kept, like a region page, until the corpus changes."""
-    corpus = _corpus(request)
-    cache_key = ("overview", corpus.generation())
-    body = request.app.state.report_cache.get(cache_key)
-    if body is None:
-        body = _overview(request, corpus).body
-        request.app.state.report_cache.put(cache_key, body)
-    return HTMLResponse(body)
-
-
-def _overview(request: Request, corpus) -> HTMLResponse:
+    the latest reports (kept, as every page is, until the corpus changes: ``gwr.web.page_cache``)."""
     from . import region_tree
     from ..parse.meta import NATION, NATION_CODE
     from ..regions import gazetteer
 
+    corpus = _corpus(request)
     stats = corpus.stats()
     by_level = views.records(corpus.document_counts("level"))
     by_year = views.records(corpus.document_counts("report_year"))
@@ -194,16 +148,7 @@ def region(request: Request, key: str):
     page_key, place = _resolve_region(key)
     if page_key != key:
         return RedirectResponse(f"/regions/{page_key}", status_code=307)
-    corpus = _corpus(request)
-    # like a report, a region page changes only when the corpus does: kept for the next reader
-    cache_key = ("region", page_key, corpus.generation())
-    body = request.app.state.report_cache.get(cache_key)
-    if body is not None:
-        return HTMLResponse(body)
-    response = _region(request, corpus, key, page_key, place)
-    if response.status_code == 200:
-        request.app.state.report_cache.put(cache_key, response.body)
-    return response
+    return _region(request, _corpus(request), key, page_key, place)
 
 
 def _region(request: Request, corpus, key: str, page_key: str, place) -> HTMLResponse:
@@ -275,10 +220,8 @@ def _first(df, col):
 
 
 def _sorted_docs(df) -> list[dict[str, Any]]:
-    if df.empty:
-        return []
-    df = df.assign(_y=df["report_year"].fillna(0)).sort_values(["_y", "id"], ascending=[False, True])
-    return views.records(df.drop(columns=["_y"]))
+    """Newest first (a report of unknown year last), then as stored; sorted as rows, not as a frame."""
+    return sorted(views.records(df), key=lambda r: (-(r["report_year"] or 0), r["id"]))
 
 
 def _track(corpus, key: str, facts) -> list[dict[str, Any]] | None:
@@ -317,22 +260,12 @@ def report(request: Request, document_id: str, page: Annotated[int, Query(ge=1, 
     """A report's text with every target, actual and project marked where it stands.
 
     A long report comes a page at a time (``?page=N``); ``?mark=f12`` (a fact), ``j3`` (a
-    project) or ``p7`` (a paragraph) answers with the page that holds it.  A page is the
-    costliest view to build and changes only when the corpus does, so it is kept, keyed on the
-    corpus generation, for the next reader.
+    project) or ``p7`` (a paragraph) answers with the page that holds it.
     """
     corpus = _corpus(request)
     if mark:
         return _report_mark(request, corpus, document_id, mark)
-    key = (document_id, page, corpus.generation())
-    cache = request.app.state.report_cache
-    body = cache.get(key)
-    if body is not None:
-        return HTMLResponse(body)
-    response = _report(request, corpus, document_id, page)
-    if response.status_code == 200:
-        cache.put(key, response.body)
-    return response
+    return _report(request, corpus, document_id, page)
 
 
 def _document(corpus, document_id: str) -> dict[str, Any] | None:

@@ -164,7 +164,9 @@ def comparison_rows(table: pd.DataFrame, indicator: str, measure: str,
     elif dimension == "ratio":
         unit = "%"
     rows = []
-    for label, values in sub.iterrows():
+    # the values as one array, not ``iterrows``: each row Series would deep-copy the table's attrs
+    # (the comparison's facts shown and their alternatives), most of a comparison page's time
+    for label, values in zip(sub.index, sub.to_numpy(dtype=float, na_value=float("nan"))):
         m = _CODE.search(str(label))
         name = _CODE.sub("", str(label)).strip()
         cells = [None if pd.isna(v) else float(v) / scale for v in values]
