@@ -138,24 +138,62 @@ def _where(q: Query) -> tuple[str, dict]:
     return where, params
 
 
-def candidates(conn: Connection, q: Query, below: int | None, n: int) -> list[Candidate]:
-    """At most ``n`` paragraphs matching the index, ids below ``below``, in descending id.
+def _text_where(q: Query) -> tuple[str, dict]:
+    """The query checked on the text itself (``strpos``) and the filters: what a walk in id order
+    tests row by row, without the gram index."""
+    where, params = "strpos(body, :needle) > 0", {"needle": q.needle}
+    if q.groups:
+        where += " AND tags @@ CAST(:tq AS tsquery)"
+        params["tq"] = tags_query(q.groups)
+    return where, params
 
-    The id range is read in slices from the top, each one ``GROWTH`` times the
-    last when it came back short; the width is remembered in ``q.state`` for
-    the next call of the same search.
+
+def density(conn: Connection, q: Query) -> float:
+    """The share of the newest :data:`PROBE` indexed paragraphs that match (text and filters): a
+    guess, from one short backward walk of the primary key, at how many rows a walk in id order
+    must read per hit."""
+    if "density" not in q.state:
+        where, params = _text_where(q)
+        hits, seen = conn.execute(sql(
+            f"SELECT count(*) FILTER (WHERE {where}), count(*) FROM (SELECT body, tags FROM {TABLE} "
+            f"ORDER BY paragraph_id DESC LIMIT {PROBE}) newest"), params).one()
+        q.state["density"] = hits / max(1, seen)
+    return q.state["density"]
+
+
+def candidates(conn: Connection, q: Query, below: int | None, n: int) -> list[Candidate]:
+    """At most ``n`` paragraphs matching the query, ids below ``below``, in descending id.
+
+    A query that matches often (:func:`density`) is found by walking the
+    primary key down from ``below`` and testing each row's text, at most
+    :data:`SCAN_ROWS` ids per call: GIN would read the gram's whole posting
+    list (a third of the corpus for 发展) to return the same rows.  The rest
+    comes from the gram index, the id range read in slices from the top,
+    each one ``GROWTH`` times the last when it came back short; the width is
+    remembered in ``q.state`` for the next call of the same search.
     """
     if "ids" not in q.state:
         q.state["ids"] = id_range(conn)
     id_min, id_max = q.state["ids"]
     hi = id_max + 1 if below is None else min(int(below), id_max + 1)
+    out: list[Candidate] = []
+    if q.state.get("scan", True) and density(conn, q) * SCAN_ROWS >= 2 * n:
+        where, params = _text_where(q)
+        lo = max(id_min, hi - SCAN_ROWS)
+        got = conn.execute(sql(f"SELECT paragraph_id, body, starts FROM {TABLE} WHERE {where} "
+                               "AND paragraph_id >= :lo AND paragraph_id < :hi ORDER BY paragraph_id DESC "
+                               "LIMIT :n"), dict(params, lo=lo, hi=hi, n=n)).all()
+        out = [Candidate(int(i), b, bytes(w)) for i, b, w in got]
+        if len(out) >= n or lo <= id_min:
+            return out
+        q.state["scan"] = False  # sparser below than it looked: the index takes over
+        hi = lo
     width = q.state.get("width") or max(4 * n, 1)
     where, params = _where(q)
     # ``paragraph_id + 0``: ordered by the primary key, the planner would walk it backwards and
     # compute gwr_grams for every row it passes; the slice's matches are few enough to sort
     stmt = sql(f"SELECT paragraph_id, body, starts FROM {TABLE} WHERE {where} "
                "AND paragraph_id >= :lo AND paragraph_id < :hi ORDER BY paragraph_id + 0 DESC LIMIT :n")
-    out: list[Candidate] = []
     while len(out) < n and hi > id_min:
         lo = max(id_min, hi - width)
         got = conn.execute(stmt, dict(params, lo=lo, hi=hi, n=n - len(out))).all()
@@ -169,17 +207,28 @@ def candidates(conn: Connection, q: Query, below: int | None, n: int) -> list[Ca
 
 
 GROWTH = 8
+PROBE = 512  # rows read to guess a query's density
+SCAN_ROWS = 8192  # ids a walk in id order reads per call, at most
 
 
 def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[int, bool]:
-    """``(hits, True)`` with ids in the half-open ``ranges``, checked in SQL (``strpos``); one
-    index scan for all the ranges."""
-    where, params = _where(q)
-    if not q.exact:
-        where += " AND strpos(body, :needle) > 0"
-        params["needle"] = q.needle
+    """``(hits, True)`` with ids in the half-open ``ranges``, checked in SQL (``strpos``): by the
+    gram index, one scan for all the ranges — or, when the ranges hold fewer rows than the gram's
+    posting list would give (a common query), on the text of the rows in the ranges alone."""
+    rows = sum(hi - lo for lo, hi in ranges)
+    id_min, id_max = q.state.get("ids") or id_range(conn)
+    if rows * COUNT_SCAN_COST <= density(conn, q) * (id_max - id_min + 1):
+        where, params = _text_where(q)
+    else:
+        where, params = _where(q)
+        if not q.exact:
+            where += " AND strpos(body, :needle) > 0"
+            params["needle"] = q.needle
     spans = " OR ".join(f"(paragraph_id >= {int(lo)} AND paragraph_id < {int(hi)})" for lo, hi in ranges)
     return conn.execute(sql(f"SELECT count(*) FROM {TABLE} WHERE {where} AND ({spans})"), params).scalar(), True
+
+
+COUNT_SCAN_COST = 4  # a row's text checked costs about this many items of a posting list read
 
 
 def id_range(conn: Connection) -> tuple[int, int]:
