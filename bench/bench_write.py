@@ -11,7 +11,8 @@ one source tree (this checkout, or ``git archive REV src``) and times only
 ``store_prepared`` per file, into a fresh database (SQLite file; a new database
 on a throwaway PostgreSQL server started like the tests', fsync off, unless
 ``--pg URL`` names one).  Passes alternate (before, after, before, after …)
-so that the machine's load falls on both alike; the median per pass is kept.
+(and swap places each round) so that the machine's load falls on both alike; the median per pass is
+kept.
 """
 from __future__ import annotations
 
@@ -87,7 +88,6 @@ def child(pickled: str, url: str, profile: str | None) -> None:
 
         pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
         pstats.Stats(prof, stream=sys.stderr).sort_stats("tottime").print_stats(30)
-        pstats.Stats(prof, stream=sys.stderr).print_callees(r"\(repair|\(_pair|\(_store\b|\(_insert")
     print(json.dumps({"seconds": spent, "files": len(items)}))
 
 
@@ -154,7 +154,7 @@ def main() -> None:
         times: dict[tuple[str, str], list[float]] = {}
         for r in range(args.rounds):
             for dialect in dialects:
-                for name, src in trees.items():
+                for name, src in (list(trees.items()) if r % 2 == 0 else list(trees.items())[::-1]):
                     s = one_pass(src, pickled, url_for(dialect))
                     times.setdefault((dialect, name), []).append(s)
                     log(f"round {r + 1}: {dialect} {name}: {s:.2f} s")

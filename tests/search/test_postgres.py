@@ -53,13 +53,14 @@ def test_walk_hands_over_to_the_index(engine, monkeypatch, filters):
     eng, truth = engine
     expected = {i for i, y in truth.items() if "year" not in filters or y == filters["year"]}
     with eng.connect() as conn:
-        monkeypatch.setattr(_postgres, "SCAN_ROWS", 10**9)  # density says common: walk, index never
-        monkeypatch.setattr(_postgres, "COUNT_SCAN_COST", 0)
+        monkeypatch.setattr(_postgres, "SCAN_ROWS", 10**9)  # walks cost nothing: walk, index never
+        monkeypatch.setattr(_postgres, "ROW_COST", 0)
         walked = _pages(conn, "推进", **filters)
         monkeypatch.setattr(_postgres, "SCAN_ROWS", 0)  # never walk: the gram index alone
-        monkeypatch.setattr(_postgres, "COUNT_SCAN_COST", 10**9)
+        monkeypatch.setattr(_postgres, "ROW_COST", 10**9)
         indexed = _pages(conn, "推进", **filters)
-        monkeypatch.setattr(_postgres, "SCAN_ROWS", 500)  # walk the dense top, then the index
+        monkeypatch.setattr(_postgres, "SCAN_ROWS", 10**9)  # walk the dense top, then the index
+        monkeypatch.setattr(_postgres, "ROW_COST", 0)
         monkeypatch.setattr(_postgres, "PROBE", 100)
         mixed = _pages(conn, "推进", **filters)
     assert set(walked[0]) == expected and walked == indexed == mixed
@@ -76,7 +77,7 @@ def test_walk_and_index_count_alike(engine, monkeypatch):
     got = []
     with eng.connect() as conn:
         for cost in (0, 10**9):
-            monkeypatch.setattr(_postgres, "COUNT_SCAN_COST", cost)
+            monkeypatch.setattr(_postgres, "ROW_COST", cost)
             page = search(conn, "推进", limit=5, window=20)
             got.append((page.total, page.total_is_estimate))
     assert got[0] == got[1] and got[0][1]
