@@ -113,6 +113,7 @@ def main() -> None:
     ap.add_argument("--reports", type=int, default=300)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--before", metavar="REV", help="also time gwr at git REV, in alternating passes")
+    ap.add_argument("--after", metavar="REV", help="time gwr at git REV as 'after' (default: this checkout)")
     ap.add_argument("--dialects", default="sqlite,postgresql")
     ap.add_argument("--pg", metavar="URL", help="a PostgreSQL server to create databases on")
     ap.add_argument("--no-write", action="store_true", help="print, do not update docs/PERFORMANCE.md")
@@ -131,7 +132,7 @@ def main() -> None:
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="gwr-write-")))
         pickled = prepared(files, Path(tempfile.gettempdir()))
-        trees = {"after": ROOT / "src"}
+        trees = {"after": source_of(args.after, tmp / "after") if args.after else ROOT / "src"}
         if args.before:
             trees = {"before": source_of(args.before, tmp / "before"), **trees}
         dialects = args.dialects.split(",")
