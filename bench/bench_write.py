@@ -39,7 +39,9 @@ def prepared(files: list[str], cache: Path) -> Path:
 
     from gwr.store.ingest import _warm, prepare_one
 
-    key = str(abs(hash(tuple((f, os.path.getsize(f)) for f in files))))
+    import hashlib
+
+    key = hashlib.sha256(repr([(f, os.path.getsize(f)) for f in files]).encode()).hexdigest()[:16]
     path = cache / f"prepared-{len(files)}-{key}.pickle"
     if path.exists():
         return path

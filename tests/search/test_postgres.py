@@ -59,11 +59,14 @@ def test_walk_hands_over_to_the_index(engine, monkeypatch, filters):
         monkeypatch.setattr(_postgres, "SCAN_ROWS", 0)  # never walk: the gram index alone
         monkeypatch.setattr(_postgres, "ROW_COST", 10**9)
         indexed = _pages(conn, "推进", **filters)
+        monkeypatch.setattr(_postgres, "FETCH_COST", 0)  # the filters' index, the text checked
+        by_filters = _pages(conn, "推进", **filters)
+        monkeypatch.setattr(_postgres, "FETCH_COST", 10**9)
         monkeypatch.setattr(_postgres, "SCAN_ROWS", 10**9)  # walk the dense top, then the index
         monkeypatch.setattr(_postgres, "ROW_COST", 0)
         monkeypatch.setattr(_postgres, "PROBE", 100)
         mixed = _pages(conn, "推进", **filters)
-    assert set(walked[0]) == expected and walked == indexed == mixed
+    assert set(walked[0]) == expected and walked == indexed == by_filters == mixed
     assert walked[1] == len(expected) and not walked[2]
 
 

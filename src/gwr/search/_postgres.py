@@ -151,13 +151,15 @@ def _text_where(q: Query) -> tuple[str, dict]:
 def density(conn: Connection, q: Query) -> float:
     """The share of the newest :data:`PROBE` indexed paragraphs that match (text and filters): a
     guess, from one short backward walk of the primary key, at how many rows a walk in id order
-    must read per hit."""
+    must read per hit.  ``q.state["text_density"]``: the share holding the text, filters aside."""
     if "density" not in q.state:
         where, params = _text_where(q)
-        hits, seen = conn.execute(sql(
-            f"SELECT count(*) FILTER (WHERE {where}), count(*) FROM (SELECT body, tags FROM {TABLE} "
-            f"ORDER BY paragraph_id DESC LIMIT {PROBE}) newest"), params).one()
+        hits, text_hits, seen = conn.execute(sql(
+            f"SELECT count(*) FILTER (WHERE {where}), count(*) FILTER (WHERE strpos(body, :needle) > 0), "
+            f"count(*) FROM (SELECT body, tags FROM {TABLE} ORDER BY paragraph_id DESC LIMIT {PROBE}) newest"),
+            params).one()
         q.state["density"] = hits / max(1, seen)
+        q.state["text_density"] = text_hits / max(1, seen)
     return q.state["density"]
 
 
@@ -193,6 +195,11 @@ def candidates(conn: Connection, q: Query, below: int | None, n: int) -> list[Ca
     # the first slice sized to hold about n matches, as dense as the newest rows
     width = q.state.get("width") or max(int(1.5 * n / max(d, 1 / PROBE)), 1)
     where, params = _where(q)
+    text_d = max(q.state["text_density"], 1 / PROBE)
+    if q.groups and text_d * (id_max - id_min + 1) > FETCH_COST * n / text_d:
+        # common text, selective filters: the filters' index finds the rows and their text is checked,
+        # rather than reading the gram's long posting list to AND it with them
+        where, params = _text_where(q)
     # ``paragraph_id + 0``: ordered by the primary key, the planner would walk it backwards and
     # compute gwr_grams for every row it passes; the slice's matches are few enough to sort
     stmt = sql(f"SELECT paragraph_id, body, starts FROM {TABLE} WHERE {where} "
@@ -216,6 +223,7 @@ SCAN_ROWS = 32768  # ids a walk in id order reads per call, at most
 # with EXPLAIN ANALYZE: 0.6 µs against 0.2 µs): a walk reads n / density rows, the gram index
 # reads density × all rows, so the walk wins for common queries, more of them as the corpus grows.
 ROW_COST = 3
+FETCH_COST = 5  # a row fetched by a bitmap scan and its text checked, in the same unit
 
 
 def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[int, bool]:
