@@ -110,7 +110,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--child", nargs=2, metavar=("PICKLE", "URL"), help=argparse.SUPPRESS)
     ap.add_argument("--profile", choices=("sqlite", "postgresql"), help="cProfile one pass of this tree")
-    ap.add_argument("--corpus", default="/tmp/gwr-scale-corpus", help="generated reports (bench/make_corpus.py)")
+    ap.add_argument("--corpus", default="/tmp/gwr-bench-corpus", help="generated reports (bench/make_corpus.py)")
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--reports", type=int, default=300)
     ap.add_argument("--rounds", type=int, default=3)
