@@ -6,18 +6,17 @@ as ratios within one run (and against gwr at ``--before REV``).
     python bench/bench_write.py --reports 300 --profile postgresql     # where a transaction's time goes
 
 Extraction is done once (``gwr.store.ingest.prepare_one``, one process per core)
-and its results pickled; each pass then loads them in a fresh process running
-one source tree (this checkout, or ``git archive REV src``) and times only
-``store_prepared`` per file, into a fresh database (SQLite file; a new database
-on a throwaway PostgreSQL server started like the tests', fsync off, unless
-``--pg URL`` names one).  Passes alternate (before, after, before, after …)
-(and swap places each round) so that the machine's load falls on both alike; the median per pass is
-kept.
+and its results pickled; each pass then loads them in one writer process per
+source tree (this checkout, or ``git archive REV src``), each with a fresh
+database (SQLite file; a new database on a throwaway PostgreSQL server started
+like the tests', fsync off, unless ``--pg URL`` names one), and times only
+``store_prepared``.  The writers take the files in turn, one file each (before,
+after, after, before …), so that the machine's bursts of load fall on both
+alike; the median of the rounds is kept.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import pickle
 import statistics
@@ -64,46 +63,73 @@ def source_of(rev: str, dest: Path) -> Path:
 
 
 def child(pickled: str, url: str, profile: str | None) -> None:
-    """One pass, in its own process: store every prepared file, print the writer's seconds as JSON."""
+    """One writer, in its own process: reads a file's number per line on stdin, stores that prepared
+    file, answers the writer's seconds; ``--profile``: stores them all and prints a profile."""
     from gwr.store import db as store_db
     from gwr.store.ingest import store_prepared
 
     items = pickle.loads(Path(pickled).read_bytes())
     engine = store_db.connect(url)
-    prof = None
+
+    def store(k: int) -> float:
+        path, (source, docs) = items[k]
+        t = time.perf_counter()
+        store_prepared(engine, source, docs, path, name=os.path.basename(path), key=path)
+        return time.perf_counter() - t
+
     if profile:
         import cProfile
-
-        prof = cProfile.Profile()
-    spent = 0.0
-    for path, (source, docs) in items:
-        t = time.perf_counter()
-        if prof:
-            prof.enable()
-        store_prepared(engine, source, docs, path, name=os.path.basename(path), key=path)
-        if prof:
-            prof.disable()
-        spent += time.perf_counter() - t
-    engine.dispose()
-    if prof:
         import pstats
 
+        prof = cProfile.Profile()
+        prof.runcall(lambda: [store(k) for k in range(len(items))])
         pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
         pstats.Stats(prof, stream=sys.stderr).sort_stats("tottime").print_stats(30)
-    print(json.dumps({"seconds": spent, "files": len(items)}))
+        return
+    print(len(items), flush=True)
+    for line in sys.stdin:
+        print(store(int(line)), flush=True)
+    engine.dispose()
 
 
-def one_pass(src: Path, pickled: Path, url: str, profile: str | None = None) -> float:
-    env = {**os.environ, "PYTHONPATH": f"{src}{os.pathsep}{ROOT / 'bench'}"}
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(pickled), url]
-    if profile:
-        cmd += ["--profile", profile]
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    if out.returncode:
-        raise SystemExit(f"pass failed ({src}):\n{out.stderr[-3000:]}")
-    if profile:
-        sys.stderr.write(out.stderr)
-    return json.loads(out.stdout.strip().splitlines()[-1])["seconds"]
+class Writer:
+    """A :func:`child` process over one source tree and one fresh database."""
+
+    def __init__(self, src: Path, pickled: Path, url: str, profile: str | None = None):
+        env = {**os.environ, "PYTHONPATH": f"{src}{os.pathsep}{ROOT / 'bench'}"}
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(pickled), url]
+        if profile:
+            cmd += ["--profile", profile]
+        self.proc = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.n = 0 if profile else int(self.proc.stdout.readline())
+
+    def store(self, k: int) -> float:
+        self.proc.stdin.write(f"{k}\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise SystemExit(f"writer failed on file {k} (see its error above)")
+        return float(line)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def interleaved_pass(trees: dict[str, Path], pickled: Path, urls: dict[str, str]) -> dict[str, float]:
+    """Every tree stores every file into its own database, file by file in turn (the order of the
+    trees swapped every file), so that a burst of load on the machine falls on all of them alike."""
+    writers = {name: Writer(src, pickled, urls[name]) for name, src in trees.items()}
+    spent = dict.fromkeys(trees, 0.0)
+    names = list(trees)
+    try:
+        for k in range(next(iter(writers.values())).n):
+            for name in (names if k % 2 == 0 else names[::-1]):
+                spent[name] += writers[name].store(k)
+    finally:
+        for w in writers.values():
+            w.close()
+    return spent
 
 
 def main() -> None:
@@ -152,13 +178,13 @@ def main() -> None:
             return str(tmp / f"w{n}.sqlite") if dialect == "sqlite" else fresh_database(pg)
 
         if args.profile:
-            one_pass(trees["after"], pickled, url_for(args.profile), args.profile)
+            Writer(trees["after"], pickled, url_for(args.profile), args.profile).proc.wait()
             return
         times: dict[tuple[str, str], list[float]] = {}
         for r in range(args.rounds):
             for dialect in dialects:
-                for name, src in (list(trees.items()) if r % 2 == 0 else list(trees.items())[::-1]):
-                    s = one_pass(src, pickled, url_for(dialect))
+                got = interleaved_pass(trees, pickled, {name: url_for(dialect) for name in trees})
+                for name, s in got.items():
                     times.setdefault((dialect, name), []).append(s)
                     log(f"round {r + 1}: {dialect} {name}: {s:.2f} s")
     mb = sum(os.path.getsize(f) for f in files) / 1e6
