@@ -151,15 +151,18 @@ def _text_where(q: Query) -> tuple[str, dict]:
 def density(conn: Connection, q: Query) -> float:
     """The share of the newest :data:`PROBE` indexed paragraphs that match (text and filters): a
     guess, from one short backward walk of the primary key, at how many rows a walk in id order
-    must read per hit.  ``q.state["text_density"]``: the share holding the text, filters aside."""
+    must read per hit.  ``q.state["text_density"]``: the share holding the text, filters aside.
+    The same round trip notes the id range (``q.state["ids"]``)."""
     if "density" not in q.state:
         where, params = _text_where(q)
-        hits, text_hits, seen = conn.execute(sql(
-            f"SELECT count(*) FILTER (WHERE {where}), count(*) FILTER (WHERE strpos(body, :needle) > 0), "
+        lo, hi, hits, text_hits, seen = conn.execute(sql(
+            f"SELECT (SELECT min(paragraph_id) FROM {TABLE}), (SELECT max(paragraph_id) FROM {TABLE}), "
+            f"count(*) FILTER (WHERE {where}), count(*) FILTER (WHERE strpos(body, :needle) > 0), "
             f"count(*) FROM (SELECT body, tags FROM {TABLE} ORDER BY paragraph_id DESC LIMIT {PROBE}) newest"),
             params).one()
         q.state["density"] = hits / max(1, seen)
         q.state["text_density"] = text_hits / max(1, seen)
+        q.state.setdefault("ids", (int(lo or 0), int(hi or 0)))
     return q.state["density"]
 
 
@@ -174,12 +177,10 @@ def candidates(conn: Connection, q: Query, below: int | None, n: int) -> list[Ca
     each one ``GROWTH`` times the last when it came back short; the width is
     remembered in ``q.state`` for the next call of the same search.
     """
-    if "ids" not in q.state:
-        q.state["ids"] = id_range(conn)
+    d = density(conn, q)
     id_min, id_max = q.state["ids"]
     hi = id_max + 1 if below is None else min(int(below), id_max + 1)
     out: list[Candidate] = []
-    d = density(conn, q)
     need = n / d if d else float("inf")  # rows a walk should read
     if q.state.get("scan", True) and 3 * need <= SCAN_ROWS and need * ROW_COST <= d * (id_max - id_min + 1):
         where, params = _text_where(q)
@@ -256,9 +257,9 @@ def search(conn: Connection, page: SearchPage, q: Query, *, limit: int, offset: 
 
     # gwr_grams's declared cost makes every plan look expensive enough to JIT-compile, which took
     # 70 ms per query; these plans are index scans that need no compiling (until the transaction ends)
-    conn.exec_driver_sql("SET LOCAL jit = off")
-    # nor parallel workers: starting them cost more than the bounded scans they would share (15-40 ms
-    # of a 50 ms count under load), and a server answering many clients has no idle cores to lend
-    conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
+    # — nor parallel workers: starting them cost more than the bounded scans they would share (15-40
+    # ms of a 50 ms count under load), and a server answering many clients has no idle cores to lend
+    conn.exec_driver_sql("SELECT set_config('jit', 'off', true), "
+                         "set_config('max_parallel_workers_per_gather', '0', true)")
     return rank.run(sys.modules[__name__], conn, page, q, limit=limit, offset=offset, window=window)
 
