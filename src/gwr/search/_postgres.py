@@ -98,23 +98,17 @@ def index_paragraphs(conn: Connection, rows) -> int:
 
 
 def index_prepared(conn: Connection, rows) -> int:
-    """Rows ``(id, body, grams, starts, tags)``; the grams are SQLite's and not needed here.  One
-    statement over arrays (``unnest``) rather than a message per row: a report has hundreds."""
-    last = {int(pid): (body, st, tags) for pid, body, _, st, tags in rows}  # one statement updates a row once
-    if not last:
+    """Rows ``(id, body, grams, starts, tags)``; the grams are SQLite's and not needed here."""
+    params = [{"id": int(pid), "body": body, "starts": starts,
+               "tags": set_vector((tags or "").split())} for pid, body, _, starts, tags in rows]
+    if not params:
         return 0
-    ids, bodies, starts, vectors = list(last), [], [], []
-    for body, st, tags in last.values():
-        bodies.append(body)
-        starts.append(bytes(st))
-        vectors.append(set_vector((tags or "").split()))
     conn.execute(sql(
-        f"INSERT INTO {TABLE} (paragraph_id, body, starts, tags) "
-        "SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:bodies AS text[]), CAST(:starts AS bytea[]), "
-        "CAST(CAST(:tags AS text[]) AS tsvector[])) "
+        f"INSERT INTO {TABLE} (paragraph_id, body, starts, tags) VALUES "
+        "(:id, :body, :starts, CAST(:tags AS tsvector)) "
         "ON CONFLICT (paragraph_id) DO UPDATE SET body = excluded.body, starts = excluded.starts, "
-        "tags = excluded.tags"), {"ids": ids, "bodies": bodies, "starts": starts, "tags": vectors})
-    return len(ids)
+        "tags = excluded.tags"), params)
+    return len(params)
 
 
 def delete_paragraphs(conn: Connection, ids: list[int]) -> int:

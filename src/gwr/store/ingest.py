@@ -319,49 +319,25 @@ def _insert(conn: Connection, source, docs: list[DocumentRows], key: str, name: 
 
 
 def _bulk_insert(conn: Connection, table, rows: list[dict[str, Any]]) -> None:
-    """Straight on the driver: SQLAlchemy's per-row parameter processing would cost more than the
-    database itself (a report has hundreds of figures).  PostgreSQL takes the rows as one array per
-    column (:func:`insert_columns`)."""
+    """``executemany`` straight on the driver: SQLAlchemy's per-row parameter processing would cost
+    more than the database itself (a report has hundreds of figures).  (psycopg sends the rows in one
+    pipeline, one round trip; ``COPY`` and one statement over arrays per column were measured no
+    faster, file by file in turn: ``bench/bench_write.py``.)"""
     if not rows:
         return
     cols = [c for c in table.c if c.name in rows[0]]
     quote = conn.dialect.identifier_preparer.quote
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in cols)}) "
+           f"VALUES ({', '.join([mark] * len(cols))})")
     names = [c.name for c in cols]
     for c in cols:
         if isinstance(c.type, JSON):  # the driver takes text; None stays SQL NULL
             for r in rows:
                 if r[c.name] is not None:
                     r[c.name] = json.dumps(r[c.name], ensure_ascii=False)
-    target = f"{quote(table.name)} ({', '.join(quote(n) for n in names)})"
-    if conn.dialect.name == "postgresql":
-        insert_columns(conn, target, [c.type.compile(dialect=conn.dialect) for c in cols],
-                       [[r[n] for r in rows] for n in names])
-        return
     row_of = itemgetter(*names) if len(names) > 1 else (lambda r: (r[names[0]],))
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    conn.exec_driver_sql(f"INSERT INTO {target} VALUES ({', '.join([mark] * len(cols))})",
-                         [row_of(r) for r in rows])
-
-
-def insert_columns(conn: Connection, target: str, types: list[str], columns: list[list]) -> None:
-    """``INSERT INTO target SELECT * FROM unnest(...)`` (PostgreSQL): a table's rows in one
-    statement and one round trip, each column an array of text that the server parses by the
-    column's type, as it parses parameters.  A message per row (``executemany``) cost a third of a
-    file's transaction; ``COPY`` needs two round trips per table."""
-    arrays = ", ".join(f"CAST(CAST(%(c{i})s AS text[]) AS {t}[])" for i, t in enumerate(types))
-    conn.exec_driver_sql(f"INSERT INTO {target} SELECT * FROM unnest({arrays})",
-                         {f"c{i}": [_as_text(v) for v in col] for i, col in enumerate(columns)})
-
-
-def _as_text(v) -> str | None:
-    """A value as PostgreSQL's text input of its column reads it (floats by ``repr``: exact)."""
-    if v is None or isinstance(v, str):
-        return v
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (bytes, bytearray, memoryview)):
-        return "\\x" + bytes(v).hex()
-    return float.__repr__(v) if isinstance(v, float) else str(v)
+    conn.exec_driver_sql(sql, [row_of(r) for r in rows])
 
 
 def _without(row: dict[str, Any], key: str) -> dict[str, Any]:
