@@ -87,13 +87,17 @@ def test_walk_and_index_count_alike(engine, monkeypatch):
     assert abs(got[0][0] - len(truth)) < 0.5 * len(truth)
 
 
-def test_density_of_the_newest_rows(engine):
+def test_density_of_rows_spread_over_the_ids(engine):
+    # runs of consecutive ids evenly spread over the range: the dense newest rows weigh their share
     from gwr.search.rank import Query
     from gwr.search.tokens import query_phrase
 
     eng, truth = engine
-    newest = range(3400 - _postgres.PROBE + 1, 3401)
+    run = _postgres.PROBE // _postgres.PROBE_RUNS
+    probed = [i for a in range(1, 3401, max(1, 3399 // _postgres.PROBE_RUNS)) for i in range(a, a + run)
+              if i <= 3400]
     with eng.connect() as conn:
         dense = _postgres.density(conn, Query(query_phrase("推进"), "推进", []))
         absent = _postgres.density(conn, Query(query_phrase("没有"), "没有", []))
-    assert dense == sum(i in truth for i in newest) / len(newest) and absent == 0.0
+    assert dense == sum(i in truth for i in probed) / len(probed) and absent == 0.0
+    assert dense < 0.5  # the newest 512 rows alone would say 0.7
