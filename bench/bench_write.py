@@ -192,8 +192,9 @@ def main() -> None:
     lines = ["## write: the writer's part of ingest, SQLite and PostgreSQL (`bench/bench_write.py`)", "",
              *run_lines(run_info("not pinned")), "",
              f"The same {len(files)} generated reports ({mb:.1f} MB) extracted once, then stored file by file "
-             "(`store_prepared`, one transaction each) into a fresh database per pass; passes alternate, "
-             f"{args.rounds} rounds, median seconds of the writer alone.", "",
+             "(`store_prepared`, one transaction each) into a fresh database per tree and round; the trees' "
+             f"writers take the files in turn, one file each; {args.rounds} rounds, median seconds of the "
+             "writer alone.", "",
              f"Reproduce: `.venv/bin/python bench/bench_write.py --reports {args.reports} --rounds {args.rounds}"
              f"{f' --before {args.before}' if args.before else ''}`", "",
              "| database | tree | writer s | files/s | ms per file | vs SQLite (same tree) |",
