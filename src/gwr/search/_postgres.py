@@ -193,7 +193,7 @@ def candidates(conn: Connection, q: Query, below: int | None, n: int) -> list[Ca
             return out
         q.state["scan"] = False  # sparser below than it looked: the index takes over
         hi = lo
-    # the first slice sized to hold about n matches, as dense as the newest rows
+    # the first slice sized to hold about n matches, at the probed density
     width = q.state.get("width") or max(int(1.5 * n / max(d, 1 / PROBE)), 1)
     where, params = _where(q)
     text_d = max(q.state["text_density"], 1 / PROBE)
@@ -264,7 +264,6 @@ def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[in
             stmt = (f"SELECT count(*) FROM (SELECT tags FROM {TABLE} WHERE {inner} AND ({spans}) OFFSET 0) s "
                     "WHERE tags @@ CAST(:tq AS tsquery)")
     return conn.execute(sql(stmt), params).scalar(), True
-
 
 
 def id_range(conn: Connection) -> tuple[int, int]:
