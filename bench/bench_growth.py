@@ -262,11 +262,16 @@ def search_only(args, qs: list[str]) -> list[dict]:
     """Search latency on stores that exist (``--db``), no ingest: each store timed by this checkout and,
     with ``--before REV``, by gwr at REV, in alternating passes (one process per pass, so each tree
     imports its own gwr); the pass of each tree with the lower p95 is kept, the load being shared."""
-    import subprocess
     import tempfile
 
     trees = {"after": ROOT / "src"}
-    tmp = Path(tempfile.mkdtemp(prefix="gwr-growth-"))
+    with tempfile.TemporaryDirectory(prefix="gwr-growth-") as tmp:
+        return _search_only(args, qs, trees, Path(tmp))
+
+
+def _search_only(args, qs: list[str], trees: dict[str, Path], tmp: Path) -> list[dict]:
+    import subprocess
+
     if args.before:
         trees = {"before": source_of(args.before, tmp / "before"), **trees}
     qfile = tmp / "queries.json"
