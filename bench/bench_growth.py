@@ -309,7 +309,8 @@ def time_db(args) -> None:
 
 
 def render_search_only(results: list[dict], args) -> str:
-    L = [f"Search on existing stores (`bench/bench_growth.py --db URL ... --before {args.before}`), best of "
+    before = f" --before {args.before}" if args.before else ""
+    L = [f"Search on existing stores (`bench/bench_growth.py --db URL ...{before}`), best of "
          f"{args.passes} alternating passes per tree, {args.queries} queries, {args.rounds} rounds:", "",
          "| dialect | reports | tree | p50 ms | p95 ms | p99 ms | max ms | common 2-char p95 | estimated | median / max error |",
          "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
