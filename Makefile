@@ -42,6 +42,7 @@ EXTRACT_BENCH_ARGS ?= --profile --repeat 3
 STORE_BENCH_ARGS ?= --reports 10000
 GROWTH_POINTS ?= 1000,10000
 SCALE_BENCH_ARGS ?= --reports 10000
+WRITE_BENCH_ARGS ?= --reports 1000
 WEB_BENCH_ARGS ?= --clients 50 --duration 30
 bench: install-test
 	$(PY) bench/bench_parse.py --shared $(SHARED) $(BENCH_ARGS)
@@ -49,6 +50,7 @@ bench: install-test
 	$(PY) bench/bench_store.py --shared $(SHARED) $(STORE_BENCH_ARGS)
 	$(PY) bench/bench_growth.py --shared $(SHARED) --points $(GROWTH_POINTS)
 	$(PY) bench/bench_scale.py --shared $(SHARED) $(SCALE_BENCH_ARGS)
+	$(PY) bench/bench_write.py --shared $(SHARED) $(WRITE_BENCH_ARGS)
 	$(PY) bench/bench_web.py $(WEB_BENCH_ARGS)
 	$(PY) bench/bench_attention.py --shared $(SHARED)
 	$(PY) bench/bench_hostile.py

@@ -332,13 +332,13 @@ def _insert(conn: Connection, source, docs: list[DocumentRows], key: str, name: 
                            file_row(source, key, ingested_at=now, version=__version__)).scalar_one()
     conn.execute(file_texts.insert(), {"file_id": file_id, "text": source.text})
     outcome = FileOutcome(key, "added", file_id=file_id)
-    doc_ids = _reserve(conn, documents, len(docs))
-    sec_ids = _reserve(conn, sections, sum(len(d.sections) for d in docs))
-    par_ids = _reserve(conn, paragraphs, sum(len(d.paragraphs) for d in docs))
+    doc_ids, sec_ids, par_ids = _reserve(conn, [(documents, len(docs)),
+                                                (sections, sum(len(d.sections) for d in docs)),
+                                                (paragraphs, sum(len(d.paragraphs) for d in docs))])
     doc_rows, sec_rows, par_rows, fact_rows, proj_rows = [], [], [], [], []
     si = pi = 0
     for d, doc_id in zip(docs, doc_ids):
-        doc_rows.append({**d.document, "id": doc_id, "file_id": file_id})
+        doc_rows.append({**d.document, "id": doc_id, "file_id": file_id, "minhash": d.signature})
         my_secs = sec_ids[si:si + len(d.sections)]
         si += len(d.sections)
         my_pars = par_ids[pi:pi + len(d.paragraphs)]
@@ -356,12 +356,13 @@ def _insert(conn: Connection, source, docs: list[DocumentRows], key: str, name: 
                 n = r["paragraph"]
                 out.append({**_without(r, "paragraph"), "document_id": doc_id,
                             "paragraph_id": my_pars[n - 1] if n is not None else None})
+    # the MinHash goes in with its document; its band keys, by which later copies find it, with the rest
+    band_rows = [{"band": k, "document_id": doc_id} for d, doc_id in zip(docs, doc_ids)
+                 if d.signature is not None for k in dedupe.bands(dedupe.from_bytes(d.signature))]
     for table, rows in ((documents, doc_rows), (sections, sec_rows), (paragraphs, par_rows),
-                        (facts, fact_rows), (projects, proj_rows)):
+                        (facts, fact_rows), (projects, proj_rows), (document_bands, band_rows)):
         _bulk_insert(conn, table, rows)
     _index_for_search(conn, docs, doc_rows, par_rows)
-    for d, doc_id in zip(docs, doc_ids):
-        _store_signature(conn, d, doc_id)
     # From here to the commit, one writer at a time: the rows shared between files (the queue of
     # commitment pairs, other files' near-duplicate links) are written in one order by everyone.
     locks.shared(conn)
@@ -375,7 +376,9 @@ def _insert(conn: Connection, source, docs: list[DocumentRows], key: str, name: 
 
 def _bulk_insert(conn: Connection, table, rows: list[dict[str, Any]]) -> None:
     """``executemany`` straight on the driver: SQLAlchemy's per-row parameter processing would cost
-    more than the database itself (a report has hundreds of figures)."""
+    more than the database itself (a report has hundreds of figures).  (psycopg sends the rows in one
+    pipeline, one round trip; ``COPY`` and one statement over arrays per column were measured no
+    faster, file by file in turn: ``bench/bench_write.py``.)"""
     if not rows:
         return
     cols = [c for c in table.c if c.name in rows[0]]
@@ -389,7 +392,7 @@ def _bulk_insert(conn: Connection, table, rows: list[dict[str, Any]]) -> None:
             for r in rows:
                 if r[c.name] is not None:
                     r[c.name] = json.dumps(r[c.name], ensure_ascii=False)
-    row_of = itemgetter(*names)
+    row_of = itemgetter(*names) if len(names) > 1 else (lambda r: (r[names[0]],))
     conn.exec_driver_sql(sql, [row_of(r) for r in rows])
 
 
@@ -397,16 +400,20 @@ def _without(row: dict[str, Any], key: str) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k != key}
 
 
-def _reserve(conn: Connection, table, n: int) -> list[int]:
-    """Ids for ``n`` new rows, known before inserting so that children can point at their parents in one batch."""
-    if n == 0:
-        return []
+def _reserve(conn: Connection, wanted: list[tuple[Any, int]]) -> list[list[int]]:
+    """Ids for ``n`` new rows of each ``(table, n)``, known before inserting so that children can point
+    at their parents in one batch; on PostgreSQL drawn from the tables' sequences in one round trip."""
     if conn.dialect.name == "postgresql":
-        seq = conn.execute(text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name}).scalar_one()
-        return list(conn.scalars(text("SELECT nextval(:s) FROM generate_series(1, :n)"), {"s": seq, "n": n}))
+        parts = [f"ARRAY(SELECT nextval(pg_get_serial_sequence(:t{i}, 'id')) FROM generate_series(1, :n{i}))"
+                 for i in range(len(wanted))]
+        params = {k: v for i, (table, n) in enumerate(wanted) for k, v in ((f"t{i}", table.name), (f"n{i}", n))}
+        return [list(ids) for ids in conn.execute(text(f"SELECT {', '.join(parts)}"), params).one()]
     # SQLite: the write transaction (BEGIN IMMEDIATE) excludes other writers until commit
-    top = conn.execute(select(func.max(table.c.id))).scalar() or 0
-    return list(range(top + 1, top + 1 + n))
+    out = []
+    for table, n in wanted:
+        top = (conn.execute(select(func.max(table.c.id))).scalar() or 0) if n else 0
+        out.append(list(range(top + 1, top + 1 + n)))
+    return out
 
 
 def _index_for_search(conn: Connection, docs: list[DocumentRows], doc_rows, par_rows) -> None:
@@ -430,12 +437,3 @@ def _index_for_search(conn: Connection, docs: list[DocumentRows], doc_rows, par_
         rows.append((p["id"], body, grams, starts, facets[key]))
     if rows:
         index_prepared(conn, rows)
-
-
-def _store_signature(conn: Connection, d: DocumentRows, doc_id: int) -> None:
-    """The document's MinHash and its band keys, by which later copies find it."""
-    if d.signature is None:
-        return
-    conn.execute(update(documents).where(documents.c.id == doc_id).values(minhash=d.signature))
-    conn.execute(document_bands.insert(),
-                 [{"band": k, "document_id": doc_id} for k in dedupe.bands(dedupe.from_bytes(d.signature))])
