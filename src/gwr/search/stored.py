@@ -77,6 +77,15 @@ def _decompressor():
     return d
 
 
+def compress(raw: bytes) -> bytes:
+    """A zstd frame of ``raw`` with the genre's dictionary (also ``gwr.store.compact``'s stored rows)."""
+    return _compressor().compress(raw)
+
+
+def decompress(frame: bytes) -> bytes:
+    return _decompressor().decompress(frame)
+
+
 def pack(body: str, starts: bytes) -> bytes:
     """One blob of the folded text and its word starts (SQLite's stored form)."""
     raw = _varint(len(body)) + starts + body.encode("utf-8")

@@ -221,20 +221,21 @@ statistics = Table(
 
 # -- computed once per document at ingest (gwr.store.derived), read by index (migration 0007) -----------
 
-# A plan item (kind ``plan``: gwr.commitments.commitments) or a review item (``outcome``:
-# gwr.commitments.outcomes) as the pure functions return it (``item``); a plan item carries the
-# status and outcome gwr.commitments.pair gave it against the next report of its region.
+# A document's plan items (gwr.commitments.commitments) and review items (gwr.commitments.outcomes) as the
+# pure functions return them, each list one blob (gwr.store.compact.pack_items); ``pairs``: what
+# gwr.commitments.pair gave each plan item against the next report of its region (status, outcome), one
+# entry per plan item.  One row per document since migration 0009 (before: one per item, 12× the bytes).
 commitments = Table(
-    "commitments", metadata, _id(),
-    Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("ordinal", Integer, nullable=False),
-    Column("kind", String(8), nullable=False),  # plan, outcome
+    "commitments", metadata,
+    Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),
     Column("region_key", Text),  # gwr.commitments.region_key as text; null: never paired
     Column("report_year", Integer),
-    Column("item", JSON, nullable=False),
-    Column("status", String(16)),  # done, short, no_outcome; null: no next report stored
-    Column("outcome", JSON),
-    Index("ix_commitments_region_key_report_year_kind", "region_key", "report_year", "kind"),
+    Column("report", Boolean, nullable=False),  # a report (its review items answer the year before's plans)
+    Column("plan_items", LargeBinary),  # null: none
+    Column("review_items", LargeBinary),
+    Column("pairs", LargeBinary),  # null: not paired (no next report stored, or not yet)
+    Index("ix_commitments_region_key_report_year", "region_key", "report_year"),
 )
 
 # Region-years whose pairs must be computed again (a report of the year or of the next came or went);
@@ -249,6 +250,9 @@ commitment_repairs = Table(
 # A document's attention tallies for the shipped dictionary: the whole document (``role_scope``
 # ``document``) and each section role (``role``), as gwr.attention.score counts them; the whole
 # document's row also keeps the first sentences behind each topic (spans only: the text has them).
+# ``data``: [counts, sentences_with, terms, evidence] in one blob (gwr.store.compact.pack, migration 0009):
+# topic → counted matches, topic → sentences mentioning it, topic → term → matches,
+# topic → [[start, end, role, [[start, end, term], …]], …] or null.
 attention_tallies = Table(
     "attention_tallies", metadata, _id(),
     Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
@@ -257,8 +261,5 @@ attention_tallies = Table(
     Column("role", Text),
     Column("chars", Integer, nullable=False),
     Column("sentences", Integer, nullable=False),
-    Column("counts", JSON, nullable=False),  # topic → counted matches
-    Column("sentences_with", JSON, nullable=False),  # topic → sentences mentioning it
-    Column("terms", JSON, nullable=False),  # topic → term → matches
-    Column("evidence", JSON),  # topic → [[start, end, role, [[start, end, term], …]], …]
+    Column("data", LargeBinary, nullable=False),
 )
