@@ -99,7 +99,7 @@ def db_size(corpus, dialect: str) -> tuple[int, int, list[tuple[str, int]]]:
                 "ORDER BY 2 DESC LIMIT 12").all()
         text = conn.exec_driver_sql("SELECT sum(octet_length(text)) FROM file_texts").scalar() \
             if dialect == "postgresql" else \
-            conn.exec_driver_sql("SELECT sum(length(CAST(text AS BLOB))) FROM file_texts").scalar()
+            conn.exec_driver_sql("SELECT sum(length(CAST(gwr_text(text) AS BLOB))) FROM file_texts").scalar()
     return total, text, [(name, size) for name, size in tables]
 
 

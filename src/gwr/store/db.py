@@ -102,6 +102,9 @@ def _sqlite_pragmas(dbapi_conn, _record, *, mmap: int = MMAP_MB * 2**20, cache: 
     cur.execute(f"PRAGMA mmap_size={int(mmap)}")
     cur.execute(f"PRAGMA cache_size=-{max(1, int(cache) // 1024)}")
     cur.close()
+    from .texts import sql_text
+
+    dbapi_conn.create_function("gwr_text", 1, sql_text, deterministic=True)  # the stored text, for SQL by hand
 
 
 def _sqlite_begin(conn) -> None:

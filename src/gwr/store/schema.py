@@ -4,7 +4,7 @@ One row per thing a user may want to cite: a file (its bytes' hash and its
 extracted text, which every span points into), the documents split from it,
 their sections and paragraphs, and the figures found in them.  Spans stay as
 ``start``/``end`` character offsets into ``file_texts.text`` so that any quote
-can be checked against its source in SQL (``substr``).
+can be checked against its source in SQL (``substr(gwr_text(text), …)``).
 
 References inside one document (a paragraph's section, a fact's paragraph)
 are plain columns, not foreign keys: they live and die with their document,
@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
                         MetaData, String, Table, Text)
+
+from .texts import StoredText
 
 # Constraint names fixed by convention, so that Alembic can later alter them by name on both dialects.
 metadata = MetaData(naming_convention={
@@ -59,10 +61,12 @@ files = Table(
 )
 
 # The extracted text lives apart from ``files`` so that listing files never drags megabytes along.
+# On SQLite it is stored compressed (gwr.store.texts, migration 0010): read it through the column's type,
+# ``gwr.store.texts.text_slice`` or, in SQL written by hand, ``gwr_text(text)``.
 file_texts = Table(
     "file_texts", metadata,
     Column("file_id", Id, ForeignKey("files.id", ondelete="CASCADE"), primary_key=True),
-    Column("text", Text, nullable=False),
+    Column("text", StoredText, nullable=False),
 )
 
 documents = Table(
