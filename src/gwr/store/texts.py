@@ -24,7 +24,7 @@ from ..search.stored import _read_varint, _varint, compress, decompress
 FORMAT = 2  # frames of CHUNK characters, zstd with gwr/search/zdict.txt (gwr.store.compact uses 1)
 CHUNK = 8192  # characters per frame: a paragraph's slice inflates one or two (≈ 25 KB)
 LEVEL = 3  # the text is written once per file; 9 would take three times as long for 10 % less
-HEAD = 64  # bytes read first for a slice's header (enough for texts up to ~100k characters)
+HEAD = 48  # bytes read first for a slice's header: texts up to ~22 frames (180k characters); longer ones read more
 
 
 def pack(text: str) -> bytes:
