@@ -34,7 +34,7 @@ def upgrade() -> None:
     from gwr.store.compact import pack, pack_items
 
     conn = op.get_bind()
-    _set_aside(conn, "commitments", ["ix_commitments_document_id", "ix_commitments_region_key_report_year_kind"])
+    _set_aside(conn, "commitments")
     op.create_table(
         "commitments",
         sa.Column("document_id", Id, autoincrement=False, nullable=False),
@@ -48,7 +48,6 @@ def upgrade() -> None:
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("document_id", name=op.f("pk_commitments")),
     )
-    op.create_index("ix_commitments_region_key_report_year", "commitments", ["region_key", "report_year"])
     old = sa.table(OLD.format("commitments"), *map(sa.column, ("document_id", "ordinal", "kind", "region_key",
                                                               "report_year", "item", "outcome")))
     new = sa.table("commitments", *map(sa.column, ("document_id", "region_key", "report_year", "report")),
@@ -67,8 +66,9 @@ def upgrade() -> None:
                         "pairs": pack(extras) if any(e is not None for e in extras) else None})
         conn.execute(new.insert(), out)
     op.drop_table(OLD.format("commitments"))
+    op.create_index("ix_commitments_region_key_report_year", "commitments", ["region_key", "report_year"])
 
-    _set_aside(conn, "attention_tallies", ["ix_attention_tallies_document_id"])
+    _set_aside(conn, "attention_tallies")
     _create_tallies(sa.Column("data", sa.LargeBinary(), nullable=False))
     fields = ("counts", "sentences_with", "terms", "evidence")
     old = sa.table(OLD.format("attention_tallies"), *map(sa.column, ("id", "document_id", "dictionary", "scope",
@@ -80,13 +80,14 @@ def upgrade() -> None:
                                      "role": r.role, "chars": r.chars, "sentences": r.sentences,
                                      "data": pack([_json(getattr(r, f)) for f in fields])} for r in rows])
     op.drop_table(OLD.format("attention_tallies"))
+    op.create_index(op.f("ix_attention_tallies_document_id"), "attention_tallies", ["document_id"])
 
 
 def downgrade() -> None:
     from gwr.store.compact import unpack, unpack_items
 
     conn = op.get_bind()
-    _set_aside(conn, "commitments", ["ix_commitments_region_key_report_year"])
+    _set_aside(conn, "commitments")
     op.create_table(
         "commitments",
         sa.Column("id", Id, autoincrement=True, nullable=False),
@@ -102,9 +103,6 @@ def downgrade() -> None:
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_commitments")),
     )
-    op.create_index(op.f("ix_commitments_document_id"), "commitments", ["document_id"])
-    op.create_index("ix_commitments_region_key_report_year_kind", "commitments",
-                    ["region_key", "report_year", "kind"])
     old = sa.table(OLD.format("commitments"), *map(sa.column, ("document_id", "region_key", "report_year", "report",
                                                               "plan_items", "review_items", "pairs")))
     new = sa.table("commitments", *map(sa.column, ("document_id", "ordinal", "kind", "region_key", "report_year",
@@ -123,8 +121,11 @@ def downgrade() -> None:
         if out:
             conn.execute(new.insert(), out)
     op.drop_table(OLD.format("commitments"))
+    op.create_index(op.f("ix_commitments_document_id"), "commitments", ["document_id"])
+    op.create_index("ix_commitments_region_key_report_year_kind", "commitments",
+                    ["region_key", "report_year", "kind"])
 
-    _set_aside(conn, "attention_tallies", ["ix_attention_tallies_document_id"])
+    _set_aside(conn, "attention_tallies")
     _create_tallies(sa.Column("counts", sa.JSON(), nullable=False), sa.Column("sentences_with", sa.JSON(), nullable=False),
                     sa.Column("terms", sa.JSON(), nullable=False), sa.Column("evidence", sa.JSON(), nullable=True))
     old = sa.table(OLD.format("attention_tallies"), *map(sa.column, ("id", "document_id", "dictionary", "scope", "role",
@@ -137,6 +138,7 @@ def downgrade() -> None:
                                      "role": r.role, "chars": r.chars, "sentences": r.sentences,
                                      **dict(zip(fields, unpack(r.data)))} for r in rows])
     op.drop_table(OLD.format("attention_tallies"))
+    op.create_index(op.f("ix_attention_tallies_document_id"), "attention_tallies", ["document_id"])
 
 
 def _create_tallies(*data: sa.Column) -> None:
@@ -154,13 +156,11 @@ def _create_tallies(*data: sa.Column) -> None:
                                 name=op.f("fk_attention_tallies_document_id_documents"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_attention_tallies")),
     )
-    op.create_index(op.f("ix_attention_tallies_document_id"), "attention_tallies", ["document_id"])
 
 
-def _set_aside(conn, table: str, indexes: list[str]) -> None:
-    """Rename ``table`` out of the way, its indexes dropped and (PostgreSQL) its schema-wide names freed."""
-    for ix in indexes:
-        op.drop_index(ix, table_name=table)
+def _set_aside(conn, table: str) -> None:
+    """Rename ``table`` out of the way and (PostgreSQL) free its schema-wide names.  Its indexes stay
+    until it is dropped (the batches read it by document); the new table's come after."""
     op.rename_table(table, OLD.format(table))
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"ALTER TABLE {OLD.format(table)} RENAME CONSTRAINT pk_{table} TO pk_{OLD.format(table)}")
