@@ -36,7 +36,7 @@ WORKERS = 2
 
 
 def text_mb(engine) -> float:
-    size = "octet_length(text)" if engine.dialect.name == "postgresql" else "length(CAST(text AS BLOB))"
+    size = "octet_length(text)" if engine.dialect.name == "postgresql" else "length(CAST(gwr_text(text) AS BLOB))"
     with engine.connect() as conn:
         return (conn.execute(text(f"SELECT sum({size}) FROM file_texts")).scalar() or 0) / 1e6
 

@@ -13,7 +13,8 @@ it — that is what makes two-character queries such as 棚改 exact.  This plug
   ``gwr_snippet(text, q)`` (the text around the first hit, HTML-escaped with
   hits in ``<mark>``, as gwr's own search and REST API give it; shown
   highlighted in a ``snippet`` column) and ``gwr_region(name or code)``
-  (the code a region filter selects by, former names included);
+  (the code a region filter selects by, former names included) and ``gwr_text(file_texts.text)``
+  (a file's text, which SQLite stores compressed: ``substr(gwr_text(t.text), p.start + 1, …)``);
 * canned queries on every database holding gwr's tables: ``search``,
   ``targets_vs_outcomes`` and ``region_series``.
 """
@@ -30,7 +31,7 @@ _REGION = ("(:region = '' OR {d}.region_name = :region OR gwr_region(:region) IN
 
 SEARCH_SQL = """
 SELECT p.id AS paragraph_id, d.region_name, d.report_year, s.title AS section, p.role, p.number AS paragraph,
-       gwr_snippet(substr(t.text, p.start + 1, p."end" - p.start), :q) AS snippet,
+       gwr_snippet(substr(gwr_text(t.text), p.start + 1, p."end" - p.start), :q) AS snippet,
        d.title AS document_title, p.document_id, f.path, p.start, p."end"
 FROM (SELECT rowid AS id FROM paragraph_fts WHERE paragraph_fts MATCH gwr_match(:q, :region, :year)
       ORDER BY rowid DESC LIMIT 500) AS hits
@@ -39,7 +40,7 @@ JOIN documents d ON d.id = p.document_id
 JOIN files f ON f.id = d.file_id
 JOIN file_texts t ON t.file_id = d.file_id
 LEFT JOIN sections s ON s.id = p.section_id
-WHERE d.canonical_id IS NULL AND gwr_contains(substr(t.text, p.start + 1, p."end" - p.start), :q)
+WHERE d.canonical_id IS NULL AND gwr_contains(substr(gwr_text(t.text), p.start + 1, p."end" - p.start), :q)
 ORDER BY p.id DESC
 """
 
@@ -160,6 +161,9 @@ def prepare_connection(conn):
     conn.create_function("gwr_region", 1, gwr_region, deterministic=True)
     conn.create_function("gwr_snippet", 2, gwr_snippet, deterministic=True)
     conn.create_function("gwr_contains", 2, gwr_contains, deterministic=True)
+    from gwr.store.texts import sql_text
+
+    conn.create_function("gwr_text", 1, sql_text, deterministic=True)
 
 
 @hookimpl

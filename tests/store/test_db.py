@@ -57,3 +57,23 @@ def test_unusable_database_is_one_clear_error(tmp_path):
 def test_urls():
     assert db.url_of("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"
     assert db.url_of("a/b.sqlite").startswith("sqlite:////")
+
+
+def test_sqlite_gives_freed_pages_back_after_a_batch(tmp_path):
+    """A new file vacuums incrementally: pages freed by merging the search index and by replacing files
+    leave the file once a batch is stored, not kept as free pages."""
+    import shutil
+
+    import gwr
+    from corpus_data import SAMPLES
+
+    work = tmp_path / "in"
+    shutil.copytree(SAMPLES, work)
+    corpus = gwr.open(tmp_path / "g.sqlite")
+    corpus.ingest([work])
+    p = work / "qinghe_county_2024.txt"  # the same report again, changed: each of its rows is replaced
+    p.write_text(p.read_text(encoding="utf-8").replace("2023", "2022"), encoding="utf-8")
+    assert "replaced" in set(corpus.ingest([work]).status)
+    with corpus.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA auto_vacuum").scalar() == 2  # incremental
+        assert conn.exec_driver_sql("PRAGMA freelist_count").scalar() == 0

@@ -93,7 +93,7 @@ def test_a_database_stored_before_gets_its_rows_once(db_url):
     assert "commitments" not in inspect(corpus.engine).get_table_names()
     again = gwr.open(db_url)
     with again.engine.connect() as conn:
-        assert conn.execute(select(commitments.c.id).limit(1)).first() is None
+        assert conn.execute(select(commitments.c.document_id).limit(1)).first() is None
         assert set(conn.scalars(select(files.c.name))) == {"qinghe_2018.txt", "qinghe_2019.txt"}
     assert _stored(again) == want  # the first query computes what is missing
     assert again.attention(by="region-year", evidence=3).equals(att)

@@ -58,7 +58,7 @@ def test_every_quote_is_its_span_of_the_stored_text(db_url, tmp_path):
             bad = conn.execute(text(
                 f'SELECT count(*) FROM {table} x JOIN documents d ON d.id = x.document_id '
                 f'JOIN file_texts t ON t.file_id = d.file_id '
-                f'WHERE substr(t.text, x.start + 1, x."end" - x.start) <> x.quote')).scalar_one()
+                f'WHERE substr(gwr_text(t.text), x.start + 1, x."end" - x.start) <> x.quote')).scalar_one()
             total = conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
             assert total > 0 and bad == 0, table
         # every fact with a paragraph lies inside that paragraph

@@ -58,13 +58,16 @@ def _dict():
 _local = threading.local()  # zstd contexts are not thread-safe: one pair per thread (a web server's pool)
 
 
-def _compressor():
-    c = getattr(_local, "c", None)
+def _compressor(level: int = LEVEL):
+    cs = getattr(_local, "c", None)
+    if cs is None:
+        cs = _local.c = {}
+    c = cs.get(level)
     if c is None:
         import zstandard
 
-        c = _local.c = zstandard.ZstdCompressor(level=LEVEL, dict_data=_dict(), write_content_size=True,
-                                                write_checksum=False, write_dict_id=False)
+        c = cs[level] = zstandard.ZstdCompressor(level=level, dict_data=_dict(), write_content_size=True,
+                                                 write_checksum=False, write_dict_id=False)
     return c
 
 
@@ -75,6 +78,16 @@ def _decompressor():
 
         d = _local.d = zstandard.ZstdDecompressor(dict_data=_dict())
     return d
+
+
+def compress(raw: bytes, level: int = LEVEL) -> bytes:
+    """A zstd frame of ``raw`` with the genre's dictionary (also ``gwr.store.compact``'s stored rows and
+    ``gwr.store.texts``' report texts)."""
+    return _compressor(level).compress(raw)
+
+
+def decompress(frame: bytes) -> bytes:
+    return _decompressor().decompress(frame)
 
 
 def pack(body: str, starts: bytes) -> bytes:

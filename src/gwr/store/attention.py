@@ -13,7 +13,6 @@ section role) is counted from the stored texts as before.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
@@ -21,6 +20,7 @@ from typing import Any, Iterable, Sequence
 from sqlalchemy import select
 
 from ..attention.table import Scored
+from .compact import unpack
 from .derived import ATTENTION_KINDS, EVIDENCE, dictionary, dictionary_key
 from .filters import not_duplicate, one_of, region_ids, where, year_clause
 from .schema import attention_tallies, documents, files
@@ -54,8 +54,7 @@ def scored(corpus, *, region=None, level=None, year=None, kind=None, below: bool
     stmt = (select(documents.c.id, documents.c.file_id, documents.c.index, documents.c.kind, documents.c.title,
                    documents.c.region_name, documents.c.region_code, documents.c.level, documents.c.report_year,
                    documents.c.parent, files.c.name, attention_tallies.c.scope, attention_tallies.c.role,
-                   attention_tallies.c.chars, attention_tallies.c.sentences, attention_tallies.c.counts,
-                   attention_tallies.c.sentences_with, attention_tallies.c.terms, attention_tallies.c.evidence)
+                   attention_tallies.c.chars, attention_tallies.c.sentences, attention_tallies.c.data)
             .join(files, files.c.id == documents.c.file_id)
             .join(attention_tallies, attention_tallies.c.document_id == documents.c.id)
             .where(attention_tallies.c.dictionary == dictionary_key(), not_duplicate())
@@ -66,9 +65,9 @@ def scored(corpus, *, region=None, level=None, year=None, kind=None, below: bool
     by_id: dict[int, Scored] = {}
     with corpus.engine.connect() as conn:
         for r in conn.execute(stmt):
-            tally = Tally(chars=r.chars, sentences=r.sentences, documents=1, counts=Counter(_json(r.counts)),
-                          sentences_with=Counter(_json(r.sentences_with)),
-                          terms={k: Counter(v) for k, v in _json(r.terms).items()})
+            counts, sentences_with, terms, evidence = unpack(r.data)
+            tally = Tally(chars=r.chars, sentences=r.sentences, documents=1, counts=Counter(counts),
+                          sentences_with=Counter(sentences_with), terms={k: Counter(v) for k, v in terms.items()})
             s = by_id.get(r.id)
             if s is None:
                 s = Scored(r.name, int(r.index), int(r.id), r.kind, r.title, r.region_name, r.region_code, r.level,
@@ -77,7 +76,7 @@ def scored(corpus, *, region=None, level=None, year=None, kind=None, below: bool
                 out.append(s)
             if r.scope == "document":
                 s.score.total = tally
-                s.score.evidence = _json(r.evidence) or {}
+                s.score.evidence = evidence or {}
             else:
                 s.score.by_role[r.role] = tally
     return out
@@ -140,7 +139,3 @@ def _texts(corpus, docs: Iterable[Scored]) -> dict[int, tuple[int, str]]:
         lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
         out[s.document_id] = (lo, corpus.text_slice(s.score.file_id, lo, hi))
     return out
-
-
-def _json(v):
-    return json.loads(v) if isinstance(v, str) else v

@@ -17,6 +17,7 @@ from ..analysis.choice import choose
 from .db import connect
 from .filters import YearSpec, not_duplicate, one_of, region_ids, where, year_clause
 from .schema import documents, facts, file_texts, files, paragraphs, projects, sections
+from .texts import text_slice
 
 # The path a client sees: relative to the directory given at ingest (``files.name``); the absolute
 # path the file was read from stays in the database (it identifies the file on re-ingest).
@@ -216,15 +217,21 @@ class Corpus:
             if ids:
                 stmt = (select(paragraphs.c.id, paragraphs.c.number, paragraphs.c.role, paragraphs.c.start,
                                paragraphs.c.end, paragraphs.c.document_id, paragraphs.c.locator,
-                               func.substr(file_texts.c.text, paragraphs.c.start + 1,
-                                           paragraphs.c.end - paragraphs.c.start).label("text"),
-                               sections.c.title.label("section"), *_DOC_COLUMNS)
+                               documents.c.file_id, sections.c.title.label("section"), *_DOC_COLUMNS)
                         .join(documents, documents.c.id == paragraphs.c.document_id)
                         .join(files, files.c.id == documents.c.file_id)
-                        .join(file_texts, file_texts.c.file_id == files.c.id)
                         .outerjoin(sections, sections.c.id == paragraphs.c.section_id)
                         .where(paragraphs.c.id.in_(ids)))
+                plain = conn.dialect.name != "sqlite"  # PostgreSQL cuts every hit's text in the same query
+                if plain:
+                    stmt = stmt.add_columns(func.substr(file_texts.c.text, paragraphs.c.start + 1,
+                                                        paragraphs.c.end - paragraphs.c.start).label("text")) \
+                        .join(file_texts, file_texts.c.file_id == files.c.id)
                 rows = {r.id: r._asdict() for r in conn.execute(stmt)}
+                for r in rows.values():
+                    file_id = r.pop("file_id")
+                    if not plain:
+                        r["text"] = text_slice(conn, file_id, r["start"], r["end"])
         out = []
         for pid, score in page.hits:
             r = rows.get(pid)
@@ -450,10 +457,10 @@ class Corpus:
                 .where(paragraphs.c.document_id == document_id).order_by(paragraphs.c.number))]
 
     def text_slice(self, file_id: int, start: int, end: int) -> str:
-        """``text[start:end]`` of a file's text, cut by the database (a page never loads the whole file)."""
+        """``text[start:end]`` of a file's text; only what covers the span is read (a page never loads the
+        whole file)."""
         with self.engine.connect() as conn:
-            return conn.execute(select(func.substr(file_texts.c.text, start + 1, max(0, end - start)))
-                                .where(file_texts.c.file_id == file_id)).scalar_one()
+            return text_slice(conn, file_id, start, end)
 
     def document_counts(self, by: str, *, kind: str | Sequence[str] | None = ("official_report", "report_excerpt")
                         ) -> pd.DataFrame:

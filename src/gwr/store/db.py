@@ -93,6 +93,10 @@ def _sqlite_pragmas(dbapi_conn, _record, *, mmap: int = MMAP_MB * 2**20, cache: 
     cur = dbapi_conn.cursor()
     # first: a new file's switch to WAL needs a lock that another opener may hold for a moment
     cur.execute("PRAGMA busy_timeout=30000")
+    # a new file only (an existing one keeps its mode until VACUUM): pages freed by merging the search
+    # index's segments go back to the file system after each batch (gwr.search._sqlite.compact), not
+    # kept as free pages — 0.2× the text at 1,000 reports
+    cur.execute("PRAGMA auto_vacuum=INCREMENTAL")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
@@ -102,6 +106,9 @@ def _sqlite_pragmas(dbapi_conn, _record, *, mmap: int = MMAP_MB * 2**20, cache: 
     cur.execute(f"PRAGMA mmap_size={int(mmap)}")
     cur.execute(f"PRAGMA cache_size=-{max(1, int(cache) // 1024)}")
     cur.close()
+    from .texts import sql_text
+
+    dbapi_conn.create_function("gwr_text", 1, sql_text, deterministic=True)  # the stored text, for SQL by hand
 
 
 def _sqlite_begin(conn) -> None:

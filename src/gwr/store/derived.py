@@ -27,12 +27,12 @@ import json
 import logging
 from functools import cache
 from importlib import resources
-from itertools import groupby
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import JSON, Connection, Engine, bindparam, delete, or_, select, text, update
+from sqlalchemy import Connection, Engine, bindparam, delete, or_, select, text, update
 
 from . import locks
+from .compact import pack, pack_items, unpack_items
 from .schema import attention_tallies, commitment_repairs, commitments, documents, file_texts, files
 
 log = logging.getLogger(__name__)
@@ -136,18 +136,15 @@ def insert(conn: Connection, file_id: int, name: str, derived: list[dict[str, An
         if row is None:
             continue
         k, y = row["region_key"], row["report_year"]
-        ordinal = 0
-        for kind in ("plan", "outcome"):
-            for item in row[kind]:
-                item = {**item, "path": name}
-                c_rows.append({"document_id": doc_id, "ordinal": ordinal, "kind": kind, "region_key": k,
-                               "report_year": y, "item": item, "status": None, "outcome": None})
-                ordinal += 1
-        if row["report"]:
-            c_rows.append({"document_id": doc_id, "ordinal": ordinal, "kind": "report", "region_key": k,
-                           "report_year": y, "item": {}, "status": None, "outcome": None})
+        plan = [{**item, "path": name} for item in row["plan"]]
+        review = [{**item, "path": name} for item in row["outcome"]]
+        if plan or review or row["report"]:
+            c_rows.append({"document_id": doc_id, "region_key": k, "report_year": y, "report": bool(row["report"]),
+                           "plan_items": pack_items(plan), "review_items": pack_items(review), "pairs": None})
         for t in row["attention"]:
-            a_rows.append({"document_id": doc_id, "dictionary": dkey, **t})
+            a_rows.append({"document_id": doc_id, "dictionary": dkey, "scope": t["scope"], "role": t["role"],
+                           "chars": t["chars"], "sentences": t["sentences"],
+                           "data": pack([t["counts"], t["sentences_with"], t["terms"], t["evidence"]])})
         if k is not None and y is not None:
             keys |= {(k, y), (k, y - 1)}
     _bulk_insert(conn, commitments, c_rows)
@@ -183,8 +180,7 @@ def relinked(conn: Connection, doc_ids: list[int]) -> None:
     if not doc_ids:
         return
     keys = _paired_keys(conn, doc_ids)
-    conn.execute(update(commitments).where(commitments.c.document_id.in_(doc_ids))
-                 .values(status=None, outcome=None))
+    conn.execute(update(commitments).where(commitments.c.document_id.in_(doc_ids)).values(pairs=None))
     queue(conn, keys)
 
 
@@ -227,12 +223,12 @@ def repair(engine: Engine) -> int:
     return len(pending)
 
 
-def _canonical(kind: str, k: str, y: int):
-    return (select(commitments.c.id, commitments.c.document_id, commitments.c.item)
+def _canonical(column, k: str, y: int):
+    return (select(commitments.c.document_id, column)
             .join(documents, documents.c.id == commitments.c.document_id)
-            .where(commitments.c.kind == kind, commitments.c.region_key == k, commitments.c.report_year == y,
+            .where(commitments.c.region_key == k, commitments.c.report_year == y,
                    documents.c.canonical_id.is_(None))
-            .order_by(commitments.c.document_id, commitments.c.ordinal))
+            .order_by(commitments.c.document_id))
 
 
 def _pair(conn: Connection, k: str, y: int) -> None:
@@ -241,29 +237,25 @@ def _pair(conn: Connection, k: str, y: int) -> None:
     review items of every report in order; no next report: status null)."""
     from ..commitments import pair
 
-    plans = conn.execute(_canonical("plan", k, y)).all()
+    plans = [(doc, unpack_items(blob)) for doc, blob in
+             conn.execute(_canonical(commitments.c.plan_items, k, y).where(commitments.c.plan_items.is_not(None)))]
     if not plans:
         return
-    present = conn.execute(_canonical("report", k, y + 1).limit(1)).first() is not None
-    achieved = [_json(r.item) for r in conn.execute(_canonical("outcome", k, y + 1))] if present else []
+    nxt = conn.execute(_canonical(commitments.c.report, k, y + 1).where(commitments.c.report.is_(True))
+                       .limit(1)).first()
+    achieved = [i for _doc, blob in conn.execute(_canonical(commitments.c.review_items, k, y + 1))
+                for i in unpack_items(blob)] if nxt is not None else []
     updates = []
-    for _doc, group in groupby(plans, key=lambda r: r.document_id):
-        group = list(group)
-        items = [_json(r.item) for r in group]
-        if not present:
+    for doc, items in plans:
+        if nxt is None:
             paired = [{**i, "status": None, "outcome": None} for i in items]
         else:
             paired = pair(items, achieved)
-        for r, item, p in zip(group, items, paired):
-            extra = {key: v for key, v in p.items() if key not in item or item[key] != v}
-            updates.append({"cid": r.id, "new_status": p.get("status"), "extra": extra})
-    if updates:
-        conn.execute(update(commitments).where(commitments.c.id == bindparam("cid"))
-                     .values(status=bindparam("new_status"), outcome=bindparam("extra", type_=JSON)), updates)
-
-
-def _json(v):
-    return json.loads(v) if isinstance(v, str) else v
+        extras = [{key: v for key, v in p.items() if key not in item or item[key] != v}
+                  for item, p in zip(items, paired)]
+        updates.append({"doc": doc, "new_pairs": pack(extras)})
+    conn.execute(update(commitments).where(commitments.c.document_id == bindparam("doc"))
+                 .values(pairs=bindparam("new_pairs")), updates)
 
 
 # -- files stored before (or by another version) ---------------------------------------------------

@@ -4,7 +4,7 @@ One row per thing a user may want to cite: a file (its bytes' hash and its
 extracted text, which every span points into), the documents split from it,
 their sections and paragraphs, and the figures found in them.  Spans stay as
 ``start``/``end`` character offsets into ``file_texts.text`` so that any quote
-can be checked against its source in SQL (``substr``).
+can be checked against its source in SQL (``substr(gwr_text(text), …)``).
 
 References inside one document (a paragraph's section, a fact's paragraph)
 are plain columns, not foreign keys: they live and die with their document,
@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary,
                         MetaData, String, Table, Text)
+
+from .texts import StoredText
 
 # Constraint names fixed by convention, so that Alembic can later alter them by name on both dialects.
 metadata = MetaData(naming_convention={
@@ -59,10 +61,12 @@ files = Table(
 )
 
 # The extracted text lives apart from ``files`` so that listing files never drags megabytes along.
+# On SQLite it is stored compressed (gwr.store.texts, migration 0011): read it through the column's type,
+# ``gwr.store.texts.text_slice`` or, in SQL written by hand, ``gwr_text(text)``.
 file_texts = Table(
     "file_texts", metadata,
     Column("file_id", Id, ForeignKey("files.id", ondelete="CASCADE"), primary_key=True),
-    Column("text", Text, nullable=False),
+    Column("text", StoredText, nullable=False),
 )
 
 documents = Table(
@@ -221,20 +225,21 @@ statistics = Table(
 
 # -- computed once per document at ingest (gwr.store.derived), read by index (migration 0007) -----------
 
-# A plan item (kind ``plan``: gwr.commitments.commitments) or a review item (``outcome``:
-# gwr.commitments.outcomes) as the pure functions return it (``item``); a plan item carries the
-# status and outcome gwr.commitments.pair gave it against the next report of its region.
+# A document's plan items (gwr.commitments.commitments) and review items (gwr.commitments.outcomes) as the
+# pure functions return them, each list one blob (gwr.store.compact.pack_items); ``pairs``: what
+# gwr.commitments.pair gave each plan item against the next report of its region (status, outcome), one
+# entry per plan item.  One row per document since migration 0010 (before: one per item, 12× the bytes).
 commitments = Table(
-    "commitments", metadata, _id(),
-    Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("ordinal", Integer, nullable=False),
-    Column("kind", String(8), nullable=False),  # plan, outcome
+    "commitments", metadata,
+    Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),
     Column("region_key", Text),  # gwr.commitments.region_key as text; null: never paired
     Column("report_year", Integer),
-    Column("item", JSON, nullable=False),
-    Column("status", String(16)),  # done, short, no_outcome; null: no next report stored
-    Column("outcome", JSON),
-    Index("ix_commitments_region_key_report_year_kind", "region_key", "report_year", "kind"),
+    Column("report", Boolean, nullable=False),  # a report (its review items answer the year before's plans)
+    Column("plan_items", LargeBinary),  # null: none
+    Column("review_items", LargeBinary),
+    Column("pairs", LargeBinary),  # null: not paired (no next report stored, or not yet)
+    Index("ix_commitments_region_key_report_year", "region_key", "report_year"),
 )
 
 # Region-years whose pairs must be computed again (a report of the year or of the next came or went);
@@ -249,6 +254,9 @@ commitment_repairs = Table(
 # A document's attention tallies for the shipped dictionary: the whole document (``role_scope``
 # ``document``) and each section role (``role``), as gwr.attention.score counts them; the whole
 # document's row also keeps the first sentences behind each topic (spans only: the text has them).
+# ``data``: [counts, sentences_with, terms, evidence] in one blob (gwr.store.compact.pack, migration 0010):
+# topic → counted matches, topic → sentences mentioning it, topic → term → matches,
+# topic → [[start, end, role, [[start, end, term], …]], …] or null.
 attention_tallies = Table(
     "attention_tallies", metadata, _id(),
     Column("document_id", Id, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
@@ -257,8 +265,5 @@ attention_tallies = Table(
     Column("role", Text),
     Column("chars", Integer, nullable=False),
     Column("sentences", Integer, nullable=False),
-    Column("counts", JSON, nullable=False),  # topic → counted matches
-    Column("sentences_with", JSON, nullable=False),  # topic → sentences mentioning it
-    Column("terms", JSON, nullable=False),  # topic → term → matches
-    Column("evidence", JSON),  # topic → [[start, end, role, [[start, end, term], …]], …]
+    Column("data", LargeBinary, nullable=False),
 )

@@ -1,0 +1,138 @@
+"""The report text as stored: plain on PostgreSQL, zstd frames on SQLite — read through one accessor.
+
+Every span points into ``file_texts.text``, so it is kept whole and exact.
+PostgreSQL compresses long values itself (TOAST: the text takes 0.7× its
+bytes); SQLite does not, and the text was the second-largest table.  On SQLite
+it is now stored as frames of ``CHUNK`` characters, each a zstd frame with the
+genre's dictionary (``gwr.search.stored``), about 0.4× the UTF-8 bytes; a slice
+(a page of a long report, a search hit's paragraph) inflates only the frames it
+covers, so no reader holds more of a long report than it asked for.
+
+Readers never see the stored form: the column's type (:class:`StoredText`)
+packs and unpacks, :func:`text_slice` cuts a span, and SQL written by hand
+(Datasette, checks) calls ``gwr_text(text)``, which both dialects define
+(SQLite: :func:`sql_text`, registered on every connection; PostgreSQL: the
+identity, migration 0011).
+"""
+from __future__ import annotations
+
+from sqlalchemy import Connection, Text, func, select
+from sqlalchemy.types import TypeDecorator
+
+from ..search.stored import _read_varint, _varint, compress, decompress
+
+FORMAT = 2  # frames of CHUNK characters, zstd with gwr/search/zdict.txt (gwr.store.compact uses 1)
+CHUNK = 16384  # characters per frame: a paragraph's slice inflates one or two (≈ 50 KB, ~50 µs)
+LEVEL = 6  # 0.39× the UTF-8 bytes at ~50 MB/s of one core; 3: 0.43× at 110 MB/s; 9: 0.39× at 34 MB/s
+HEAD = 48  # bytes read first for a slice's header: texts up to ~14 frames (230k characters); longer ones read more
+
+
+def pack(text: str) -> bytes:
+    """``text`` as stored on SQLite: format, frame size, each frame's length, the frames."""
+    frames = [compress(text[i:i + CHUNK].encode("utf-8"), LEVEL) for i in range(0, len(text), CHUNK)]
+    head = bytes((FORMAT,)) + _varint(CHUNK) + _varint(len(frames)) + b"".join(_varint(len(f)) for f in frames)
+    return head + b"".join(frames)
+
+
+def unpack(blob: bytes | memoryview) -> str:
+    blob = bytes(blob)
+    chunk, lengths, at = _header(blob)
+    out = []
+    for n in lengths:
+        out.append(decompress(blob[at:at + n]).decode("utf-8"))
+        at += n
+    return "".join(out)
+
+
+def _header(blob: bytes) -> tuple[int, list[int], int]:
+    """``(chunk, frame lengths, where the frames begin)``; IndexError if ``blob`` is cut inside the header."""
+    if blob[0] != FORMAT:
+        raise ValueError(f"unknown stored text format {blob[0]}")
+    chunk, at = _read_varint(blob, 1)
+    n, at = _read_varint(blob, at)
+    lengths = []
+    for _ in range(n):
+        length, at = _read_varint(blob, at)
+        lengths.append(length)
+    return chunk, lengths, at
+
+
+class StoredText(TypeDecorator):
+    """``file_texts.text``: a ``str`` to Python on both dialects, frames on SQLite (or plain text, as
+    stored before migration 0011)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return pack(value) if value is not None and dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        return unpack(value) if isinstance(value, (bytes, memoryview)) else value
+
+
+_last: list = [None, None]  # the last blob gwr_text inflated, and its text: a query's rows come file after file
+
+
+def sql_text(value):
+    """``gwr_text(text)`` for SQL written by hand on SQLite: the text, whichever form it is stored in."""
+    if not isinstance(value, (bytes, memoryview)):
+        return value
+    value = bytes(value)
+    blob, text = _last
+    if blob != value:
+        text = unpack(value)
+        _last[:] = [value, text]
+    return text
+
+
+def text_slice(conn: Connection, file_id: int, start: int, end: int) -> str:
+    """``text[start:end]`` of a file's text: PostgreSQL cuts it; on SQLite only the frames it covers
+    are read and inflated."""
+    from .schema import file_texts
+
+    n = max(0, end - start)
+    if conn.dialect.name != "sqlite":
+        return conn.execute(select(func.substr(file_texts.c.text, start + 1, n))
+                            .where(file_texts.c.file_id == file_id)).scalar_one()
+
+    def cut(a: int, size: int):
+        return conn.execute(select(func.substr(_raw(), a + 1, size)).where(file_texts.c.file_id == file_id)).scalar_one()
+
+    kind, head = conn.execute(select(func.typeof(_raw()), func.substr(_raw(), 1, HEAD))
+                              .where(file_texts.c.file_id == file_id)).one()
+    if kind != "blob":  # stored as plain text (a database not yet migrated)
+        return cut(start, n)
+    read = HEAD
+    while True:
+        try:
+            chunk, lengths, at = _header(head)
+            break
+        except IndexError:  # a long text: its header is longer than what was read
+            if len(head) < read:
+                raise ValueError(f"stored text of file {file_id} is cut short") from None
+            read *= 8
+            head = cut(0, read)
+    if n == 0 or not lengths:
+        return ""
+    first, last = start // chunk, min(len(lengths) - 1, (end - 1) // chunk)
+    if first > last:
+        return ""
+    blob = cut(at + sum(lengths[:first]), sum(lengths[first:last + 1]))
+    parts, pos = [], 0
+    for i in range(first, last + 1):
+        parts.append(decompress(blob[pos:pos + lengths[i]]).decode("utf-8"))
+        pos += lengths[i]
+    text = "".join(parts)
+    base = first * chunk
+    return text[start - base:end - base]
+
+
+def _raw():
+    """The stored column as the database holds it (bytes on SQLite), past :class:`StoredText`."""
+    from sqlalchemy import literal_column
+
+    return literal_column("file_texts.text")
+
+
+__all__ = ["CHUNK", "FORMAT", "StoredText", "pack", "sql_text", "text_slice", "unpack"]
