@@ -50,9 +50,8 @@ def _stored(url: str) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _n_files(url: str) -> int:
+def _n_files(engine) -> int:
     try:
-        engine = create_engine(url_of(url))
         with engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(files)).scalar_one()
     except Exception:  # not created yet
@@ -65,9 +64,11 @@ def test_interrupted_batch_stores_whole_files_only(batch, db_url, how):
     cmd = [sys.executable, "-m", "gwr", "ingest", str(root), "--db", db_url, "--no-progress"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while _n_files(db_url) < 3 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
+    watch = create_engine(url_of(db_url))  # one engine for every look: a new one per look is slow on a loaded machine
+    while _n_files(watch) < 3 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
     proc.send_signal(how)
+    watch.dispose()
     _, err = proc.communicate(timeout=60)
     stored = _stored(db_url)
     assert 3 <= len(stored) < len(expected), "the batch was not stopped mid-way"
