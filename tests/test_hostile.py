@@ -147,11 +147,13 @@ def test_a_file_waiting_for_a_busy_core_is_not_stopped_for_the_wait(tmp_path):
     extract_file(good)
     cpu = time.process_time()
     extract_file(good)
-    budget = max(0.3, 2 * (time.process_time() - cpu))  # twice what the file costs, in CPU seconds
+    # three times what the file costs in CPU seconds here: a fresh worker on a contended core spends
+    # somewhat more (its caches cold, its first patterns compiled) and must still be within budget
+    budget = max(1.0, 3 * (time.process_time() - cpu))
     before = os.sched_getaffinity(0)
     core = {min(before)}
     os.sched_setaffinity(0, core)  # the workers forked now inherit the one core
-    hogs = [mp.get_context("fork").Process(target=_spin, args=(30,), daemon=True) for _ in range(4)]
+    hogs = [mp.get_context("fork").Process(target=_spin, args=(60,), daemon=True) for _ in range(8)]
     try:
         for h in hogs:
             h.start()
