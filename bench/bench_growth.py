@@ -42,7 +42,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import ROOT, log, run_info, run_lines, sample_queries, write_doc  # noqa: E402
+from common import ROOT, log, run_info, run_lines, sample_queries, source_of, write_doc  # noqa: E402
 
 import gwr  # noqa: E402
 from gwr.read import iter_paths  # noqa: E402
@@ -249,18 +249,6 @@ def render(results: list[dict], args, info: dict) -> str:
     return "\n".join(L) + "\n"
 
 
-def source_of(rev: str, dest: Path) -> Path:
-    """``src/`` of gwr at git ``rev``, exported into ``dest``."""
-    import subprocess
-    import tarfile
-
-    dest.mkdir(parents=True, exist_ok=True)
-    archive = dest / "src.tar"
-    with open(archive, "wb") as f:
-        subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], stdout=f, check=True)
-    with tarfile.open(archive) as t:
-        t.extractall(dest, filter="data")
-    return dest / "src"
 
 
 def search_only(args, qs: list[str]) -> list[dict]:

@@ -27,7 +27,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import threading
 import time
@@ -40,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import httpx  # noqa: E402
 
-from common import cpu_model, git_rev, write_doc  # noqa: E402
+from common import cpu_model, git_rev, source_of, write_doc  # noqa: E402
 
 NAMED = ("发展", "棚改", "地区生产总值", "增长", "GDP", "改革", "高质量发展", "乡村振兴", "招商引资", "民生")
 INDICATORS = ("gdp", "fiscal_revenue", "fixed_asset_investment", "retail_sales", "urban_disposable_income", "rural_income")
@@ -81,15 +80,6 @@ def queries(db: Path, n: int, seed: int = 7) -> list[str]:
     return out
 
 
-def source_of(rev: str, dest: Path) -> Path:
-    """``src/`` of gwr at git ``rev``, exported into ``dest`` (the server of "before")."""
-    dest.mkdir(parents=True, exist_ok=True)
-    archive = dest / "src.tar"
-    with open(archive, "wb") as f:
-        subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], stdout=f, check=True)
-    with tarfile.open(archive) as t:
-        t.extractall(dest, filter="data")
-    return dest / "src"
 
 
 class Server:

@@ -22,14 +22,13 @@ import pickle
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import ROOT, log, run_info, run_lines, write_doc  # noqa: E402
+from common import ROOT, log, run_info, run_lines, source_of, write_doc  # noqa: E402
 
 
 def prepared(files: list[str], cache: Path) -> Path:
@@ -52,14 +51,6 @@ def prepared(files: list[str], cache: Path) -> Path:
     return path
 
 
-def source_of(rev: str, dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    archive = dest / "src.tar"
-    with open(archive, "wb") as f:
-        subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], stdout=f, check=True)
-    with tarfile.open(archive) as t:
-        t.extractall(dest, filter="data")
-    return dest / "src"
 
 
 def child(pickled: str, url: str, profile: str | None) -> None:

@@ -464,3 +464,18 @@ def sample_queries(files: list[str], n: int, first: tuple[str, ...] = (), seed: 
         if all("\u4e00" <= c <= "\u9fff" for c in q) and q not in out:
             out.append(q)
     return out
+
+
+def source_of(rev: str, dest: Path) -> Path:
+    """``src/`` of gwr at git ``rev``, exported into ``dest``: the "before" tree of a bench that
+    compares two revisions in one run."""
+    import subprocess
+    import tarfile
+
+    dest.mkdir(parents=True, exist_ok=True)
+    archive = dest / "src.tar"
+    with open(archive, "wb") as f:
+        subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], stdout=f, check=True)
+    with tarfile.open(archive) as t:
+        t.extractall(dest, filter="data")
+    return dest / "src"
