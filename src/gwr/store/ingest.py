@@ -210,7 +210,6 @@ def _prepare_and_store(engine: Engine, roots: list[str] | None, root, path: str,
     except GwrError as e:
         e.path = e.path or path
         return path, None, e
-    outcome.error = None
     return path, outcome, None
 
 
