@@ -143,13 +143,22 @@ def test_a_file_waiting_for_a_busy_core_is_not_stopped_for_the_wait(tmp_path):
 
     from big_report import write_big_report
 
-    good = str(write_big_report(tmp_path / "long.txt", 200_000))  # about half a second of work
-    extract_file(good)
-    cpu = time.process_time()
-    extract_file(good)
+    # a file of at least a third of a second of work: nine processes sharing one core then make its
+    # wall time about nine times its cost, three times the budget below (a fixed floor on the budget
+    # would not do: on a fast machine a small file's nine-fold wall time stays under a one-second floor)
+    size, cost = 200_000, 0.0
+    while True:
+        good = str(write_big_report(tmp_path / "long.txt", size))
+        extract_file(good)
+        cpu = time.process_time()
+        extract_file(good)
+        cost = time.process_time() - cpu
+        if cost >= 0.35 or size >= 6_400_000:
+            break
+        size *= 2
     # three times what the file costs in CPU seconds here: a fresh worker on a contended core spends
     # somewhat more (its caches cold, its first patterns compiled) and must still be within budget
-    budget = max(1.0, 3 * (time.process_time() - cpu))
+    budget = 3 * cost
     before = os.sched_getaffinity(0)
     core = {min(before)}
     os.sched_setaffinity(0, core)  # the workers forked now inherit the one core
@@ -165,7 +174,7 @@ def test_a_file_waiting_for_a_busy_core_is_not_stopped_for_the_wait(tmp_path):
             h.kill()
         os.sched_setaffinity(0, before)
     assert got[0][1] is not None, got[0][2]
-    assert waited > budget  # the file took longer than its budget of wall time, and was not stopped for it
+    assert waited > budget, (cost, waited)  # longer than its budget of wall time, and not stopped for it
 
 
 def test_output_to_a_missing_directory_is_one_line(corpus, tmp_path):
