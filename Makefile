@@ -34,8 +34,8 @@ test: install-test
 	$(PY) -m ruff check --select F,E9 src tests bench
 	$(PY) -m pytest -q
 
-## bench: throughput of read+split+parse, then of the whole extract stage (one core, all cores,
-## start-up), with profiles, then ingest (SQLite; serial and Dask into PostgreSQL), then time and
+## bench: issue 16's goals measured in one run (bench_goals.py), then throughput of read+split+parse,
+## then of the whole extract stage (one core, all cores, start-up), with profiles, then ingest (SQLite; serial and Dask into PostgreSQL), then time and
 ## memory of the hostile inputs at two sizes; figures go to docs/PERFORMANCE.md
 BENCH_ARGS ?= --profile --repeat 5
 EXTRACT_BENCH_ARGS ?= --profile --repeat 3
@@ -44,7 +44,9 @@ GROWTH_POINTS ?= 1000,10000
 SCALE_BENCH_ARGS ?= --reports 10000
 WRITE_BENCH_ARGS ?= --reports 1000
 WEB_BENCH_ARGS ?= --clients 50 --duration 30
+GOALS_BENCH_ARGS ?= --reports 2000
 bench: install-test
+	$(PY) bench/bench_goals.py --shared $(SHARED) $(GOALS_BENCH_ARGS)
 	$(PY) bench/bench_parse.py --shared $(SHARED) $(BENCH_ARGS)
 	$(PY) bench/bench_extract.py --shared $(SHARED) $(EXTRACT_BENCH_ARGS)
 	$(PY) bench/bench_store.py --shared $(SHARED) $(STORE_BENCH_ARGS)
