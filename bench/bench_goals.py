@@ -49,7 +49,6 @@ from common import ROOT, floor_encodings, log, pass_baseline, pass_read, pin_one
 
 sys.path.insert(0, str(ROOT / "tests"))
 
-import gwr  # noqa: E402
 from gwr.read import iter_paths  # noqa: E402
 
 import bench_growth  # noqa: E402
