@@ -47,7 +47,8 @@ def prepared(files: list[str], cache: Path) -> Path:
     log(f"extracting {len(files)} files once")
     with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
         out = [r for r in pool.map(prepare_one, files, chunksize=8) if r[2] is None]
-    path.write_bytes(pickle.dumps([(p, prep) for p, prep, _ in out], protocol=pickle.HIGHEST_PROTOCOL))
+    # (source, docs): what store_prepared of any tree takes (its rows unpacked: the writer packs them)
+    path.write_bytes(pickle.dumps([(p, prep[:2]) for p, prep, _ in out], protocol=pickle.HIGHEST_PROTOCOL))
     return path
 
 

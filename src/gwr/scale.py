@@ -93,11 +93,12 @@ def ingest_file(db: str, path: str, key: str, name: str, max_bytes: int | None, 
         return _outcome(path, key, "failed", f"{path}: not stored: {type(e).__name__}: {str(e).splitlines()[0]}")
     if stored is not None and stored == _sha256(path, max_bytes):
         return _outcome(path, key, "unchanged")
-    path, prepared, error = prepare_one(path, max_bytes)
+    path, prepared, error = prepare_one(path, max_bytes, name=name, sqlite=engine.dialect.name == "sqlite")
     if error is not None:
         return _outcome(path, key, "failed", error)
     try:
-        o = store_prepared(engine, *prepared, path, name=name, key=key, repair=repair)
+        source, docs, stored_text = prepared
+        o = store_prepared(engine, source, docs, path, name=name, key=key, repair=repair, stored_text=stored_text)
     except GwrError as e:
         e.path = e.path or path
         return _outcome(path, key, "failed", e)

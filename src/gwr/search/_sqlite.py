@@ -84,14 +84,15 @@ def index_paragraphs(conn: Connection, rows) -> int:
 
 def index_prepared(conn: Connection, rows) -> int:
     """Rows ``(id, body, grams, starts, tags)`` (:func:`gwr.search.prepare`), replacing earlier
-    entries of the same ids."""
+    entries of the same ids; ``body`` may be its stored blob already (``stored.pack(body, starts)``,
+    made where the file was extracted)."""
     rows = list(rows)
     if not rows:
         return 0
     delete_paragraphs(conn, [r[0] for r in rows])
     tagset = _tagsets(conn, {tags or "" for *_, tags in rows})
     conn.exec_driver_sql(f"INSERT INTO {SIDE} VALUES (?, ?, ?)",
-                         [(int(pid), stored.pack(body, starts), tagset[tags or ""])
+                         [(int(pid), body if isinstance(body, bytes) else stored.pack(body, starts), tagset[tags or ""])
                           for pid, body, _, starts, tags in rows])
     conn.exec_driver_sql(f"INSERT INTO {FTS} (rowid, terms) VALUES (?, ?)",
                          [(int(pid), _terms(grams, tags)) for pid, _, grams, _, tags in rows])

@@ -124,27 +124,52 @@ def _tallies(text: str, s, d) -> list[dict[str, Any]]:
 
 
 # -- storing (inside the file's transaction) -------------------------------------------------------
+def pack_document(row: dict[str, Any], name: str) -> dict[str, Any]:
+    """A document's computed rows (:func:`compute`) as :func:`insert` writes them, for a file stored
+    under ``name``: run where the file is extracted, so that compressing them is not the one
+    SQLite writer's work.  What pairs need later (the region-year) stays beside the blobs."""
+    k, y = row["region_key"], row["report_year"]
+    plan = [{**item, "path": name} for item in row["plan"]]
+    review = [{**item, "path": name} for item in row["outcome"]]
+    c_row = None
+    if plan or review or row["report"]:
+        c_row = {"region_key": k, "report_year": y, "report": bool(row["report"]),
+                 "plan_items": pack_items(plan), "review_items": pack_items(review), "pairs": None}
+    dkey = dictionary_key()
+    a_rows = [{"dictionary": dkey, "scope": t["scope"], "role": t["role"], "chars": t["chars"],
+               "sentences": t["sentences"], "data": pack([t["counts"], t["sentences_with"], t["terms"], t["evidence"]])}
+              for t in row["attention"]]
+    return {"packed_for": name, "region_key": k, "report_year": y, "commitment": c_row, "attention": a_rows}
+
+
+def _renamed(packed: dict[str, Any], name: str) -> dict[str, Any]:
+    """Packed rows made for another name (a caller that stores the file under a name of its own)."""
+    c_row = packed["commitment"]
+    if c_row is not None:
+        c_row = {**c_row, **{col: pack_items([{**item, "path": name} for item in unpack_items(c_row[col])])
+                             for col in ("plan_items", "review_items")}}
+    return {**packed, "packed_for": name, "commitment": c_row}
+
+
 def insert(conn: Connection, file_id: int, name: str, derived: list[dict[str, Any] | None],
            doc_ids: list[int]) -> None:
-    """Store a file's computed rows (``derived[i]`` for ``doc_ids[i]``; None: not computed) and queue
-    the region-years whose pairs they change."""
+    """Store a file's computed rows (``derived[i]`` for ``doc_ids[i]``, as :func:`compute` made them or
+    already packed by :func:`pack_document`; None: not computed) and queue the region-years whose
+    pairs they change."""
     from .ingest import _bulk_insert
 
-    dkey = dictionary_key()
     c_rows, a_rows, keys = [], [], set()
     for row, doc_id in zip(derived, doc_ids):
         if row is None:
             continue
+        if "packed_for" not in row:
+            row = pack_document(row, name)
+        elif row["packed_for"] != name:
+            row = _renamed(row, name)
         k, y = row["region_key"], row["report_year"]
-        plan = [{**item, "path": name} for item in row["plan"]]
-        review = [{**item, "path": name} for item in row["outcome"]]
-        if plan or review or row["report"]:
-            c_rows.append({"document_id": doc_id, "region_key": k, "report_year": y, "report": bool(row["report"]),
-                           "plan_items": pack_items(plan), "review_items": pack_items(review), "pairs": None})
-        for t in row["attention"]:
-            a_rows.append({"document_id": doc_id, "dictionary": dkey, "scope": t["scope"], "role": t["role"],
-                           "chars": t["chars"], "sentences": t["sentences"],
-                           "data": pack([t["counts"], t["sentences_with"], t["terms"], t["evidence"]])})
+        if row["commitment"] is not None:
+            c_rows.append({"document_id": doc_id, **row["commitment"]})
+        a_rows += [{"document_id": doc_id, **t} for t in row["attention"]]
         if k is not None and y is not None:
             keys |= {(k, y), (k, y - 1)}
     _bulk_insert(conn, commitments, c_rows)

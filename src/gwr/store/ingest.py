@@ -29,7 +29,7 @@ from sqlalchemy import JSON, Connection, Engine, delete, func, select, text, upd
 
 from .. import __version__
 from ..errors import GwrError
-from . import dedupe, derived, links, locks
+from . import dedupe, derived, links, locks, texts
 from .rows import DocumentRows, file_row, prepared_rows
 from .schema import corpus_state, document_bands, documents, facts, file_texts, files, paragraphs, projects, sections
 
@@ -86,7 +86,8 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
 
     # extraction runs in supervised workers (gwr.workers, ``limits``): a file that crashes or
     # overruns its reader comes back as a failed outcome, the batch goes on
-    work = partial(_prepare_and_store, engine, roots, root) if workers_write else prepare_one
+    work = partial(_prepare_and_store, engine, roots, root) if workers_write else \
+        partial(_prepare_named, roots, engine.dialect.name == "sqlite")
     for path, prepared, error in extract_many(changed(), max_bytes=max_bytes, jobs=jobs, work=work,
                                               limits=limits):
         while skipped:
@@ -98,8 +99,9 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
             if workers_write:
                 outcome = prepared  # stored by the worker already
             else:
-                outcome = store_prepared(engine, *prepared, path, name=client_name(path, roots),
-                                         key=file_key(path, root), repair=False)
+                source, docs, stored_text = prepared
+                outcome = store_prepared(engine, source, docs, path, name=client_name(path, roots),
+                                         key=file_key(path, root), repair=False, stored_text=stored_text)
             log.info("%s: %s, %d document(s), %d fact(s)", path, outcome.status, outcome.documents, outcome.facts)
             stored += outcome.status in ("added", "replaced")
             if outcome.status != "unchanged":
@@ -177,20 +179,29 @@ def _sha256(path: str, max_bytes: int | None) -> str | None:
         return None
 
 
-def prepare_one(path: str, max_bytes: int | None = None):
-    """Extract a file and make its rows: what an ingest worker process does (pure, picklable result)."""
+def prepare_one(path: str, max_bytes: int | None = None, *, name: str | None = None, sqlite: bool = False):
+    """Extract a file and make its rows: what an ingest worker process does (pure, picklable result
+    ``(source, docs, stored_text)``).  ``name``, ``sqlite``: the rows are packed here for the file's
+    name and SQLite's stored forms (:func:`gwr.store.rows.prepared_rows`), and so is the text
+    (``stored_text``, else None): the compressing is then done by the workers, not by the writer."""
     from ..pipeline import extract_one
 
     path, result, error = extract_one(path, max_bytes)
     if error is not None:
         return path, None, error
     try:
-        docs = prepared_rows(result)
+        docs = prepared_rows(result, name=name, sqlite=sqlite)
+        stored_text = texts.pack(result.source.text) if sqlite else None
     except Exception as e:  # a defect of ours: name the file, keep going
         err = GwrError(f"internal error: {type(e).__name__}: {e}", path=path)
         err.code = "E900"
         return path, None, err
-    return path, (result.source, docs), None
+    return path, (result.source, docs, stored_text), None
+
+
+def _prepare_named(roots: list[str] | None, sqlite: bool, path: str, max_bytes: int | None = None):
+    """:func:`prepare_one` for the name :func:`client_name` gives the file (the parent stores it so)."""
+    return prepare_one(path, max_bytes, name=client_name(path, roots), sqlite=sqlite)
 
 
 def _prepare_and_store(engine: Engine, roots: list[str] | None, root, path: str, max_bytes: int | None = None):
@@ -201,12 +212,14 @@ def _prepare_and_store(engine: Engine, roots: list[str] | None, root, path: str,
     if _POOL_PID != os.getpid():
         engine.dispose(close=False)
         _POOL_PID = os.getpid()
-    path, prepared, error = prepare_one(path, max_bytes)
+    name = client_name(path, roots)
+    path, prepared, error = prepare_one(path, max_bytes, name=name, sqlite=engine.dialect.name == "sqlite")
     if error is not None:
         return path, None, error
     try:
-        outcome = store_prepared(engine, *prepared, path, name=client_name(path, roots),
-                                 key=file_key(path, root), repair=False)
+        source, docs, stored_text = prepared
+        outcome = store_prepared(engine, source, docs, path, name=name, key=file_key(path, root), repair=False,
+                                 stored_text=stored_text)
     except GwrError as e:
         e.path = e.path or path
         return path, None, e
@@ -236,13 +249,15 @@ def client_name(path: str, roots: list[str] | None) -> str:
 
 
 def store_prepared(engine: Engine, source, docs: list[DocumentRows], path: str | None = None, *,
-                   name: str | None = None, key: str | None = None, repair: bool = True) -> FileOutcome:
+                   name: str | None = None, key: str | None = None, repair: bool = True,
+                   stored_text: bytes | None = None) -> FileOutcome:
     """Write a file's prepared rows in one transaction (replacing an older version of it), then pair
     the commitments its reports change (``gwr.store.derived``: after the commit, under a lock).
     ``key``: the file's key (:func:`file_key`), by default that of ``path``.  ``repair=False``: the
     caller pairs once for a batch (:func:`repair_pairs`); the queue of what to pair is in the
-    database, so nothing is lost if it never does — the next ingest or ``derived.ensure`` will."""
-    outcome = _store(engine, source, docs, key or file_key(path or source.path), name)
+    database, so nothing is lost if it never does — the next ingest or ``derived.ensure`` will.
+    ``stored_text``: the text packed as SQLite stores it (:func:`prepare_one`), else packed here."""
+    outcome = _store(engine, source, docs, key or file_key(path or source.path), name, stored_text)
     if repair and outcome.status != "unchanged":
         repair_pairs(engine, outcome.path)
     return outcome
@@ -257,7 +272,8 @@ def repair_pairs(engine: Engine, what: str = "batch") -> None:
                     str(e).splitlines()[0] if str(e) else type(e).__name__)
 
 
-def _store(engine: Engine, source, docs: list[DocumentRows], key: str, name: str | None) -> FileOutcome:
+def _store(engine: Engine, source, docs: list[DocumentRows], key: str, name: str | None,
+           stored_text: bytes | None = None) -> FileOutcome:
     try:
         with engine.connect() as conn:
             with _write(conn):
@@ -267,7 +283,7 @@ def _store(engine: Engine, source, docs: list[DocumentRows], key: str, name: str
                     return FileOutcome(key, "unchanged", file_id=old.id)
                 if old is not None:
                     delete_file(conn, old.id, count=False)
-                outcome = _insert(conn, source, docs, key, name or key.rstrip("/").rsplit("/", 1)[-1])
+                outcome = _insert(conn, source, docs, key, name or key.rstrip("/").rsplit("/", 1)[-1], stored_text)
                 if conn.dialect.name == "sqlite":  # one writer at a time anyway: count it in the same commit
                     bump(conn)
                 outcome.status = "replaced" if old is not None else "added"
@@ -325,11 +341,14 @@ def delete_file(conn: Connection, file_id: int, *, count: bool = True) -> None:
         bump(conn)
 
 
-def _insert(conn: Connection, source, docs: list[DocumentRows], key: str, name: str) -> FileOutcome:
+def _insert(conn: Connection, source, docs: list[DocumentRows], key: str, name: str,
+            stored_text: bytes | None = None) -> FileOutcome:
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     file_id = conn.execute(files.insert().returning(files.c.id),
                            file_row(source, key, ingested_at=now, version=__version__)).scalar_one()
-    conn.execute(file_texts.insert(), {"file_id": file_id, "text": source.text})
+    sqlite = conn.dialect.name == "sqlite"
+    conn.execute(file_texts.insert(), {"file_id": file_id,
+                                       "text": stored_text if sqlite and stored_text is not None else source.text})
     outcome = FileOutcome(key, "added", file_id=file_id)
     doc_ids, sec_ids, par_ids = _reserve(conn, [(documents, len(docs)),
                                                 (sections, sum(len(d.sections) for d in docs)),

@@ -27,7 +27,8 @@ class DocumentRows:
     facts: list[dict[str, Any]] = field(default_factory=list)  # "paragraph": number or None
     projects: list[dict[str, Any]] = field(default_factory=list)
     text: str = ""  # the document's characters, for near-duplicate detection
-    streams: list[tuple[str, str, bytes]] = field(default_factory=list)  # per paragraph: search.prepare()
+    # per paragraph: search.prepare()'s (body, grams, starts), or for SQLite (its stored blob, grams, b"")
+    streams: list[tuple[str | bytes, str, bytes]] = field(default_factory=list)
     signature: bytes | None = None  # MinHash, for near-duplicate detection
     # the document of the same file this one repeats (its index there) and how alike they are:
     # gwr.repeats found it at extraction; ingest links it as a copy of that document
@@ -37,19 +38,26 @@ class DocumentRows:
     derived: dict[str, Any] | None = None
 
 
-def prepared_rows(result: FileResult) -> list[DocumentRows]:
+def prepared_rows(result: FileResult, *, name: str | None = None, sqlite: bool = False) -> list[DocumentRows]:
     """Every row of a file plus its search streams and MinHash signatures: all of storing that
-    needs no database, so that it can run in the processes that extract."""
-    from ..search import prepare
+    needs no database, so that it can run in the processes that extract.
+
+    ``name``: the name the file will be stored under, for which the computed rows are packed here
+    (``derived.pack_document``); ``sqlite``: each paragraph's search blob is packed here too
+    (``search.stored.pack``, in place of its folded text).  Compressing is a fifth of what the
+    SQLite writer did per file, and there is one writer for any number of extracting workers."""
+    from ..search import prepare, stored
     from . import dedupe
 
-    from .derived import compute
+    from .derived import compute, pack_document
 
     out = document_rows(result)
     text = result.source.text
     for d, extra in zip(out, compute(result)):
-        d.derived = extra
+        d.derived = extra if name is None else pack_document(extra, name)
         d.streams = [prepare(text[p["start"]:p["end"]]) for p in d.paragraphs]
+        if sqlite:
+            d.streams = [(stored.pack(body, starts), grams, b"") for body, grams, starts in d.streams]
         if d.document["kind"] in DEDUPE_KINDS:
             sig = dedupe.signature(d.text)
             d.signature = dedupe.to_bytes(sig) if sig is not None else None

@@ -65,7 +65,9 @@ class StoredText(TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
-        return pack(value) if value is not None and dialect.name == "sqlite" else value
+        """A ``str`` is packed on SQLite; ``bytes`` are its packed form already (:func:`pack`, run where
+        the file was extracted)."""
+        return pack(value) if isinstance(value, str) and dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
         return unpack(value) if isinstance(value, (bytes, memoryview)) else value
