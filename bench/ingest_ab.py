@@ -61,7 +61,8 @@ def digest(db: str) -> dict[str, str]:
         if not cols:
             continue
         h = hashlib.sha256()
-        for row in sorted(con.execute(f"SELECT {', '.join(cols)} FROM {t}"), key=repr):
+        quoted = ", ".join('"' + c + '"' for c in cols)
+        for row in sorted(con.execute(f'SELECT {quoted} FROM "{t}"'), key=repr):
             h.update(repr(row).encode())
         out[t] = h.hexdigest()[:16]
     con.close()
@@ -73,13 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus")
     ap.add_argument("--files", type=int, default=300)
     ap.add_argument("--before", required=True, metavar="REV")
+    ap.add_argument("--after", metavar="REV", help="gwr at this git REV (default: this checkout's src/)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--pg", metavar="URL", help="a PostgreSQL server: a fresh database on it per run")
     a = ap.parse_args(argv)
     files = sorted(str(p) for p in Path(a.corpus).iterdir() if p.suffix in (".txt", ".html", ".htm"))[: a.files]
     tmp = Path(tempfile.mkdtemp(prefix="gwr-ingest-ab-"))
-    trees = {"before": source_of(a.before, tmp / "before"), "after": ROOT / "src"}
+    trees = {"before": source_of(a.before, tmp / "before"),
+             "after": source_of(a.after, tmp / "after") if a.after else ROOT / "src"}
     got: dict[str, list[tuple[float, float, float, int]]] = {k: [] for k in trees}
     last: dict[str, str] = {}
     for r in range(a.rounds):
