@@ -89,7 +89,7 @@ def extract_json(path: str, max_bytes: int | None = None, names: dict[str, str] 
 
 
 def extract_many(paths: Iterable[str], *, max_bytes: int | None = None, jobs: int = 1, work=None,
-                 limits: Limits | None = None, isolate: bool = True, idle: bool = False
+                 limits: Limits | None = None, isolate: bool = True
                  ) -> Iterator[tuple[str, FileResult | None, GwrError | None]]:
     """Each file's result or its error, in input order; one bad file never stops the batch.
 
@@ -102,8 +102,6 @@ def extract_many(paths: Iterable[str], *, max_bytes: int | None = None, jobs: in
     worker that crashes costs its file only).  A few files travel to a worker at a time and a
     few chunks per worker are in flight, so a million-file batch never holds more than that in
     memory.  ``isolate=False`` with ``jobs=1`` runs in this process, without those limits.
-    ``idle``: ``None`` comes between results whenever the next one is not ready yet
-    (:func:`gwr.workers.run`).
     """
     from .read import iter_paths
 
@@ -116,7 +114,7 @@ def extract_many(paths: Iterable[str], *, max_bytes: int | None = None, jobs: in
             yield work(path, max_bytes)
         return
     _warm()  # workers fork from this process: load once what every one of them needs
-    yield from workers.run(files, work, max_bytes=max_bytes, jobs=jobs, limits=limits, idle=idle)
+    yield from workers.run(files, work, max_bytes=max_bytes, jobs=jobs, limits=limits)
 
 
 def _warm() -> None:

@@ -79,15 +79,12 @@ Work = Callable[[str, "int | None"], tuple]
 
 
 def run(files: Iterable[str], work: Work, *, max_bytes: int | None, jobs: int,
-        limits: Limits | None = None, idle: bool = False) -> Iterator[tuple | None]:
-    """``work(path, max_bytes)`` for every file in supervised workers; results in input order.
-    ``idle``: also yield ``None`` when the next result is not ready and this process is about to
-    wait for it (once per wait after a result): a caller holding something (an open transaction)
-    can let go of it rather than hold it through the wait."""
+        limits: Limits | None = None) -> Iterator[tuple]:
+    """``work(path, max_bytes)`` for every file in supervised workers; results in input order."""
     limits = limits or Limits.from_env()
     pool = _Pool(work, max_bytes, max(1, jobs), limits)
     try:
-        yield from pool.results(files, idle)
+        yield from pool.results(files)
     finally:
         pool.close()
 
@@ -123,18 +120,16 @@ class _Pool:
         child.close()  # so that the worker's death reads as EOF here
         return _Worker(proc, parent)
 
-    def results(self, files: Iterable[str], idle: bool = False) -> Iterator[tuple | None]:
+    def results(self, files: Iterable[str]) -> Iterator[tuple]:
         chunks = _chunks(files)
         done: dict[int, tuple] = {}
         issued = emitted = 0
         exhausted = False
         window = IN_FLIGHT_PER_WORKER * len(self.workers) * CHUNK_FILES
-        since_idle = False  # a result was given since the last None
         while True:
             while emitted in done:
                 yield done.pop(emitted)
                 emitted += 1
-                since_idle = True
             for i, w in enumerate(self.workers):
                 if w.chunk or issued - emitted >= window and not self.retry:
                     continue
@@ -153,9 +148,6 @@ class _Pool:
                 if exhausted and not self.retry:
                     return
                 continue
-            if idle and since_idle and not any(w.conn.poll() for w in busy):
-                since_idle = False
-                yield None
             deadlines = [w.deadline for w in busy if w.deadline is not None]
             timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             ready = set(wait([w.conn for w in busy], timeout))

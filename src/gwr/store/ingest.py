@@ -88,41 +88,12 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
     # overruns its reader comes back as a failed outcome, the batch goes on
     work = partial(_prepare_and_store, engine, roots, root) if workers_write else \
         partial(_prepare_named, roots, engine.dialect.name == "sqlite")
-    # SQLite: this process is the one writer, and it stores files in batches (:class:`_Batch`)
-    batch = _Batch(engine) if not workers_write and engine.dialect.name == "sqlite" else None
-
-    def done(outcomes: list[FileOutcome]) -> Iterator[FileOutcome]:
-        nonlocal stored, unpaired
-        for outcome in outcomes:
-            if outcome.status != "failed":
-                log.info("%s: %s, %d document(s), %d fact(s)", outcome.path, outcome.status, outcome.documents,
-                         outcome.facts)
-            stored += outcome.status in ("added", "replaced")
-            unpaired += outcome.status in ("added", "replaced")
-        if unpaired >= REPAIR_EVERY:  # committed: the pairs read what the batch stored
-            repair_pairs(engine)
-            unpaired = 0
-        yield from outcomes
-
-    for item in extract_many(changed(), max_bytes=max_bytes, jobs=jobs, work=work, limits=limits,
-                             idle=batch is not None):
+    for path, prepared, error in extract_many(changed(), max_bytes=max_bytes, jobs=jobs, work=work,
+                                              limits=limits):
         while skipped:
             yield skipped.pop(0)
-        if item is None:  # the workers have nothing ready: commit now rather than hold the lock through the wait
-            yield from done(batch.commit())
-            continue
-        path, prepared, error = item
         if error is not None:
-            if batch is not None:
-                batch.add(FileOutcome(path, "failed", error=error))
-            else:
-                yield FileOutcome(path, "failed", error=error)
-            continue
-        if batch is not None:
-            source, docs, stored_text = prepared
-            batch.store(source, docs, path, file_key(path, root), client_name(path, roots), stored_text)
-            if batch.due():
-                yield from done(batch.commit())
+            yield FileOutcome(path, "failed", error=error)
             continue
         try:
             if workers_write:
@@ -131,12 +102,17 @@ def ingest(engine: Engine, paths: Iterable[str | os.PathLike[str]], *, jobs: int
                 source, docs, stored_text = prepared
                 outcome = store_prepared(engine, source, docs, path, name=client_name(path, roots),
                                          key=file_key(path, root), repair=False, stored_text=stored_text)
+            log.info("%s: %s, %d document(s), %d fact(s)", path, outcome.status, outcome.documents, outcome.facts)
+            stored += outcome.status in ("added", "replaced")
+            if outcome.status != "unchanged":
+                unpaired += 1
+                if unpaired >= REPAIR_EVERY:
+                    repair_pairs(engine)
+                    unpaired = 0
+            yield outcome
         except GwrError as e:
             e.path = e.path or path
-            outcome = FileOutcome(path, "failed", error=e)
-        yield from done([outcome])
-    if batch is not None:
-        yield from done(batch.commit())
+            yield FileOutcome(path, "failed", error=e)
     while skipped:
         yield skipped.pop(0)
     if unpaired:
@@ -301,116 +277,24 @@ def _store(engine: Engine, source, docs: list[DocumentRows], key: str, name: str
     try:
         with engine.connect() as conn:
             with _write(conn):
-                outcome = _store_in(conn, source, docs, key, name, stored_text)
-                if conn.dialect.name == "sqlite" and outcome.status != "unchanged":
-                    bump(conn)  # one writer at a time anyway: count it in the same commit
-        if conn.dialect.name != "sqlite" and outcome.status != "unchanged":
+                locks.named(conn, key)  # a second writer of this file waits here, then finds it stored
+                old = conn.execute(select(files.c.id, files.c.sha256).where(files.c.path == key)).first()
+                if old is not None and old.sha256 == source.sha256:
+                    return FileOutcome(key, "unchanged", file_id=old.id)
+                if old is not None:
+                    delete_file(conn, old.id, count=False)
+                outcome = _insert(conn, source, docs, key, name or key.rstrip("/").rsplit("/", 1)[-1], stored_text)
+                if conn.dialect.name == "sqlite":  # one writer at a time anyway: count it in the same commit
+                    bump(conn)
+                outcome.status = "replaced" if old is not None else "added"
+        if conn.dialect.name != "sqlite":
             bump_after(engine)
         return outcome
     except GwrError:
         raise
     except Exception as e:  # a database refusing the rows: this file fails, the batch goes on
-        raise _not_stored(e, key) from e
-
-
-def _not_stored(e: Exception, key: str) -> GwrError:
-    return GwrError(f"not stored: {type(e).__name__}: {e}".splitlines()[0], path=key)
-
-
-def _store_in(conn: Connection, source, docs: list[DocumentRows], key: str, name: str | None,
-              stored_text: bytes | None = None) -> FileOutcome:
-    """A file's rows inside the caller's write transaction, replacing an older version of the file."""
-    locks.named(conn, key)  # a second writer of this file waits here, then finds it stored
-    old = conn.execute(select(files.c.id, files.c.sha256).where(files.c.path == key)).first()
-    if old is not None and old.sha256 == source.sha256:
-        return FileOutcome(key, "unchanged", file_id=old.id)
-    if old is not None:
-        delete_file(conn, old.id, count=False)
-    outcome = _insert(conn, source, docs, key, name or key.rstrip("/").rsplit("/", 1)[-1], stored_text)
-    outcome.status = "replaced" if old is not None else "added"
-    return outcome
-
-
-class _Batch:
-    """SQLite's one writer storing several files per transaction, each inside a savepoint of its own.
-
-    A commit cost the writer about a sixth of a file's time (FTS5 writes its pending terms as a new
-    segment at every commit, and the WAL frames are written); with one writer for any number of
-    extracting workers, that caps the whole ingest.  Each file is still stored whole or not at all:
-    a file the database refuses is rolled back to its savepoint and fails alone; a failed commit
-    fails every file of its batch and leaves none of them half written; outcomes are given only
-    once their batch is committed (a crash loses at most one uncommitted batch, which the next
-    ingest stores again)."""
-
-    def __init__(self, engine: Engine, files: int = 32, seconds: float = 2.0):
-        self.engine, self.size, self.seconds = engine, files, seconds
-        self.conn: Connection | None = None
-        self.tx = None
-        self.opened = 0.0
-        self.outcomes: list[FileOutcome] = []
-        self.written = 0
-
-    def add(self, outcome: FileOutcome) -> None:
-        """An outcome decided elsewhere (a file that failed extraction), given in order with the batch."""
-        self.outcomes.append(outcome)
-
-    def store(self, source, docs: list[DocumentRows], path: str, key: str, name: str,
-              stored_text: bytes | None) -> None:
-        import time
-
-        if self.conn is None:
-            self.conn = self.engine.connect()
-            self.tx = _write(self.conn)
-            self.opened = time.monotonic()
-        point = self.conn.begin_nested()
-        try:
-            outcome = _store_in(self.conn, source, docs, key, name, stored_text)
-            point.commit()
-        except Exception as e:
-            error = e if isinstance(e, GwrError) else _not_stored(e, key)
-            error.path = error.path or path
-            outcome = FileOutcome(path, "failed", error=error)
-            try:
-                point.rollback()
-            except Exception:  # SQLite rolled the whole transaction back (a full disk): so is the batch
-                self.outcomes.append(outcome)
-                self._lost(error)
-                return
-        self.written += outcome.status in ("added", "replaced")
-        self.outcomes.append(outcome)
-
-    def _lost(self, error: Exception) -> None:
-        """The open transaction is gone: every file it held fails, none of them stored."""
-        self.outcomes = [o if o.status == "failed" else
-                         FileOutcome(o.path, "failed", error=GwrError(f"not stored with its batch: {error}".splitlines()[0],
-                                                                      path=o.path))
-                         for o in self.outcomes]
-        try:
-            self.conn.invalidate()
-        finally:
-            self.conn.close()
-            self.conn, self.tx, self.written = None, None, 0
-
-    def due(self) -> bool:
-        import time
-
-        return self.conn is not None and (len(self.outcomes) >= self.size
-                                          or time.monotonic() - self.opened >= self.seconds)
-
-    def commit(self) -> list[FileOutcome]:
-        """Commit what is open; the outcomes of the batch, in order."""
-        if self.conn is not None:
-            try:
-                if self.written:
-                    bump(self.conn)
-                self.tx.commit()
-            except Exception as e:
-                self._lost(e)
-            else:
-                self.conn.close()
-                self.conn, self.tx, self.written = None, None, 0
-        out, self.outcomes = self.outcomes, []
-        return out
+        msg = f"not stored: {type(e).__name__}: {e}".splitlines()[0]
+        raise GwrError(msg, path=key) from e
 
 
 def _write(conn: Connection):
