@@ -57,8 +57,10 @@ def ask(side: subprocess.Popen, paths: list[str]) -> tuple[float, int]:
 
 
 def files_of(top: str, copies: int) -> list[str]:
-    files = sorted(str(p) for p in Path(top).rglob("*") if p.is_file() and p.suffix in (".txt", ".html", ".htm", ".docx", ".pdf"))
-    return files * copies
+    """The files ``gwr extract DIR`` would read (gwr.read.iter_paths), each ``copies`` times."""
+    from gwr.read import iter_paths
+
+    return sorted(iter_paths([top])) * copies
 
 
 def main() -> None:
