@@ -3,6 +3,7 @@
 
     PYTHONPATH=src python bench/extract_ab.py /tmp/speed-corpus --before HEAD~3 --rounds 3
     PYTHONPATH=src python bench/extract_ab.py ../shared/corpus --copies 20 --before main
+    PYTHONPATH=src python bench/extract_ab.py ../shared/corpus --copies 4 --before HEAD~1 --stage facts
 
 A 10 % change is below the noise of two separate runs on a shared machine (load 3 to 16 on two
 cores), so both revisions run at once: two long-lived processes, one importing the "before"
@@ -30,12 +31,43 @@ SIDE = r"""
 import gc, json, sys, time
 from gwr.errors import GwrError
 from gwr.pipeline import extract_file
+stage = sys.argv[1]
+
+
+def prepared(path):
+    # the facts' inputs, made outside the timer: (text, norm, document, its figures)
+    from gwr.parse import parse
+    from gwr.parse.normalize import normalize
+    from gwr.parse.split import split
+    from gwr.quantities import find_quantities
+    from gwr.read import read_file
+
+    s = read_file(path)
+    n = normalize(s.text)
+    return [(s.text, n, d, find_quantities(n, *d.span)) for d in (parse(n, p) for p in split(s.text, n))
+            if d.kind in ("official_report", "report_excerpt")]
+
+
+cache = {}
 for line in sys.stdin:
     paths = json.loads(line)
+    if stage == "facts":
+        from gwr import facts
+        for p in paths:
+            if p not in cache:
+                try:
+                    cache[p] = prepared(p)
+                except GwrError:
+                    cache[p] = []
     gc.collect()
     t0 = time.process_time()
     n = 0
     for p in paths:
+        if stage == "facts":
+            for text, norm, doc, qs in cache[p]:
+                facts.extract(text, norm, doc, qs)
+                n += len(doc.actuals)
+            continue
         try:
             n += len(extract_file(p).documents)
         except GwrError:
@@ -44,8 +76,8 @@ for line in sys.stdin:
 """
 
 
-def start(src: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", SIDE], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+def start(src: Path, stage: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", SIDE, stage], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             text=True, env={**os.environ, "PYTHONPATH": str(src)})
 
 
@@ -72,6 +104,9 @@ def main() -> None:
     ap.add_argument("--chunk", type=int, default=40, help="files per alternating chunk")
     ap.add_argument("--copies", type=int, default=1, help="take each file this many times (small corpora)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N files")
+    ap.add_argument("--stage", choices=("extract", "facts"), default="extract",
+                    help="time extract_file (default), or only facts.extract on documents read and parsed "
+                         "beforehand (a change to the facts alone, resolved more finely)")
     a = ap.parse_args()
 
     files = files_of(a.top, a.copies)
@@ -80,7 +115,7 @@ def main() -> None:
     chunks = [files[i:i + a.chunk] for i in range(0, len(files), a.chunk)]
     with tempfile.TemporaryDirectory(prefix="extract-ab-") as tmp:
         before_src = source_of(a.before, Path(tmp))
-        sides = {"before": start(before_src), "after": start(Path(a.after))}
+        sides = {"before": start(before_src, a.stage), "after": start(Path(a.after), a.stage)}
         for s in sides.values():  # warm-up: imports, gazetteer, caches
             ask(s, files[: a.chunk])
         totals = {"before": [], "after": []}
@@ -93,7 +128,7 @@ def main() -> None:
                     t, docs[name] = ask(sides[name], chunk)
                     cpu[name] += t
                 if docs["before"] != docs["after"]:
-                    print(f"warning: documents differ on chunk {i}: {docs}", file=sys.stderr)
+                    print(f"warning: document (or result) counts differ on chunk {i}: {docs}", file=sys.stderr)
             for k in cpu:
                 totals[k].append(cpu[k])
             print(f"round {r + 1}: before {cpu['before']:.2f} s, after {cpu['after']:.2f} s CPU, "
