@@ -41,3 +41,18 @@ def test_uncommon_gb_characters_are_counted_as_the_table_says():
                     texts += [data.decode("gb18030", errors="replace"), data.decode("utf-8", errors="replace")]
     for t in texts:
         assert len(_uncommon_gb().findall(t)) == len(t.translate(table))
+
+
+def test_normalize_equals_one_translation_of_every_character():
+    """The commonest characters are replaced whole-text and the rest run by run: together they
+    must change exactly what one translation of every character through the table changes."""
+    from gwr.parse import normalize as mod
+
+    table = mod._TABLE
+    every = "".join(mod._PAIRS)
+    texts = [CRAFTED, every, every[::-1], "　　各位代表：\u00a0（一）２０２４年增长６．５％\u3000\u3000", "\u3000" * 50]
+    texts += [read_file(p).text for top in (CORPUS, SAMPLES) if top.is_dir() for p in sorted(top.iterdir()) if p.is_file()]
+    for t in texts:
+        plain = t.translate(table)
+        assert plain.translate(table) == plain  # so normalize(plain) changes only Chinese-numeral years
+        assert normalize(t) == normalize(plain), t[:40]

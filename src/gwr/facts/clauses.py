@@ -359,6 +359,7 @@ class _PeriodContext:
         self.figures: dict[int, tuple[object, int, str]] = {}  # id(quantity) → (frame, clause start, measure)
         # per line: (paragraph start, end, sentence openings, any period word, the part's period)
         self._lines: dict[int, tuple] = {}
+        self._ends: dict[int, tuple[int, list[int]]] = {}  # paragraph start → (its end, its sentence ends)
         self._prev_end = 0
         self._line: tuple | None = None  # (span start, span end, line start, line end, its paragraph)
         self.other_years: set[int] = set()  # id() of figures of another single year
@@ -385,7 +386,7 @@ class _PeriodContext:
             self._line = (start, end, line, end if nl == -1 else nl, para)
         if para is None:
             return None  # most paragraphs: nothing in them speaks of another year or of a period
-        p0, p1, events, marked, section, framed = para
+        p0, p1, events, marked, section, framed, opened = para
         if marked and _periods.FAR.search(norm, clause_start, q.start):
             return _periods.FAR_GOAL
         if framed and _FROM.search(norm, max(clause_start, q.start - 12), q.start):
@@ -393,9 +394,8 @@ class _PeriodContext:
             self.other_years.add(id(q))
             return None
         if events:
-            lo = max(p0, q.start - 200)
-            sentence_start = max(max(norm.rfind(c, lo, q.start) for c in "。！？!?；;") + 1, lo)
-        i = bisect_left(events, q.start, key=lambda e: e[0]) - 1 if events else -1
+            sentence_start = self._sentence_start(norm, p0, p1, max(p0, q.start - 200), q.start)
+        i = bisect_left(opened, q.start) - 1 if events else -1
         frame, since = None, p0
         if i >= 0:
             pos, what = events[i]
@@ -416,8 +416,7 @@ class _PeriodContext:
             frame = frame or section or _periods.UNKNOWN
         elif frame is not None:
             if not events:
-                lo = max(p0, q.start - 200)
-                sentence_start = max(max(norm.rfind(c, lo, q.start) for c in "。！？!?；;") + 1, lo)
+                sentence_start = self._sentence_start(norm, p0, p1, max(p0, q.start - 200), q.start)
             one = _periods.last_single_year(norm, max(sentence_start, since, q.start - 200), q.start)
             if one is not None:
                 self.restated.add(id(q))  # a year's figure told again in a period's account
@@ -448,15 +447,29 @@ class _PeriodContext:
         p1 = end if p1 == -1 else p1
         section = next((f for a, b, f in self.section_frames if a <= line < b), None)
         events = _periods.openings(norm, p0, p1)
-        if section is None and not any(isinstance(w, _periods.Frame) for _p, w in events):
+        any_frame = any(isinstance(w, _periods.Frame) for _p, w in events)
+        if section is None and not any_frame:
             # with no period about, a sentence opening with the review year (or 去年, 全年)
             # changes nothing: only another year's opening is worth keeping
             events = [e for e in events if self._other_year(e[1].said)]
-        framed = section is not None or any(isinstance(w, _periods.Frame) for _p, w in events)
+        framed = section is not None or any_frame  # (the filter keeps every Frame: none to lose)
         marked = _periods.ANY_MARKER.search(norm, p0, p1) is not None
-        para = (p0, p1, events, marked, section, framed) if events or marked or section else None
+        # the events' positions, for bisect without a key function per step
+        para = (p0, p1, events, marked, section, framed, [e[0] for e in events]) if events or marked or section else None
         self._lines[line] = para
         return para
+
+    def _sentence_start(self, norm: str, p0: int, p1: int, lo: int, pos: int) -> int:
+        """Just after the last 。！？!?；; in ``norm[lo:pos]`` (``p0 <= lo <= pos <= p1``), else ``lo``.
+
+        The paragraph's sentence ends are found once, on the first figure that asks, and
+        bisected: seven ``rfind`` calls per figure cost more on a paragraph of many figures."""
+        ends = self._ends.get(p0)
+        if ends is None or ends[0] != p1:
+            ends = self._ends[p0] = (p1, [m.start() for m in _PERIOD_SENTENCE_END.finditer(norm, p0, p1)])
+        at = ends[1]
+        k = bisect_left(at, pos) - 1
+        return at[k] + 1 if k >= 0 and at[k] >= lo else lo
 
     def _single_year(self, said: str, q: Quantity):
         """A clause naming one year inside a period: the review year's figure, or another
@@ -503,6 +516,7 @@ class _PeriodContext:
         return f.frame is not None
 
 
+_PERIOD_SENTENCE_END = re.compile("[。！？!?；;]")  # what ends the sentence a period figure is read in
 _URBAN, _RURAL = "（城镇）", "（农村）"  # the halves _split_labels makes of a 城乡 label
 
 
