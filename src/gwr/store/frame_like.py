@@ -1,0 +1,52 @@
+"""Rows as a DataFrame of them would give them back, without building the DataFrame.
+
+The pages read plain rows (a DataFrame built per request and turned back into rows cost
+more than the query), but what they show must stay what the frames gave: pandas infers
+one type per column, so an integer in a column that also holds a fraction or a missing
+value comes back as a float (``2014.0``), except in the columns ``Corpus`` reads as
+nullable integers.  :func:`like_frame` applies that one rule, column by column, in a
+linear pass; everything else (strings, booleans, JSON values, ``None``) passes as it is.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+
+def _floated(values: list[Any]) -> bool:
+    """Whether pandas would hold this column as floats while it has integers in it."""
+    has_int = has_float_or_none = False
+    for v in values:
+        t = type(v)
+        if t is int:
+            has_int = True
+        elif t is float or v is None:
+            has_float_or_none = True
+        else:  # a string, a boolean, a list: an object column keeps its values
+            return False
+    return has_int and has_float_or_none
+
+
+def like_frame(rows: list[dict[str, Any]], int_columns: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """``plain_rows(pd.DataFrame(rows))`` (after ``astype("Int64")`` on ``int_columns``): integers
+    of a column with fractions or missing values as floats, a key missing from a row as ``None``,
+    the columns in order of first appearance."""
+    if not rows:
+        return rows
+    keys = list(rows[0])
+    if any(len(r) != len(keys) or list(r) != keys for r in rows):
+        keys = list(dict.fromkeys(k for r in rows for k in r))
+        rows = [{k: r.get(k) for k in keys} for r in rows]
+    keep = set(int_columns)
+    floated = [k for k in keys if k not in keep and _floated([r[k] for r in rows])]
+    if not floated:
+        return rows
+    out = []
+    for r in rows:
+        r = dict(r)
+        for k in floated:
+            v = r[k]
+            if type(v) is int:
+                r[k] = float(v)
+        out.append(r)
+    return out
