@@ -305,6 +305,18 @@ class Corpus:
         rows = self.fact_rows(indicator=indicator, region=region, level=level, year=year, below=below)
         return pd.DataFrame(track(rows, statistics=self._statistics_for(rows, indicator, year)))
 
+    def track_rows(self, *, indicator: str | Sequence[str] | None = None, region: str | None = None,
+                   level: str | Sequence[str] | None = None, year: YearSpec = None,
+                   below: bool = True) -> list[dict[str, Any]]:
+        """:meth:`track` as plain rows (the values ``plain_rows`` gives of its frame), read without
+        pandas: what ``/api/track`` pages through."""
+        from ..analysis.track import track
+        from .frame_like import like_frame
+
+        rows = _analysis_plain(self.facts_rows(indicator=indicator, region=region, level=level, year=year,
+                                               below=below))
+        return like_frame(track(rows, statistics=self._statistics_for(rows, indicator, year)))
+
     def check(self, *, indicator: str | Sequence[str] | None = None, region: str | None = None,
               level: str | Sequence[str] | None = None, year: YearSpec = None) -> pd.DataFrame:
         """Figures that do not add up, each with its quotes."""
