@@ -418,6 +418,17 @@ class Corpus:
         table.attrs["shown"] = pd.DataFrame(shown)
         return table
 
+    def compare_shown(self, *, indicators: str | Sequence[str], regions: Sequence[str] | None = None,
+                      level: str | Sequence[str] | None = None, year: YearSpec = None, kind: str = "actual",
+                      measure: str = "value") -> list[dict[str, Any]]:
+        """The facts :meth:`compare` shows (its ``attrs['shown']``, each with its ``region`` label), as
+        plain rows read without pandas: what the comparison page lays out (``gwr.store.comparison``)."""
+        from .comparison import shown
+
+        rows = [r for region in regions or [None]
+                for r in self._plain(self._facts(kind, indicators, region, level, year, None, False, True))]
+        return shown(rows, measure, _INT_COLUMNS)
+
     # -- for the dashboard pages (gwr.web.pages) ----------------------------------------------------
     def _rows(self, stmt) -> list[dict[str, Any]]:
         """The rows :meth:`_frame` would give through ``plain_rows``, without pandas: what a page reads

@@ -398,11 +398,12 @@ def compare(request: Request, indicator: str = "gdp", region: Annotated[list[str
     kind = kind if kind in ("actual", "target") else "actual"
     regions = [r.strip() for r in region or [] if r.strip()]
     found = taxonomy().get(indicator)
-    table = None
-    if found is not None:
-        table = _corpus(request).compare(indicators=[indicator], regions=regions or None, level=level or None,
-                                         kind=kind, measure="growth_pct" if measure == "growth_pct" else "value_base")
-    years, rows, unit = views.comparison_rows(table, indicator, measure, found.dimension if found else None)
+    shown = []
+    if found is not None:  # the statements Corpus.compare would pivot, as plain rows
+        shown = _corpus(request).compare_shown(indicators=[indicator], regions=regions or None, level=level or None,
+                                               kind=kind,
+                                               measure="growth_pct" if measure == "growth_pct" else "value_base")
+    years, rows, unit = views.comparison_table(shown, indicator, measure, found.dimension if found else None)
     title = f"{labels.indicator_name(indicator)}：{labels.MEASURES[measure]}"
     export = [("indicator", indicator), *[("region", r) for r in regions], ("kind", kind),
               ("measure", "growth_pct" if measure == "growth_pct" else "value_base"), *([("level", level)] if level else [])]

@@ -188,6 +188,38 @@ def comparison_rows(table: pd.DataFrame, indicator: str, measure: str,
     return years, rows, unit
 
 
+def comparison_table(shown: list[dict[str, Any]], indicator: str, measure: str,
+                     dimension: str | None) -> tuple[list[int], list[dict[str, Any]], str]:
+    """:func:`comparison_rows` of the statements shown (``Corpus.compare_shown``), without the pivot:
+    regions in the order of their labels, years ascending, a cell ``None`` where no statement is."""
+    mine = [f for f in shown if f["indicator"] == indicator]
+    if not mine:
+        return [], [], ""
+    col = "growth_pct" if measure == "growth_pct" else "value_base"
+    years = sorted({int(f["year"]) for f in mine})
+    scale, unit = 1.0, ""
+    if measure == "growth_pct":
+        unit = "%"
+    elif dimension == "money":
+        scale, unit = 1e8, "亿元"
+    elif dimension == "ratio":
+        unit = "%"
+    cells: dict[str, dict[int, dict[str, Any]]] = {}
+    for f in mine:
+        cells.setdefault(str(f["region"]), {})[int(f["year"])] = f
+    rows = []
+    for label in sorted(cells):
+        m = _CODE.search(label)
+        name = _CODE.sub("", label).strip()
+        by_year = cells[label]
+        values = [float(by_year[y][col]) / scale if y in by_year else None for y in years]
+        facts = [{k: by_year[y].get(k) for k in ("fact_id", "document_id", "quote", "unit")} if y in by_year
+                 else None for y in years]
+        rows.append({"label": name, "key": m.group(1) if m else (name if name != "?" else None),
+                     "code": m.group(1) if m else None, "cells": values, "facts": facts})
+    return years, rows, unit
+
+
 def comparison_chart(years: list[int], rows: list[dict[str, Any]], title: str, unit: str):
     """Up to six regions as lines over the years (more would be unreadable; the table has them all)."""
     if not rows or len(rows) > 6 or len(years) < 2:
