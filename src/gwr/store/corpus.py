@@ -133,7 +133,10 @@ class Corpus:
                 .join(documents, documents.c.id == facts.c.document_id)
                 .join(files, files.c.id == documents.c.file_id)
                 .order_by(facts.c.id))
-        stmt = where(stmt, one_of(facts.c.kind, kind), one_of(facts.c.indicator, indicator),
+        # a region's figures of one indicator: read through the region's documents, not the indicator's
+        # index (SQLite keeps no statistics: it read every GDP figure of the corpus for one county's)
+        by_indicator = facts.c.indicator + "" if region else facts.c.indicator
+        stmt = where(stmt, one_of(facts.c.kind, kind), one_of(by_indicator, indicator),
                      year_clause(facts.c.year, year))
         return self._doc_filters(stmt, region, level, report_year, None, duplicates, below)
 
