@@ -13,24 +13,26 @@ from collections.abc import Iterable
 from typing import Any
 
 
-def _floated(values: list[Any]) -> bool:
-    """Whether pandas would hold this column as floats while it has integers in it."""
-    has_int = has_float_or_none = False
+def _kind(values: list[Any]) -> tuple[bool, bool]:
+    """(pandas would hold this column as floats while it has integers in it, it has a NaN), the NaN
+    being a missing value to pandas (PostgreSQL stores one; SQLite reads it back as NULL)."""
+    has_int = has_float_or_none = has_nan = False
     for v in values:
         t = type(v)
         if t is int:
             has_int = True
         elif t is float or v is None:
             has_float_or_none = True
-        else:  # a string, a boolean, a list: an object column keeps its values
-            return False
-    return has_int and has_float_or_none
+            has_nan = has_nan or v != v
+        else:  # a string, a boolean, a list: an object column keeps its values (a NaN in it too)
+            return False, False
+    return has_int and has_float_or_none, has_nan
 
 
 def like_frame(rows: list[dict[str, Any]], int_columns: Iterable[str] = ()) -> list[dict[str, Any]]:
     """``plain_rows(pd.DataFrame(rows))`` (after ``astype("Int64")`` on ``int_columns``): integers
-    of a column with fractions or missing values as floats, a key missing from a row as ``None``,
-    the columns in order of first appearance."""
+    of a column with fractions or missing values as floats, a NaN as ``None``, a key missing from a
+    row as ``None``, the columns in order of first appearance."""
     if not rows:
         return rows
     keys = list(rows[0])
@@ -38,8 +40,14 @@ def like_frame(rows: list[dict[str, Any]], int_columns: Iterable[str] = ()) -> l
         keys = list(dict.fromkeys(k for r in rows for k in r))
         rows = [{k: r.get(k) for k in keys} for r in rows]
     keep = set(int_columns)
-    floated = [k for k in keys if k not in keep and _floated([r[k] for r in rows])]
-    if not floated:
+    floated, nan = [], []
+    for k in keys:
+        to_float, has_nan = _kind([r[k] for r in rows])
+        if to_float and k not in keep:
+            floated.append(k)
+        if has_nan:
+            nan.append(k)
+    if not floated and not nan:
         return rows
     out = []
     for r in rows:
@@ -48,5 +56,9 @@ def like_frame(rows: list[dict[str, Any]], int_columns: Iterable[str] = ()) -> l
             v = r[k]
             if type(v) is int:
                 r[k] = float(v)
+        for k in nan:
+            v = r[k]
+            if v is not None and v != v:
+                r[k] = None
         out.append(r)
     return out
