@@ -137,6 +137,7 @@ def main() -> None:
     ap.add_argument("--urls", help="a JSON file of [kind, URL] pairs instead of drawing them")
     ap.add_argument("--kinds", default="", help="only these kinds (comma-separated)")
     ap.add_argument("--show", type=int, default=10, help="differences printed")
+    ap.add_argument("--slowest", type=int, default=0, help="also list the N URLs slowest after (median CPU)")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="gwr-pages-ab-") as tmp:
@@ -151,6 +152,7 @@ def main() -> None:
         print(f"{len(urls)} URLs", file=sys.stderr)
         srcs = {"before": source_of(args.before, tmp / "before"), "after": ROOT / "src"}
         cpu: dict[str, dict[str, list[float]]] = {"before": {}, "after": {}}
+        per_url: dict[str, dict[str, list[float]]] = {"before": {}, "after": {}}
         first: dict[str, list[dict]] = {}
         for r in range(args.rounds):
             for name in ("before", "after") if r % 2 == 0 else ("after", "before"):
@@ -158,6 +160,7 @@ def main() -> None:
                 first.setdefault(name, recs)
                 for rec in recs:
                     cpu[name].setdefault(rec["kind"], []).append(rec["cpu"])
+                    per_url[name].setdefault(rec["url"], []).append(rec["cpu"])
                 print(f"round {r + 1} {name}: {sum(x['cpu'] for x in recs):.1f} s CPU", file=sys.stderr,
                       flush=True)
         differ = [(a, b) for a, b in zip(first["before"], first["after"])
@@ -176,6 +179,11 @@ def main() -> None:
                   f"{am / bm if bm else float('nan'):.2f}× |")
         tb, ta = (sum(sum(v) for v in cpu[n].values()) for n in ("before", "after"))
         print(f"| all (total CPU s) | {len(urls)} | {tb:.1f} | {ta:.1f} | {ta / tb if tb else float('nan'):.2f}× |")
+        if args.slowest:
+            med = {n: {u: statistics.median(v) * 1000 for u, v in per_url[n].items()} for n in per_url}
+            print("\n| URL | median CPU ms before | after |\n| --- | ---: | ---: |")
+            for u in sorted(med["after"], key=med["after"].get, reverse=True)[:args.slowest]:
+                print(f"| `{u}` | {med['before'][u]:.0f} | {med['after'][u]:.0f} |")
         sys.exit(1 if differ else 0)
 
 
