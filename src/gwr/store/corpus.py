@@ -123,13 +123,16 @@ class Corpus:
         (every figure no target or actual claimed); ``year`` the year a figure is about."""
         return self._frame(self._facts(kind, indicator, region, level, year, report_year, duplicates, below))
 
-    def _facts(self, kind, indicator, region, level, year, report_year, duplicates, below):
-        stmt = (select(facts.c.id.label("fact_id"), facts.c.document_id, facts.c.kind, facts.c.indicator,
-                       facts.c.label, facts.c.year, facts.c.period_start, facts.c.period_end, facts.c.measure,
-                       facts.c.value, facts.c.unit, facts.c.value_qualifier,
-                       facts.c.value_base, facts.c.unit_base, facts.c.growth_pct, facts.c.growth_qualifier,
-                       facts.c.growth_low, facts.c.growth_high, facts.c.quote, facts.c.start, facts.c.end,
-                       facts.c.paragraph_id, facts.c.extra, *_DOC_COLUMNS)
+    def _facts(self, kind, indicator, region, level, year, report_year, duplicates, below, only=None):
+        columns = [facts.c.id.label("fact_id"), facts.c.document_id, facts.c.kind, facts.c.indicator,
+                   facts.c.label, facts.c.year, facts.c.period_start, facts.c.period_end, facts.c.measure,
+                   facts.c.value, facts.c.unit, facts.c.value_qualifier,
+                   facts.c.value_base, facts.c.unit_base, facts.c.growth_pct, facts.c.growth_qualifier,
+                   facts.c.growth_low, facts.c.growth_high, facts.c.quote, facts.c.start, facts.c.end,
+                   facts.c.paragraph_id, facts.c.extra, *_DOC_COLUMNS]
+        if only is not None:  # the columns a caller reads (a province's tracking reads 17,000 rows)
+            columns = [c for c in columns if c.key in only]
+        stmt = (select(*columns)
                 .join(documents, documents.c.id == facts.c.document_id)
                 .join(files, files.c.id == documents.c.file_id)
                 .order_by(facts.c.id))
@@ -316,8 +319,9 @@ class Corpus:
         from ..analysis.track import track
         from .frame_like import like_frame
 
-        rows = _analysis_plain(self.facts_rows(indicator=indicator, region=region, level=level, year=year,
-                                               below=below))
+        stmt = self._facts(("target", "actual"), indicator, region, level, year, None, False, below,
+                           only=_TRACKED)
+        rows = _analysis_plain(self._rows(stmt))
         return like_frame(track(rows, statistics=self._statistics_for(rows, indicator, year)))
 
     def check(self, *, indicator: str | Sequence[str] | None = None, region: str | None = None,
@@ -436,9 +440,17 @@ class Corpus:
     def _rows(self, stmt) -> list[dict[str, Any]]:
         """The rows :meth:`_frame` would give through ``plain_rows``, without pandas: what a page reads
         per request (the same values: ``gwr.store.frame_like``)."""
-        from .frame_like import like_frame
+        from .frame_like import like_frame, like_frame_typed
 
-        return like_frame(self._plain(stmt), _INT_COLUMNS)
+        if self.engine.dialect.name != "sqlite":  # a NaN may be stored: every column looked at
+            return like_frame(self._plain(stmt), _INT_COLUMNS)
+        with self.engine.connect() as conn:
+            result = conn.execute(stmt)
+            keys = list(result.keys())
+            data = result.all()
+        # SQLite gives floats of a REAL column and stores no NaN: only an integer column read as
+        # floats by pandas (one with a missing value) can differ from what the query gave
+        return like_frame_typed(keys, data, [c.type for c in stmt.selected_columns], _INT_COLUMNS)
 
     def document_rows(self, *, region: str | None = None, level: str | Sequence[str] | None = None,
                       year: YearSpec = None, kind: str | Sequence[str] | None = None,
@@ -643,6 +655,13 @@ class Corpus:
                        evidence_per_row=evidence)
         return out, d
 
+
+# what tracking reads of a figure (gwr.analysis.track, .statistics, .choice): a province's tracking
+# reads every figure below it, and the columns it does not read were a fifth of the query
+_TRACKED = frozenset({"fact_id", "document_id", "kind", "indicator", "label", "year", "value", "unit",
+                      "value_qualifier", "value_base", "unit_base", "growth_pct", "growth_qualifier", "growth_low",
+                      "growth_high", "quote", "start", "end", "region_code", "region_name", "level",
+                      "successor_code", "report_year", "review_year", "document_kind", "path"})
 
 _ATTENTION_INT = _INT_COLUMNS.union({"document", "document_id"})
 

@@ -9,7 +9,7 @@ linear pass; everything else (strings, booleans, JSON values, ``None``) passes a
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 
@@ -61,4 +61,25 @@ def like_frame(rows: list[dict[str, Any]], int_columns: Iterable[str] = ()) -> l
             if v is not None and v != v:
                 r[k] = None
         out.append(r)
+    return out
+
+
+def like_frame_typed(keys: list[str], data: Sequence[Sequence[Any]], types: Sequence[Any],
+                     int_columns: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """:func:`like_frame` of the rows of a query whose column types are known and whose floats are never
+    NaN (SQLite's): only an integer column outside ``int_columns`` is looked at, the rest pass as read."""
+    from sqlalchemy import Integer
+
+    keep = set(int_columns)
+    look = [j for j, (k, t) in enumerate(zip(keys, types)) if isinstance(t, Integer) and k not in keep]
+    floated = [j for j in look if _kind([r[j] for r in data])[0]]
+    if not floated:
+        return [dict(zip(keys, r)) for r in data]
+    out = []
+    for r in data:
+        r = list(r)
+        for j in floated:
+            if type(r[j]) is int:
+                r[j] = float(r[j])
+        out.append(dict(zip(keys, r)))
     return out
