@@ -321,7 +321,7 @@ class Corpus:
 
         stmt = self._facts(("target", "actual"), indicator, region, level, year, None, False, below,
                            only=_TRACKED)
-        rows = _analysis_plain(self._rows(stmt))
+        rows = _analysis_plain(self._rows(stmt), copy=False)  # read here, for this only
         return like_frame(track(rows, statistics=self._statistics_for(rows, indicator, year)))
 
     def check(self, *, indicator: str | Sequence[str] | None = None, region: str | None = None,
@@ -671,11 +671,12 @@ def _analysis_rows(df: pd.DataFrame) -> list[dict[str, Any]]:
     return _analysis_plain(plain_rows(df))
 
 
-def _analysis_plain(fact_rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """:func:`_analysis_rows` of plain fact rows (each copied: the caller's rows stay as they are)."""
+def _analysis_plain(fact_rows: Iterable[dict[str, Any]], copy: bool = True) -> list[dict[str, Any]]:
+    """:func:`_analysis_rows` of plain fact rows (each copied unless ``copy`` is false: the caller's rows
+    stay as they are)."""
     rows = []
     for r in fact_rows:
-        r = dict(r)
+        r = dict(r) if copy else r
         lo, hi = r.pop("growth_low"), r.pop("growth_high")
         r["growth_range"] = [lo, hi] if lo is not None and hi is not None else None
         r["span"] = [r.pop("start"), r.pop("end")]
