@@ -52,3 +52,18 @@ def test_commitments_and_attention_of_a_region_use_its_codes(corpus):
                  lambda: corpus.attention(region="990101", below=False)):
         plans = [p for p in _plans(corpus, call) if "documents" in p]
         assert plans and all("ix_documents_canonical_id" not in p for p in plans)
+
+
+@pytest.mark.parametrize("below", [False, True])
+def test_a_regions_figures_of_one_indicator_are_read_through_its_documents(corpus, below):
+    """A comparison over a county read every figure of the indicator in the corpus through its index
+    and kept the county's: the region's documents first, then their figures by ``document_id``."""
+    (plan,) = [p for p in _plans(corpus, lambda: corpus.facts(indicator="gdp", region="990101", below=below))
+               if "facts" in p]
+    assert "ix_facts_indicator_year" not in plan and "ix_facts_document_id" in plan
+    assert "ix_documents_region_year" in plan
+
+
+def test_the_figures_of_one_indicator_everywhere_are_read_by_its_index(corpus):
+    (plan,) = [p for p in _plans(corpus, lambda: corpus.facts(indicator="gdp")) if "facts" in p]
+    assert "ix_facts_indicator_year" in plan

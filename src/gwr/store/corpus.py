@@ -108,9 +108,12 @@ class Corpus:
                   year: YearSpec = None, kind: str | Sequence[str] | None = None,
                   duplicates: bool = False) -> pd.DataFrame:
         """Documents (reports and the rest); ``year`` is the report year."""
+        return self._frame(self._documents(region, level, year, kind, duplicates))
+
+    def _documents(self, region, level, year, kind, duplicates):
         stmt = (select(*[c for c in documents.c if c.name != "minhash"], PATH)
                 .join(files, files.c.id == documents.c.file_id).order_by(documents.c.id))
-        return self._frame(self._doc_filters(stmt, region, level, year, kind, duplicates))
+        return self._doc_filters(stmt, region, level, year, kind, duplicates)
 
     def facts(self, *, kind: str | Sequence[str] | None = ("target", "actual"), indicator: str | Sequence[str] | None = None,
               region: str | None = None, level: str | Sequence[str] | None = None, year: YearSpec = None,
@@ -118,18 +121,27 @@ class Corpus:
         """Figures with their region and report; ``kind`` target, actual, period (a figure covering
         several years: ``period_start``–``period_end`` and ``measure``, ``year`` null) or other
         (every figure no target or actual claimed); ``year`` the year a figure is about."""
-        stmt = (select(facts.c.id.label("fact_id"), facts.c.document_id, facts.c.kind, facts.c.indicator,
-                       facts.c.label, facts.c.year, facts.c.period_start, facts.c.period_end, facts.c.measure,
-                       facts.c.value, facts.c.unit, facts.c.value_qualifier,
-                       facts.c.value_base, facts.c.unit_base, facts.c.growth_pct, facts.c.growth_qualifier,
-                       facts.c.growth_low, facts.c.growth_high, facts.c.quote, facts.c.start, facts.c.end,
-                       facts.c.paragraph_id, facts.c.extra, *_DOC_COLUMNS)
+        return self._frame(self._facts(kind, indicator, region, level, year, report_year, duplicates, below))
+
+    def _facts(self, kind, indicator, region, level, year, report_year, duplicates, below, only=None):
+        columns = [facts.c.id.label("fact_id"), facts.c.document_id, facts.c.kind, facts.c.indicator,
+                   facts.c.label, facts.c.year, facts.c.period_start, facts.c.period_end, facts.c.measure,
+                   facts.c.value, facts.c.unit, facts.c.value_qualifier,
+                   facts.c.value_base, facts.c.unit_base, facts.c.growth_pct, facts.c.growth_qualifier,
+                   facts.c.growth_low, facts.c.growth_high, facts.c.quote, facts.c.start, facts.c.end,
+                   facts.c.paragraph_id, facts.c.extra, *_DOC_COLUMNS]
+        if only is not None:  # the columns a caller reads (a province's tracking reads 17,000 rows)
+            columns = [c for c in columns if c.key in only]
+        stmt = (select(*columns)
                 .join(documents, documents.c.id == facts.c.document_id)
                 .join(files, files.c.id == documents.c.file_id)
                 .order_by(facts.c.id))
-        stmt = where(stmt, one_of(facts.c.kind, kind), one_of(facts.c.indicator, indicator),
+        # a region's figures of one indicator: read through the region's documents, not the indicator's
+        # index (SQLite keeps no statistics: it read every GDP figure of the corpus for one county's)
+        by_indicator = facts.c.indicator + "" if region else facts.c.indicator
+        stmt = where(stmt, one_of(facts.c.kind, kind), one_of(by_indicator, indicator),
                      year_clause(facts.c.year, year))
-        return self._frame(self._doc_filters(stmt, region, level, report_year, None, duplicates, below))
+        return self._doc_filters(stmt, region, level, report_year, None, duplicates, below)
 
     def targets(self, **filters: Any) -> pd.DataFrame:
         return self.facts(kind="target", **filters)
@@ -156,6 +168,9 @@ class Corpus:
     def projects(self, *, region: str | None = None, level: str | Sequence[str] | None = None,
                  year: YearSpec = None, stage: str | Sequence[str] | None = None,
                  duplicates: bool = False, below: bool = True) -> pd.DataFrame:
+        return self._frame(self._projects(region, level, year, stage, duplicates, below))
+
+    def _projects(self, region, level, year, stage, duplicates, below):
         stmt = (select(projects.c.id.label("project_id"), projects.c.document_id, projects.c.name,
                        projects.c.investment, projects.c.unit, projects.c.investment_qualifier,
                        projects.c.investment_base, projects.c.stage, projects.c.aggregate, projects.c.count,
@@ -164,7 +179,7 @@ class Corpus:
                 .join(files, files.c.id == documents.c.file_id)
                 .order_by(projects.c.id))
         stmt = where(stmt, one_of(projects.c.stage, stage))
-        return self._frame(self._doc_filters(stmt, region, level, year, None, duplicates, below))
+        return self._doc_filters(stmt, region, level, year, None, duplicates, below)
 
     def sections(self, document_id: int) -> pd.DataFrame:
         return self._frame(select(sections).where(sections.c.document_id == document_id)
@@ -279,6 +294,15 @@ class Corpus:
         return pd.DataFrame(track(rows, statistics=self._statistics_for(rows, indicator, year)))
 
 
+    def track_rows_of(self, fact_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """:meth:`track_of` of plain rows (``facts_rows``), as plain rows (the values ``plain_rows`` gives
+        of its frame): the region page's tracking without pandas."""
+        from ..analysis.track import track
+        from .frame_like import like_frame
+
+        rows = _analysis_plain(r for r in fact_rows if r["kind"] in ("target", "actual"))
+        return like_frame(track(rows, statistics=self._statistics_for(rows, None, None)))
+
     def track(self, *, indicator: str | Sequence[str] | None = None, region: str | None = None,
               level: str | Sequence[str] | None = None, year: YearSpec = None, below: bool = True) -> pd.DataFrame:
         """Each region's targets for a year against the outcome the next report gives for that year."""
@@ -286,6 +310,19 @@ class Corpus:
 
         rows = self.fact_rows(indicator=indicator, region=region, level=level, year=year, below=below)
         return pd.DataFrame(track(rows, statistics=self._statistics_for(rows, indicator, year)))
+
+    def track_rows(self, *, indicator: str | Sequence[str] | None = None, region: str | None = None,
+                   level: str | Sequence[str] | None = None, year: YearSpec = None,
+                   below: bool = True) -> list[dict[str, Any]]:
+        """:meth:`track` as plain rows (the values ``plain_rows`` gives of its frame), read without
+        pandas: what ``/api/track`` pages through."""
+        from ..analysis.track import track
+        from .frame_like import like_frame
+
+        stmt = self._facts(("target", "actual"), indicator, region, level, year, None, False, below,
+                           only=_TRACKED)
+        rows = _analysis_plain(self._rows(stmt), copy=False)  # read here, for this only
+        return like_frame(track(rows, statistics=self._statistics_for(rows, indicator, year)))
 
     def check(self, *, indicator: str | Sequence[str] | None = None, region: str | None = None,
               level: str | Sequence[str] | None = None, year: YearSpec = None) -> pd.DataFrame:
@@ -388,7 +425,52 @@ class Corpus:
         table.attrs["shown"] = pd.DataFrame(shown)
         return table
 
+    def compare_shown(self, *, indicators: str | Sequence[str], regions: Sequence[str] | None = None,
+                      level: str | Sequence[str] | None = None, year: YearSpec = None, kind: str = "actual",
+                      measure: str = "value") -> list[dict[str, Any]]:
+        """The facts :meth:`compare` shows (its ``attrs['shown']``, each with its ``region`` label), as
+        plain rows read without pandas: what the comparison page lays out (``gwr.store.comparison``)."""
+        from .comparison import shown
+
+        rows = [r for region in regions or [None]
+                for r in self._plain(self._facts(kind, indicators, region, level, year, None, False, True))]
+        return shown(rows, measure, _INT_COLUMNS)
+
     # -- for the dashboard pages (gwr.web.pages) ----------------------------------------------------
+    def _rows(self, stmt) -> list[dict[str, Any]]:
+        """The rows :meth:`_frame` would give through ``plain_rows``, without pandas: what a page reads
+        per request (the same values: ``gwr.store.frame_like``)."""
+        from .frame_like import like_frame, like_frame_typed
+
+        if self.engine.dialect.name != "sqlite":  # a NaN may be stored: every column looked at
+            return like_frame(self._plain(stmt), _INT_COLUMNS)
+        with self.engine.connect() as conn:
+            result = conn.execute(stmt)
+            keys = list(result.keys())
+            data = result.all()
+        # SQLite gives floats of a REAL column and stores no NaN: only an integer column read as
+        # floats by pandas (one with a missing value) can differ from what the query gave
+        return like_frame_typed(keys, data, [c.type for c in stmt.selected_columns], _INT_COLUMNS)
+
+    def document_rows(self, *, region: str | None = None, level: str | Sequence[str] | None = None,
+                      year: YearSpec = None, kind: str | Sequence[str] | None = None,
+                      duplicates: bool = False) -> list[dict[str, Any]]:
+        """:meth:`documents` as plain rows (the values ``plain_rows`` gives of the frame)."""
+        return self._rows(self._documents(region, level, year, kind, duplicates))
+
+    def facts_rows(self, *, kind: str | Sequence[str] | None = ("target", "actual"),
+                   indicator: str | Sequence[str] | None = None, region: str | None = None,
+                   level: str | Sequence[str] | None = None, year: YearSpec = None, report_year: YearSpec = None,
+                   duplicates: bool = False, below: bool = True) -> list[dict[str, Any]]:
+        """:meth:`facts` as plain rows."""
+        return self._rows(self._facts(kind, indicator, region, level, year, report_year, duplicates, below))
+
+    def project_rows(self, *, region: str | None = None, level: str | Sequence[str] | None = None,
+                     year: YearSpec = None, stage: str | Sequence[str] | None = None,
+                     duplicates: bool = False, below: bool = True) -> list[dict[str, Any]]:
+        """:meth:`projects` as plain rows."""
+        return self._rows(self._projects(region, level, year, stage, duplicates, below))
+
     def document(self, document_id: int) -> dict[str, Any] | None:
         """One document (any kind, duplicates included: a reader link must open) with its file's path."""
         stmt = (select(*[c for c in documents.c if c.name != "minhash"], PATH)
@@ -531,7 +613,30 @@ class Corpus:
         default).  Region-year rows give time series per region and comparisons across regions:
         ``df.pivot_table(index="report_year", columns="region_name", values="per_10k")``.
         """
-        from ..attention import COLUMNS, Dictionary, load, rows
+        from ..attention import COLUMNS
+
+        out, d = self._attention(dictionary, by=by, topics=topics, region=region, level=level, year=year,
+                                 kind=kind, evidence=evidence, below=below)
+        df = pd.DataFrame(out, columns=COLUMNS[by] + (["evidence"] if evidence else []))
+        for col in _ATTENTION_INT.intersection(df.columns):
+            df[col] = df[col].astype("Int64")  # a year stays a year where some are unknown
+        df.attrs.update(dictionary=d.name, version=d.version, skipped=out.skipped)
+        return df
+
+    def attention_rows(self, *, by: str = "region-year", region: str | None = None, evidence: int = 0,
+                       below: bool = True) -> list[dict[str, Any]]:
+        """:meth:`attention` (gwr's own dictionary, every topic, reports and excerpts) as plain rows: the
+        values ``plain_rows`` gives of its frame, for the region page."""
+        from ..attention import COLUMNS
+        from .frame_like import like_frame
+
+        out, _d = self._attention(None, by=by, topics=None, region=region, level=None, year=None,
+                                  kind=("official_report", "report_excerpt"), evidence=evidence, below=below)
+        columns = COLUMNS[by] + (["evidence"] if evidence else [])
+        return like_frame([{c: r.get(c) for c in columns} for r in out], _ATTENTION_INT)
+
+    def _attention(self, dictionary, *, by, topics, region, level, year, kind, evidence, below):
+        from ..attention import Dictionary, load, rows
         from ..attention.corpus import score_corpus
         from . import attention as stored
 
@@ -548,17 +653,30 @@ class Corpus:
         else:  # another dictionary, or evidence per section role: counted from the stored texts
             out = rows(score_corpus(self, d, region=region, level=level, year=year, kind=kind), d, by=by,
                        evidence_per_row=evidence)
-        df = pd.DataFrame(out, columns=COLUMNS[by] + (["evidence"] if evidence else []))
-        for col in _INT_COLUMNS.union({"document", "document_id"}).intersection(df.columns):
-            df[col] = df[col].astype("Int64")  # a year stays a year where some are unknown
-        df.attrs.update(dictionary=d.name, version=d.version, skipped=out.skipped)
-        return df
+        return out, d
+
+
+# what tracking reads of a figure (gwr.analysis.track, .statistics, .choice): a province's tracking
+# reads every figure below it, and the columns it does not read were a fifth of the query
+_TRACKED = frozenset({"fact_id", "document_id", "kind", "indicator", "label", "year", "value", "unit",
+                      "value_qualifier", "value_base", "unit_base", "growth_pct", "growth_qualifier", "growth_low",
+                      "growth_high", "quote", "start", "end", "region_code", "region_name", "level",
+                      "successor_code", "report_year", "review_year", "document_kind", "path"})
+
+_ATTENTION_INT = _INT_COLUMNS.union({"document", "document_id"})
 
 
 def _analysis_rows(df: pd.DataFrame) -> list[dict[str, Any]]:
     """Facts as the plain rows ``gwr.analysis`` works on (``growth_range``, ``span``, ``doc_kind``)."""
+    return _analysis_plain(plain_rows(df))
+
+
+def _analysis_plain(fact_rows: Iterable[dict[str, Any]], copy: bool = True) -> list[dict[str, Any]]:
+    """:func:`_analysis_rows` of plain fact rows (each copied unless ``copy`` is false: the caller's rows
+    stay as they are)."""
     rows = []
-    for r in plain_rows(df):
+    for r in fact_rows:
+        r = dict(r) if copy else r
         lo, hi = r.pop("growth_low"), r.pop("growth_high")
         r["growth_range"] = [lo, hi] if lo is not None and hi is not None else None
         r["span"] = [r.pop("start"), r.pop("end")]

@@ -257,8 +257,9 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=20
 def track(request: Request, indicator: Indicator = None, region: Region = None, level: Level = None,
           year: Year = None, limit: Limit = 50, offset: Offset = 0):
     """Each region's target for a year against the outcome the next report gives (docs/TRACKING.md)."""
-    df = corpus(request).track(indicator=indicator, region=region, level=level, year=years(year))
-    return frame_page(df, limit, offset)
+    items = corpus(request).track_rows(indicator=indicator, region=region, level=level, year=years(year))
+    return page([{k: plain_deep(v) for k, v in r.items()} for r in items[offset:offset + limit]], len(items),
+                limit, offset)
 
 
 @router.get("/check", response_model=m.Page[m.Flag], summary="Figures that do not add up")

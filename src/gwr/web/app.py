@@ -84,7 +84,14 @@ def from_environment() -> FastAPI:
     written by the command that started the workers (uvicorn imports this by name in each)."""
     import json
 
-    return create_app(Settings(**json.loads(os.environ[SETTINGS_ENV])))
+    from ..indicators import taxonomy
+    from ..regions import gazetteer
+    from .gc_policy import settle
+
+    app = create_app(Settings(**json.loads(os.environ[SETTINGS_ENV])))
+    gazetteer(), taxonomy()  # what every page reads, loaded before the heap is frozen
+    settle()
+    return app
 
 
 def _derive(corpus) -> None:

@@ -152,20 +152,25 @@ def region(request: Request, key: str):
 
 
 def _region(request: Request, corpus, key: str, page_key: str, place) -> HTMLResponse:
-    docs = corpus.documents(region=page_key)
-    if docs.empty:
+    """Every part read as plain rows (``Corpus.*_rows``), with the values the frames gave: a dozen
+    frames built per request and turned back into rows were most of the page."""
+    docs = corpus.document_rows(region=page_key)
+    if not docs:
         return _not_found(request, f"未收录地区“{key}”的报告")
-    own_docs = views.own_rows(docs, page_key)
-    below = docs.drop(own_docs.index)
+    own_docs = views.own_plain(docs, page_key)
+    mine = {id(r) for r in own_docs}
+    below = [r for r in docs if id(r) not in mine]
     name = place.name if place is not None else page_key
-    if place is None and not own_docs.empty:
-        name = own_docs["region_name"].dropna().iloc[0] if own_docs["region_name"].notna().any() else page_key
+    if place is None and own_docs:
+        name = next((r["region_name"] for r in own_docs if r["region_name"] is not None), page_key)
     # the region's own figures: not those of every place below it (a province has thousands)
-    all_facts = corpus.facts(region=page_key, below=False)  # read once: the timelines and the tracking
-    facts = views.own_rows(all_facts, page_key)
-    projects = views.own_rows(corpus.projects(region=page_key, below=False), page_key)
+    all_facts = corpus.facts_rows(region=page_key, below=False)  # read once: the timelines and the tracking
+    facts = views.own_plain(all_facts, page_key)
+    projects = views.own_plain(corpus.project_rows(region=page_key, below=False), page_key)
     # its former names (清苑县 on 清苑区's page), from the reports filed under them
-    former_names = sorted({n for n in own_docs.get("region_name", []) if isinstance(n, str) and n != name})
+    former_names = sorted({r["region_name"] for r in own_docs
+                           if isinstance(r["region_name"], str) and r["region_name"] != name})
+    periods = views.own_plain(corpus.facts_rows(kind="period", region=page_key, below=False), page_key)
     return _render(request, "region.html", key=page_key, name=name, place=place, former_names=former_names,
                    commitments=_commitments(corpus, page_key), attention=_attention(corpus, page_key),
                    level=place.level if place is not None else _first(own_docs, "level"),
@@ -173,23 +178,28 @@ def _region(request: Request, corpus, key: str, page_key: str, place) -> HTMLRes
                    parents=views.parent_crumbs(place),
                    own_docs=_sorted_docs(own_docs), below_docs=_sorted_docs(below),
                    timelines=views.timelines(facts), track=_track(corpus, page_key, all_facts),
-                   periods=views.records(views.own_rows(corpus.periods(region=page_key, below=False), page_key)),
-                   projects=views.records(projects), evidence=EVIDENCE)
+                   periods=periods, projects=projects, evidence=EVIDENCE)
 
 
 def _commitments(corpus, key: str) -> list[dict[str, Any]]:
-    """The region's own plan items with their status (stored at ingest: an index lookup at any size)."""
-    return views.records(views.own_commitments(corpus.commitments(region=key, below=False), key))
+    """The region's own plan items with their status (stored at ingest: an index lookup at any size),
+    by year, then report (a missing year last), as ``views.own_commitments`` orders its frame."""
+    from ..store.commitments import stored_commitments
+    from ..store.frame_like import like_frame
+
+    rows = like_frame(stored_commitments(corpus, region=key, below=False))
+    own = [r for r in rows if (r.get("region_code") if key.isdigit() else r.get("region")) == key]
+    return sorted(own, key=lambda r: (r["year"] is None, r["year"] or 0,
+                                      r["document_id"] is None, r["document_id"] or 0))
 
 
 def _attention(corpus, key: str) -> dict[str, Any]:
     """Topics × years of the region's own reports, each cell with the sentences behind it."""
-    df = corpus.attention(by="region-year", region=key, evidence=EVIDENCE, below=False)
-    own = views.own_rows(df, key) if not df.empty else df
-    own = own[own["report_year"].notna()] if not own.empty else own
-    if own.empty:
+    rows = corpus.attention_rows(by="region-year", region=key, evidence=EVIDENCE, below=False)
+    rows = [r for r in views.own_plain(rows, key) if r["report_year"] is not None]
+    if not rows:
         return {"years": [], "topics": []}
-    rows = views.records(own)  # once, then grouped in Python (a frame per topic cost more than the page)
+    # grouped in Python (a frame per topic cost more than the page)
     years = sorted({int(r["report_year"]) for r in rows})
     top: dict[Any, Any] = {}
     groups: dict[tuple, list[dict[str, Any]]] = {}
@@ -214,24 +224,23 @@ def _attention(corpus, key: str) -> dict[str, Any]:
 EVIDENCE = 5  # sentences kept behind each heat-map cell
 
 
-def _first(df, col):
-    values = df[col].dropna() if col in df.columns and not df.empty else []
-    return values.iloc[0] if len(values) else None
+def _first(rows: list[dict[str, Any]], col: str):
+    return next((r[col] for r in rows if r.get(col) is not None), None)
 
 
-def _sorted_docs(df) -> list[dict[str, Any]]:
-    """Newest first (a report of unknown year last), then as stored; sorted as rows, not as a frame."""
-    return sorted(views.records(df), key=lambda r: (-(r["report_year"] or 0), r["id"]))
+def _sorted_docs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Newest first (a report of unknown year last), then as stored."""
+    return sorted(rows, key=lambda r: (-(r["report_year"] or 0), r["id"]))
 
 
-def _track(corpus, key: str, facts) -> list[dict[str, Any]] | None:
+def _track(corpus, key: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
     """Targets against outcomes for the region itself (``corpus.track(region=key, below=False)``, over
     the facts the page has read); ``None`` where tracking is not installed."""
     try:
-        df = corpus.track_of(facts)
+        rows = corpus.track_rows_of(facts)
     except ImportError:
         return None
-    return views.records(views.own_rows(df, key)) if not df.empty else []
+    return views.own_plain(rows, key)
 
 
 # -- report reader -----------------------------------------------------------------------------------
@@ -389,11 +398,12 @@ def compare(request: Request, indicator: str = "gdp", region: Annotated[list[str
     kind = kind if kind in ("actual", "target") else "actual"
     regions = [r.strip() for r in region or [] if r.strip()]
     found = taxonomy().get(indicator)
-    table = None
-    if found is not None:
-        table = _corpus(request).compare(indicators=[indicator], regions=regions or None, level=level or None,
-                                         kind=kind, measure="growth_pct" if measure == "growth_pct" else "value_base")
-    years, rows, unit = views.comparison_rows(table, indicator, measure, found.dimension if found else None)
+    shown = []
+    if found is not None:  # the statements Corpus.compare would pivot, as plain rows
+        shown = _corpus(request).compare_shown(indicators=[indicator], regions=regions or None, level=level or None,
+                                               kind=kind,
+                                               measure="growth_pct" if measure == "growth_pct" else "value_base")
+    years, rows, unit = views.comparison_table(shown, indicator, measure, found.dimension if found else None)
     title = f"{labels.indicator_name(indicator)}：{labels.MEASURES[measure]}"
     export = [("indicator", indicator), *[("region", r) for r in regions], ("kind", kind),
               ("measure", "growth_pct" if measure == "growth_pct" else "value_base"), *([("level", level)] if level else [])]

@@ -41,6 +41,15 @@ def own_rows(df: pd.DataFrame, key: str) -> pd.DataFrame:
     return df[names]
 
 
+def own_plain(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """:func:`own_rows` of plain rows (``Corpus.facts_rows`` and the like)."""
+    if not rows:
+        return rows
+    if key.isdigit() and len(key) == 6:
+        return [r for r in rows if r.get("region_code") == key or r.get("successor_code") == key]
+    return [r for r in rows if r.get("region_name") == key or r.get("region_full_name") == key]
+
+
 def growth_text(growth: float | None, qualifier: str | None = "", low: float | None = None,
                 high: float | None = None) -> str:
     """增长9.5%左右, 下降3%以上, 增长6%–6.5%: a growth as a report would write it."""
@@ -87,20 +96,23 @@ def _value_axis(rows: list[dict[str, Any]]) -> tuple[list[float | None], str]:
     return [r["value_base"] / scale if r and r.get("value_base") is not None else None for r in rows], unit
 
 
-def timelines(facts: pd.DataFrame, limit: int = 10) -> list[dict[str, Any]]:
-    """One card per indicator: targets and outcomes by year, growth as columns side by side, values as lines."""
-    facts = facts[facts["indicator"].notna()] if facts is not None and not facts.empty else None
-    if facts is None or facts.empty:
+def timelines(facts: pd.DataFrame | list[dict[str, Any]] | None, limit: int = 10) -> list[dict[str, Any]]:
+    """One card per indicator: targets and outcomes by year, growth as columns side by side, values as lines.
+
+    ``facts``: a ``Corpus.facts`` frame or its plain rows (``Corpus.facts_rows``); grouped in Python (a
+    DataFrame filter per indicator, year and kind cost a region page seconds)."""
+    rows = records(facts) if isinstance(facts, pd.DataFrame) else facts or []
+    rows = [{**r, "year": r["year"] if r["year"] is not None else r["report_year"]} for r in rows
+            if r["indicator"] is not None]
+    rows = [r for r in rows if r["year"] is not None]
+    if not rows:
         return []
-    facts = facts.assign(year=facts["year"].fillna(facts["report_year"]))
-    facts = facts[facts["year"].notna()]
-    counts = facts["indicator"].value_counts()
+    # the order of pandas' value_counts (most figures first), kept as it was
+    counts = pd.Series([r["indicator"] for r in rows]).value_counts()
     order = [i for i in MAIN_INDICATORS if i in counts.index]
     order += [i for i in counts.index if i not in order]
-    # the frame as rows once, then grouped in Python: a DataFrame filter per indicator, year and
-    # kind cost a region page seconds
     by_indicator: dict[str, dict[int, list[dict[str, Any]]]] = {}
-    for r in records(facts):
+    for r in rows:
         by_indicator.setdefault(r["indicator"], {}).setdefault(int(r["year"]), []).append(r)
     cards = []
     for ind in order[:limit]:
@@ -173,6 +185,38 @@ def comparison_rows(table: pd.DataFrame, indicator: str, measure: str,
         facts = [behind.get((str(label), y)) if c is not None else None for y, c in zip(years, cells)]
         rows.append({"label": name, "key": m.group(1) if m else (name if name != "?" else None),
                      "code": m.group(1) if m else None, "cells": cells, "facts": facts})
+    return years, rows, unit
+
+
+def comparison_table(shown: list[dict[str, Any]], indicator: str, measure: str,
+                     dimension: str | None) -> tuple[list[int], list[dict[str, Any]], str]:
+    """:func:`comparison_rows` of the statements shown (``Corpus.compare_shown``), without the pivot:
+    regions in the order of their labels, years ascending, a cell ``None`` where no statement is."""
+    mine = [f for f in shown if f["indicator"] == indicator]
+    if not mine:
+        return [], [], ""
+    col = "growth_pct" if measure == "growth_pct" else "value_base"
+    years = sorted({int(f["year"]) for f in mine})
+    scale, unit = 1.0, ""
+    if measure == "growth_pct":
+        unit = "%"
+    elif dimension == "money":
+        scale, unit = 1e8, "亿元"
+    elif dimension == "ratio":
+        unit = "%"
+    cells: dict[str, dict[int, dict[str, Any]]] = {}
+    for f in mine:
+        cells.setdefault(str(f["region"]), {})[int(f["year"])] = f
+    rows = []
+    for label in sorted(cells):
+        m = _CODE.search(label)
+        name = _CODE.sub("", label).strip()
+        by_year = cells[label]
+        values = [float(by_year[y][col]) / scale if y in by_year else None for y in years]
+        facts = [{k: by_year[y].get(k) for k in ("fact_id", "document_id", "quote", "unit")} if y in by_year
+                 else None for y in years]
+        rows.append({"label": name, "key": m.group(1) if m else (name if name != "?" else None),
+                     "code": m.group(1) if m else None, "cells": values, "facts": facts})
     return years, rows, unit
 
 
