@@ -17,7 +17,7 @@ from ..analysis.choice import choose
 from .db import connect
 from .filters import YearSpec, not_duplicate, one_of, region_ids, where, year_clause
 from .schema import documents, facts, file_texts, files, paragraphs, projects, sections
-from .texts import text_slice
+from .texts import text_slice, text_slices
 
 # The path a client sees: relative to the directory given at ingest (``files.name``); the absolute
 # path the file was read from stays in the database (it identifies the file on re-ingest).
@@ -228,10 +228,10 @@ class Corpus:
                                                         paragraphs.c.end - paragraphs.c.start).label("text")) \
                         .join(file_texts, file_texts.c.file_id == files.c.id)
                 rows = {r.id: r._asdict() for r in conn.execute(stmt)}
-                for r in rows.values():
-                    file_id = r.pop("file_id")
-                    if not plain:
-                        r["text"] = text_slice(conn, file_id, r["start"], r["end"])
+                spans = [(r.pop("file_id"), r["start"], r["end"]) for r in rows.values()]
+                if not plain:
+                    for r, text in zip(rows.values(), text_slices(conn, spans)):
+                        r["text"] = text
         out = []
         for pid, score in page.hits:
             r = rows.get(pid)

@@ -16,6 +16,8 @@ identity, migration 0011).
 """
 from __future__ import annotations
 
+from itertools import accumulate
+
 from sqlalchemy import Connection, Text, func, select
 from sqlalchemy.types import TypeDecorator
 
@@ -128,6 +130,75 @@ def text_slice(conn: Connection, file_id: int, start: int, end: int) -> str:
     return text[start - base:end - base]
 
 
+def text_slices(conn: Connection, spans: list[tuple[int, int, int]]) -> list[str]:
+    """:func:`text_slice` of many ``(file_id, start, end)`` spans (a page of search hits), in order.
+
+    On SQLite one statement reads the headers of all their files and one per
+    file each run of frames its spans cover, each frame inflated once: a page
+    of 20 hits took 60 statements and 20 inflations one span at a time, more
+    than the search that found them.  PostgreSQL, plain text, and headers
+    longer than :data:`HEAD` go span by span.
+    """
+    if conn.dialect.name != "sqlite" or not spans:
+        return [text_slice(conn, f, a, b) for f, a, b in spans]
+    ids = sorted({int(f) for f, _, _ in spans})
+    cur = conn.connection.cursor()  # the driver's own: SQLAlchemy's set-up per statement cost more than the reads
+    try:
+        heads = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for f, kind, head in cur.execute(
+                    f"SELECT file_id, typeof(text), substr(text, 1, {HEAD}) FROM file_texts "
+                    f"WHERE file_id IN ({','.join('?' * len(chunk))})", chunk):
+                if kind == "blob":
+                    try:
+                        heads[f] = _header(head)
+                    except IndexError:  # a long text's header: text_slice reads more
+                        pass
+        frames: dict[tuple[int, int], str] = {}
+        wanted: dict[int, set[int]] = {}
+        for f, a, b in spans:
+            if f in heads and b > a:
+                chunk, lengths, _ = heads[f]
+                wanted.setdefault(f, set()).update(range(a // chunk, min(len(lengths) - 1, (b - 1) // chunk) + 1))
+        for f, need in wanted.items():
+            _, lengths, at = heads[f]
+            offsets = list(accumulate(lengths, initial=at))  # where each frame begins, and the last ends
+            for first, last in _runs(sorted(need)):
+                blob = cur.execute("SELECT substr(text, ?, ?) FROM file_texts WHERE file_id = ?",
+                                   (offsets[first] + 1, offsets[last + 1] - offsets[first], f)).fetchone()[0]
+                pos = 0
+                for k in range(first, last + 1):
+                    frames[f, k] = decompress(blob[pos:pos + lengths[k]]).decode("utf-8")
+                    pos += lengths[k]
+    finally:
+        cur.close()
+    out = []
+    for f, a, b in spans:
+        if f not in heads:
+            out.append(text_slice(conn, f, a, b))
+            continue
+        chunk, lengths, _ = heads[f]
+        first, last = a // chunk, min(len(lengths) - 1, (b - 1) // chunk)
+        if b <= a or first > last:
+            out.append("")
+            continue
+        text = "".join(frames[f, k] for k in range(first, last + 1))
+        out.append(text[a - first * chunk:b - first * chunk])
+    return out
+
+
+def _runs(ks: list[int]):
+    """Runs of consecutive integers in sorted ``ks`` as ``(first, last)``."""
+    start = prev = ks[0]
+    for k in ks[1:]:
+        if k != prev + 1:
+            yield start, prev
+            start = k
+        prev = k
+    yield start, prev
+
+
 def _raw():
     """The stored column as the database holds it (bytes on SQLite), past :class:`StoredText`."""
     from sqlalchemy import literal_column
@@ -135,4 +206,4 @@ def _raw():
     return literal_column("file_texts.text")
 
 
-__all__ = ["CHUNK", "FORMAT", "StoredText", "pack", "sql_text", "text_slice", "unpack"]
+__all__ = ["CHUNK", "FORMAT", "StoredText", "pack", "sql_text", "text_slice", "text_slices", "unpack"]
