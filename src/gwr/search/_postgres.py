@@ -243,6 +243,9 @@ def _filters_dense(q: Query) -> bool:
 DENSE_FILTER = 0.1
 
 
+WHOLE_HITS = 0  # a sample always: counting every hit reads the gram's posting list or every row
+
+
 def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[int, bool]:
     """``(hits, True)`` with ids in the half-open ``ranges``, checked in SQL (``strpos``): by the
     gram index, one scan for all the ranges — or, when the ranges hold fewer rows than the gram's
