@@ -151,11 +151,12 @@ def density(conn: Connection, q: Query) -> float:
     if "density" not in q.state:
         where, params = _text_where(q)
         # PROBE_RUNS runs of consecutive ids: a few index descents and heap pages each
-        lo, hi, hits, text_hits, seen = conn.execute(sql(
+        # the search's settings (:func:`search`) ride on this first statement: a round trip fewer
+        *_, lo, hi, hits, text_hits, seen = conn.execute(sql(
             f"WITH r AS (SELECT min(paragraph_id) AS lo, max(paragraph_id) AS hi FROM {TABLE}), "
             f"s AS (SELECT generate_series(r.lo, r.hi, greatest(1, (r.hi - r.lo) / {PROBE_RUNS})::bigint) AS a "
             f"FROM r) "
-            f"SELECT (SELECT lo FROM r), (SELECT hi FROM r), count(*) FILTER (WHERE {where}), "
+            f"SELECT {SETTINGS}, (SELECT lo FROM r), (SELECT hi FROM r), count(*) FILTER (WHERE {where}), "
             f"count(*) FILTER (WHERE strpos(body, :needle) > 0), count(*) FROM s JOIN {TABLE} "
             f"ON paragraph_id >= s.a AND paragraph_id < s.a + {PROBE // PROBE_RUNS}"), params).one()
         q.state["density"] = hits / max(1, seen)
@@ -251,7 +252,7 @@ def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[in
     gram index, one scan for all the ranges — or, when the ranges hold fewer rows than the gram's
     posting list would give (a common query), on the text of the rows in the ranges alone."""
     rows = sum(hi - lo for lo, hi in ranges)
-    id_min, id_max = q.state.get("ids") or id_range(conn)
+    id_min, id_max = id_range(conn, q)
     spans = " OR ".join(f"(paragraph_id >= {int(lo)} AND paragraph_id < {int(hi)})" for lo, hi in ranges)
     if rows * ROW_COST <= density(conn, q) * (id_max - id_min + 1):
         where, params = _text_where(q)  # the rows of the ranges (fenced, as in the walk), checked
@@ -269,10 +270,17 @@ def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[in
     return conn.execute(sql(stmt), params).scalar(), True
 
 
-def id_range(conn: Connection) -> tuple[int, int]:
+def id_range(conn: Connection, q: Query | None = None) -> tuple[int, int]:
+    """The indexed ids' least and greatest: as :func:`density` noted them for ``q`` (a round trip
+    fewer per search: on a loaded server each one waits for a time slice), else asked."""
+    if q is not None and "ids" in q.state:
+        return q.state["ids"]
     lo, hi = conn.execute(sql(f"SELECT (SELECT min(paragraph_id) FROM {TABLE}), "
                               f"(SELECT max(paragraph_id) FROM {TABLE})")).one()
     return int(lo or 0), int(hi or 0)
+
+
+SETTINGS = "set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
 
 
 def search(conn: Connection, page: SearchPage, q: Query, *, limit: int, offset: int,
@@ -283,7 +291,6 @@ def search(conn: Connection, page: SearchPage, q: Query, *, limit: int, offset: 
     # 70 ms per query; these plans are index scans that need no compiling (until the transaction ends)
     # — nor parallel workers: starting them cost more than the bounded scans they would share (15-40
     # ms of a 50 ms count under load), and a server answering many clients has no idle cores to lend
-    conn.exec_driver_sql("SELECT set_config('jit', 'off', true), "
-                         "set_config('max_parallel_workers_per_gather', '0', true)")
+    # (set by the first statement of every search, the density probe: SETTINGS)
     return rank.run(sys.modules[__name__], conn, page, q, limit=limit, offset=offset, window=window)
 

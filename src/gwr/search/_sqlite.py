@@ -203,7 +203,7 @@ def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[in
     return n, q.exact
 
 
-def id_range(conn: Connection) -> tuple[int, int]:
+def id_range(conn: Connection, q: Query | None = None) -> tuple[int, int]:
     # one aggregate per SELECT: SQLite answers a lone min() or max() from the primary key at once,
     # but min() and max() together make it scan the whole table
     lo, hi = conn.exec_driver_sql(f"SELECT (SELECT min(paragraph_id) FROM {SIDE}), "

@@ -114,7 +114,7 @@ def run(backend, conn, page, q: Query, *, limit: int, offset: int, window: int):
 
 def total(backend, conn, q: Query, ranked: list[Candidate], low: int) -> tuple[int, bool]:
     """``(total, is_estimate)`` of a query with more hits than the window."""
-    id_min, id_max = backend.id_range(conn)
+    id_min, id_max = backend.id_range(conn, q)
     rest = low - id_min  # ids below the window: [id_min, low)
     known = len(ranked)
     if rest <= 0:
