@@ -151,12 +151,11 @@ def density(conn: Connection, q: Query) -> float:
     if "density" not in q.state:
         where, params = _text_where(q)
         # PROBE_RUNS runs of consecutive ids: a few index descents and heap pages each
-        # the search's settings (:func:`search`) ride on this first statement: a round trip fewer
-        *_, lo, hi, hits, text_hits, seen = conn.execute(sql(
+        lo, hi, hits, text_hits, seen = conn.execute(sql(
             f"WITH r AS (SELECT min(paragraph_id) AS lo, max(paragraph_id) AS hi FROM {TABLE}), "
             f"s AS (SELECT generate_series(r.lo, r.hi, greatest(1, (r.hi - r.lo) / {PROBE_RUNS})::bigint) AS a "
             f"FROM r) "
-            f"SELECT {SETTINGS}, (SELECT lo FROM r), (SELECT hi FROM r), count(*) FILTER (WHERE {where}), "
+            f"SELECT (SELECT lo FROM r), (SELECT hi FROM r), count(*) FILTER (WHERE {where}), "
             f"count(*) FILTER (WHERE strpos(body, :needle) > 0), count(*) FROM s JOIN {TABLE} "
             f"ON paragraph_id >= s.a AND paragraph_id < s.a + {PROBE // PROBE_RUNS}"), params).one()
         q.state["density"] = hits / max(1, seen)
@@ -254,7 +253,10 @@ def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[in
     rows = sum(hi - lo for lo, hi in ranges)
     id_min, id_max = id_range(conn, q)
     spans = " OR ".join(f"(paragraph_id >= {int(lo)} AND paragraph_id < {int(hi)})" for lo, hi in ranges)
-    if rows * ROW_COST <= density(conn, q) * (id_max - id_min + 1):
+    density(conn, q)
+    # the gram's posting list is as long as the text is common, whatever the filters (which only
+    # thin out what it gives): compared with the filtered density, a filtered count read it too often
+    if rows * ROW_COST <= q.state["text_density"] * (id_max - id_min + 1):
         where, params = _text_where(q)  # the rows of the ranges (fenced, as in the walk), checked
         stmt = f"SELECT count(*) FROM (SELECT body, tags FROM {TABLE} WHERE {spans} OFFSET 0) s WHERE {where}"
     else:
@@ -291,6 +293,8 @@ def search(conn: Connection, page: SearchPage, q: Query, *, limit: int, offset: 
     # 70 ms per query; these plans are index scans that need no compiling (until the transaction ends)
     # — nor parallel workers: starting them cost more than the bounded scans they would share (15-40
     # ms of a 50 ms count under load), and a server answering many clients has no idle cores to lend
-    # (set by the first statement of every search, the density probe: SETTINGS)
+    # — in a statement of their own: set in the density probe's, they came too late for its own plan,
+    # which JIT-compiled for 200-600 ms
+    conn.exec_driver_sql(f"SELECT {SETTINGS}")
     return rank.run(sys.modules[__name__], conn, page, q, limit=limit, offset=offset, window=window)
 
