@@ -241,10 +241,11 @@ class Corpus:
             r["snippet"] = snippet(r["text"], query)
             r["citation"] = citation(r)
             out.append(r)
-        df = pd.DataFrame(out, columns=["id", "score", "citation", "snippet", "region_name", "region_code", "level",
-                                        "report_year", "section", "role", "number", "document_id", "document_title",
-                                        "document_kind", "path", "start", "end", "text", "locator"])
-        df = df.rename(columns={"id": "paragraph_id", "number": "paragraph"})
+        for r in out:  # the frame's names given to the rows (renaming the frame afterwards copied it)
+            r["paragraph_id"], r["paragraph"] = r.pop("id"), r.pop("number")
+        df = pd.DataFrame(out, columns=["paragraph_id", "score", "citation", "snippet", "region_name", "region_code",
+                                        "level", "report_year", "section", "role", "paragraph", "document_id",
+                                        "document_title", "document_kind", "path", "start", "end", "text", "locator"])
         df.attrs.update(total=page.total, total_is_estimate=page.total_is_estimate, query=query)
         return df
 
