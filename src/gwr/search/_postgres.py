@@ -253,10 +253,7 @@ def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[in
     rows = sum(hi - lo for lo, hi in ranges)
     id_min, id_max = id_range(conn, q)
     spans = " OR ".join(f"(paragraph_id >= {int(lo)} AND paragraph_id < {int(hi)})" for lo, hi in ranges)
-    density(conn, q)
-    # the gram's posting list is as long as the text is common, whatever the filters (which only
-    # thin out what it gives): compared with the filtered density, a filtered count read it too often
-    if rows * ROW_COST <= q.state["text_density"] * (id_max - id_min + 1):
+    if rows * ROW_COST <= density(conn, q) * (id_max - id_min + 1):
         where, params = _text_where(q)  # the rows of the ranges (fenced, as in the walk), checked
         stmt = f"SELECT count(*) FROM (SELECT body, tags FROM {TABLE} WHERE {spans} OFFSET 0) s WHERE {where}"
     else:
