@@ -136,12 +136,17 @@ def text_slices(conn: Connection, spans: list[tuple[int, int, int]]) -> list[str
     On SQLite one statement reads the headers of all their files and one per
     file each run of frames its spans cover, each frame inflated once: a page
     of 20 hits took 60 statements and 20 inflations one span at a time, more
-    than the search that found them.  PostgreSQL, plain text, and headers
-    longer than :data:`HEAD` go span by span.
+    than the search that found them.  A file's frames are dropped once its
+    spans are cut, so a long list of spans holds one file's at a time.
+    PostgreSQL, plain text, and headers longer than :data:`HEAD` go span by span.
     """
     if conn.dialect.name != "sqlite" or not spans:
         return [text_slice(conn, f, a, b) for f, a, b in spans]
-    ids = sorted({int(f) for f, _, _ in spans})
+    by_file: dict[int, list[int]] = {}
+    for i, (f, _, _) in enumerate(spans):
+        by_file.setdefault(int(f), []).append(i)
+    out: list[str | None] = [None] * len(spans)
+    ids = sorted(by_file)
     cur = conn.connection.cursor()  # the driver's own: SQLAlchemy's set-up per statement cost more than the reads
     try:
         heads = {}
@@ -155,36 +160,37 @@ def text_slices(conn: Connection, spans: list[tuple[int, int, int]]) -> list[str
                         heads[f] = _header(head)
                     except IndexError:  # a long text's header: text_slice reads more
                         pass
-        frames: dict[tuple[int, int], str] = {}
-        wanted: dict[int, set[int]] = {}
-        for f, a, b in spans:
-            if f in heads and b > a:
-                chunk, lengths, _ = heads[f]
-                wanted.setdefault(f, set()).update(range(a // chunk, min(len(lengths) - 1, (b - 1) // chunk) + 1))
-        for f, need in wanted.items():
-            _, lengths, at = heads[f]
+        for f, head in heads.items():
+            chunk, lengths, at = head
+            cuts = {}  # span index → frames it covers
+            for i in by_file[f]:
+                _, a, b = spans[i]
+                first, last = a // chunk, min(len(lengths) - 1, (b - 1) // chunk)
+                if b <= a or first > last:
+                    out[i] = ""
+                else:
+                    cuts[i] = (first, last)
+            need = sorted({k for first, last in cuts.values() for k in range(first, last + 1)})
+            if not need:
+                continue
             offsets = list(accumulate(lengths, initial=at))  # where each frame begins, and the last ends
-            for first, last in _runs(sorted(need)):
+            frames: dict[int, str] = {}
+            for first, last in _runs(need):
                 blob = cur.execute("SELECT substr(text, ?, ?) FROM file_texts WHERE file_id = ?",
                                    (offsets[first] + 1, offsets[last + 1] - offsets[first], f)).fetchone()[0]
                 pos = 0
                 for k in range(first, last + 1):
-                    frames[f, k] = decompress(blob[pos:pos + lengths[k]]).decode("utf-8")
+                    frames[k] = decompress(blob[pos:pos + lengths[k]]).decode("utf-8")
                     pos += lengths[k]
+            for i, (first, last) in cuts.items():
+                _, a, b = spans[i]
+                text = "".join(frames[k] for k in range(first, last + 1))
+                out[i] = text[a - first * chunk:b - first * chunk]
     finally:
         cur.close()
-    out = []
-    for f, a, b in spans:
-        if f not in heads:
-            out.append(text_slice(conn, f, a, b))
-            continue
-        chunk, lengths, _ = heads[f]
-        first, last = a // chunk, min(len(lengths) - 1, (b - 1) // chunk)
-        if b <= a or first > last:
-            out.append("")
-            continue
-        text = "".join(frames[f, k] for k in range(first, last + 1))
-        out.append(text[a - first * chunk:b - first * chunk])
+    for i, (f, a, b) in enumerate(spans):
+        if out[i] is None:  # plain text, a long header, or no such file (text_slice says so)
+            out[i] = text_slice(conn, f, a, b)
     return out
 
 
