@@ -180,9 +180,11 @@ def candidates(conn: Connection, q: Query, below: int | None, n: int) -> list[Ca
 
 # Hits below the window up to which :func:`gwr.search.rank.total` counts them all (exactly, for a query
 # the index decides alone) rather than on a sample: FTS5 counts a posting list at ~50 ns a hit, while
-# each of the sample's 128 range counts opens every segment's iterator for every term and seeks —
-# 40 µs per range with 2 segments, 400 µs with 27 (measured at 1k and 6.5k reports: the whole count of
-# 发展, 175k hits, took 9 ms, its sample 54 ms; with a year filter 15 against 243 ms).
+# each of the sample's 128 range counts parses the query and opens and seeks an iterator per segment
+# per term.  At 10k reports (4 segments) 发展's 265,879 hits took 13.5 ms counted whole and 10 ms
+# sampled; with a year filter (nine tags OR-ed) 14-17 against 167-280 ms; mid-ingest (27 segments)
+# 9 against 54 ms.  Beyond this many (the commonest words from ~15k reports) the sample's cost, which
+# does not grow with the posting lists, takes over.
 WHOLE_HITS = 400_000
 
 
