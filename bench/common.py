@@ -25,7 +25,12 @@ from typing import Callable, Iterable
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC_GWR = (ROOT / "src" / "gwr").resolve()
-if str(ROOT / "src") not in sys.path:  # run from a checkout without an installed gwr
+# gwr from this checkout — unless PYTHONPATH names a tree of its own: a bench timing two revisions runs
+# its "before" tree's passes with PYTHONPATH=that tree, and putting this checkout's src ahead of it made
+# both trees' passes run this checkout's code
+_CHOSEN = any(p and os.path.isfile(os.path.join(p, "gwr", "__init__.py"))
+              for p in os.environ.get("PYTHONPATH", "").split(os.pathsep))
+if not _CHOSEN and str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
 from gwr.errors import GwrError  # noqa: E402

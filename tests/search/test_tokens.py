@@ -139,6 +139,9 @@ def test_tokens_snippet_marks_every_hit_and_escapes():
 def test_tokens_snippet_folds_like_the_index():
     assert snippet("全年ＧＤＰ增长", "gdp", width=None) == "全年<mark>ＧＤＰ</mark>增长"
     assert occurrences("面积10㎡", "m2") == [(4, 5)]
+    # characters folding to several (ß → ss, ﬁ → fi) or none: spans still in source offsets
+    assert occurrences("Straße ﬁnanz ßs", "ss") == [(4, 5), (13, 14)]
+    assert occurrences("ﬁnanz", "fin") == [(0, 2)] and occurrences("ﬁnanz", "in") == [(0, 2)]
 
 
 @given(st.text(alphabet=ALPHABET, max_size=300), queries, st.integers(5, 60))

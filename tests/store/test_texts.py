@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 import gwr
 from gwr.store import db
 from gwr.store.schema import file_texts, files
-from gwr.store.texts import CHUNK, HEAD, _header, pack, text_slice, unpack
+from gwr.store.texts import CHUNK, HEAD, _header, pack, text_slice, text_slices, unpack
 
 from corpus_data import SAMPLES
 
@@ -53,6 +53,12 @@ def test_every_reader_gets_the_files_text(db_url, tmp_path):
         for a, b in spans:
             assert text_slice(conn, fid, a, b) == whole[a:b], (a, b)
             assert corpus.text_slice(fid, a, b) == whole[a:b]
+        # many spans at once (a page of hits): of this file and of every other, shuffled, frames shared
+        others = [(f, 0, 40) for f in stored.values() if f != fid]
+        batch = [(fid, a, b) for a, b in spans] + others + [(fid, a, b) for a, b in spans[:5]]
+        rnd.shuffle(batch)
+        assert text_slices(conn, batch) == [text_slice(conn, f, a, b) for f, a, b in batch]
+        assert text_slices(conn, []) == []
         by_sql = conn.execute(text("SELECT substr(gwr_text(text), :a, 30) FROM file_texts WHERE file_id = :f"),
                               {"a": 5 * CHUNK + 1, "f": fid}).scalar_one()
         assert by_sql == whole[5 * CHUNK:5 * CHUNK + 30]
@@ -78,6 +84,8 @@ def test_a_slice_of_a_very_long_text(db_url):
     with corpus.engine.connect() as conn:
         for a, b in [(0, 10), (44 * CHUNK - 3, 44 * CHUNK + 9), (3 * CHUNK, 7 * CHUNK + 1), (45 * CHUNK - 1, 46 * CHUNK)]:
             assert text_slice(conn, fid, a, b) == body[a:b]
+        spans = [(fid, 0, 10), (fid, 3 * CHUNK, 7 * CHUNK + 1)]
+        assert text_slices(conn, spans) == [body[a:b] for _, a, b in spans]  # its header read span by span
 
 
 def test_0011_converts_stored_texts_both_ways(db_url, tmp_path):

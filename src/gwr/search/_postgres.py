@@ -243,12 +243,15 @@ def _filters_dense(q: Query) -> bool:
 DENSE_FILTER = 0.1
 
 
+WHOLE_HITS = 0  # a sample always: counting every hit reads the gram's posting list or every row
+
+
 def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[int, bool]:
     """``(hits, True)`` with ids in the half-open ``ranges``, checked in SQL (``strpos``): by the
     gram index, one scan for all the ranges — or, when the ranges hold fewer rows than the gram's
     posting list would give (a common query), on the text of the rows in the ranges alone."""
     rows = sum(hi - lo for lo, hi in ranges)
-    id_min, id_max = q.state.get("ids") or id_range(conn)
+    id_min, id_max = id_range(conn, q)
     spans = " OR ".join(f"(paragraph_id >= {int(lo)} AND paragraph_id < {int(hi)})" for lo, hi in ranges)
     if rows * ROW_COST <= density(conn, q) * (id_max - id_min + 1):
         where, params = _text_where(q)  # the rows of the ranges (fenced, as in the walk), checked
@@ -266,10 +269,17 @@ def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[in
     return conn.execute(sql(stmt), params).scalar(), True
 
 
-def id_range(conn: Connection) -> tuple[int, int]:
+def id_range(conn: Connection, q: Query | None = None) -> tuple[int, int]:
+    """The indexed ids' least and greatest: as :func:`density` noted them for ``q`` (a round trip
+    fewer per search: on a loaded server each one waits for a time slice), else asked."""
+    if q is not None and "ids" in q.state:
+        return q.state["ids"]
     lo, hi = conn.execute(sql(f"SELECT (SELECT min(paragraph_id) FROM {TABLE}), "
                               f"(SELECT max(paragraph_id) FROM {TABLE})")).one()
     return int(lo or 0), int(hi or 0)
+
+
+SETTINGS = "set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
 
 
 def search(conn: Connection, page: SearchPage, q: Query, *, limit: int, offset: int,
@@ -280,7 +290,8 @@ def search(conn: Connection, page: SearchPage, q: Query, *, limit: int, offset: 
     # 70 ms per query; these plans are index scans that need no compiling (until the transaction ends)
     # — nor parallel workers: starting them cost more than the bounded scans they would share (15-40
     # ms of a 50 ms count under load), and a server answering many clients has no idle cores to lend
-    conn.exec_driver_sql("SELECT set_config('jit', 'off', true), "
-                         "set_config('max_parallel_workers_per_gather', '0', true)")
+    # — in a statement of their own: set in the density probe's, they came too late for its own plan,
+    # which JIT-compiled for 200-600 ms
+    conn.exec_driver_sql(f"SELECT {SETTINGS}")
     return rank.run(sys.modules[__name__], conn, page, q, limit=limit, offset=offset, window=window)
 

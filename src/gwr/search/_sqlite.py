@@ -179,6 +179,16 @@ def candidates(conn: Connection, q: Query, below: int | None, n: int) -> list[Ca
     return [Candidate(pid, *unpack(data)) for pid, data in rows]
 
 
+# Hits below the window up to which :func:`gwr.search.rank.total` counts them all (exactly, for a query
+# the index decides alone) rather than on a sample: FTS5 counts a posting list at ~50 ns a hit, while
+# each of the sample's 128 range counts parses the query and opens and seeks an iterator per segment
+# per term.  At 10k reports (4 segments) 发展's 265,879 hits took 13.5 ms counted whole and 10 ms
+# sampled; with a year filter (nine tags OR-ed) 14-17 against 167-280 ms; mid-ingest (27 segments)
+# 9 against 54 ms.  Beyond this many (the commonest words from ~15k reports) the sample's cost, which
+# does not grow with the posting lists, takes over.
+WHOLE_HITS = 400_000
+
+
 def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[int, bool]:
     """Paragraphs in the half-open id ``ranges`` that the index matches, counted in the index alone:
     ``(n, True)`` when those are the hits (:func:`exact`), else ``(n, False)``, candidates, which
@@ -196,7 +206,7 @@ def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[in
     return n, q.exact
 
 
-def id_range(conn: Connection) -> tuple[int, int]:
+def id_range(conn: Connection, q: Query | None = None) -> tuple[int, int]:
     # one aggregate per SELECT: SQLite answers a lone min() or max() from the primary key at once,
     # but min() and max() together make it scan the whole table
     lo, hi = conn.exec_driver_sql(f"SELECT (SELECT min(paragraph_id) FROM {SIDE}), "

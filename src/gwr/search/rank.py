@@ -20,7 +20,9 @@ corpus.  So:
 * hits beyond the window follow in descending id, unranked, so paging through
   ``offset`` walks one stable order: the ranked window, then the rest.
 
-Totals: exact when the walk ran out; otherwise counted on a systematic sample
+Totals: exact when the walk ran out; otherwise counted over the whole id range
+below the window when the dialect says that costs no more than a sample (fewer
+than its ``WHOLE_HITS`` hits expected there), else counted on a systematic sample
 of the ids below the window (:data:`SLICES` evenly spaced narrow slices, widened
 until about :data:`SAMPLE_HITS` hits fall in them, or the whole range when
 that is as cheap) and labelled an estimate.  Where the index only gives
@@ -112,7 +114,7 @@ def run(backend, conn, page, q: Query, *, limit: int, offset: int, window: int):
 
 def total(backend, conn, q: Query, ranked: list[Candidate], low: int) -> tuple[int, bool]:
     """``(total, is_estimate)`` of a query with more hits than the window."""
-    id_min, id_max = backend.id_range(conn)
+    id_min, id_max = backend.id_range(conn, q)
     rest = low - id_min  # ids below the window: [id_min, low)
     known = len(ranked)
     if rest <= 0:
@@ -120,7 +122,10 @@ def total(backend, conn, q: Query, ranked: list[Candidate], low: int) -> tuple[i
     density = known / max(1, id_max - low + 1)
     # the share of hits among the candidates walked so far (the window and one more hit)
     precision = (known + 1) / max(known + 1, q.state.get("seen", known + 1))
-    fraction = min(1.0, SAMPLE_HITS / max(1.0, density * rest))
+    expected = density * rest  # hits below the window, at the window's density
+    fraction = min(1.0, SAMPLE_HITS / max(1.0, expected))
+    if expected <= backend.WHOLE_HITS:  # counting them all costs no more than the sample's slices
+        fraction = 1.0
     while True:
         whole = fraction >= 1.0 or rest <= SLICES
         ranges = [(id_min, low)] if whole else slices(id_min, low, fraction)

@@ -227,19 +227,28 @@ def tags(*, region_code: str | None = None, region_name: str | None = None,
 
 # --- snippet -------------------------------------------------------------------------------
 
-def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Text folded character by character, and for each folded character its source index.
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    return normalize(ch)
+
+
+def _folded_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """Text folded character by character, and for each folded character its source index — ``None``
+    when every character folds to exactly one (the common case: the index is then the identity).
 
     Per-character folding can differ from :func:`normalize` on combining
     sequences; a snippet is for reading, so that approximation is acceptable.
+    Each character's folding is remembered (a bounded cache): a page of hits
+    folds thousands of characters, nearly all of them the same few thousand.
     """
-    parts: list[str] = []
+    pieces = list(map(_fold_char, text))
+    folded = "".join(pieces)
+    if len(folded) == len(text) and "" not in pieces:  # no piece empty, so each is one character
+        return folded, None
     origin: list[int] = []
-    for i, ch in enumerate(text):
-        folded = normalize(ch)
-        parts.append(folded)
-        origin.extend([i] * len(folded))
-    return "".join(parts), origin
+    for i, f in enumerate(pieces):
+        origin.extend([i] * len(f))
+    return folded, origin
 
 
 def occurrences(text: str, query: str) -> list[tuple[int, int]]:
@@ -252,7 +261,7 @@ def occurrences(text: str, query: str) -> list[tuple[int, int]]:
     at = folded.find(needle)
     while at >= 0:
         end = at + len(needle)
-        spans.append((origin[at], origin[end - 1] + 1))
+        spans.append((at, end) if origin is None else (origin[at], origin[end - 1] + 1))
         at = folded.find(needle, end)
     return spans
 

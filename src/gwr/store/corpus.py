@@ -17,7 +17,7 @@ from ..analysis.choice import choose
 from .db import connect
 from .filters import YearSpec, not_duplicate, one_of, region_ids, where, year_clause
 from .schema import documents, facts, file_texts, files, paragraphs, projects, sections
-from .texts import text_slice
+from .texts import text_slice, text_slices
 
 # The path a client sees: relative to the directory given at ingest (``files.name``); the absolute
 # path the file was read from stays in the database (it identifies the file on re-ingest).
@@ -243,10 +243,10 @@ class Corpus:
                                                         paragraphs.c.end - paragraphs.c.start).label("text")) \
                         .join(file_texts, file_texts.c.file_id == files.c.id)
                 rows = {r.id: r._asdict() for r in conn.execute(stmt)}
-                for r in rows.values():
-                    file_id = r.pop("file_id")
-                    if not plain:
-                        r["text"] = text_slice(conn, file_id, r["start"], r["end"])
+                spans = [(r.pop("file_id"), r["start"], r["end"]) for r in rows.values()]
+                if not plain:
+                    for r, text in zip(rows.values(), text_slices(conn, spans)):
+                        r["text"] = text
         out = []
         for pid, score in page.hits:
             r = rows.get(pid)
@@ -256,10 +256,11 @@ class Corpus:
             r["snippet"] = snippet(r["text"], query)
             r["citation"] = citation(r)
             out.append(r)
-        df = pd.DataFrame(out, columns=["id", "score", "citation", "snippet", "region_name", "region_code", "level",
-                                        "report_year", "section", "role", "number", "document_id", "document_title",
-                                        "document_kind", "path", "start", "end", "text", "locator"])
-        df = df.rename(columns={"id": "paragraph_id", "number": "paragraph"})
+        for r in out:  # the frame's names given to the rows (renaming the frame afterwards copied it)
+            r["paragraph_id"], r["paragraph"] = r.pop("id"), r.pop("number")
+        df = pd.DataFrame(out, columns=["paragraph_id", "score", "citation", "snippet", "region_name", "region_code",
+                                        "level", "report_year", "section", "role", "paragraph", "document_id",
+                                        "document_title", "document_kind", "path", "start", "end", "text", "locator"])
         df.attrs.update(total=page.total, total_is_estimate=page.total_is_estimate, query=query)
         return df
 
