@@ -404,15 +404,17 @@ def fmt_s(x: float) -> str:
 
 
 def git_rev() -> str:
+    """The checkout's commit, through git itself (a worktree's ``.git`` is a file, not a directory)."""
+    import subprocess
+
     try:
-        head = (ROOT / ".git" / "HEAD").read_text().strip()
-        if head.startswith("ref: "):
-            rev = (ROOT / ".git" / head[5:]).read_text().strip()
-        else:
-            rev = head
-        return rev[:7] + " (+ uncommitted changes, if any)"
-    except OSError:
+        rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short=7", "HEAD"], capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
         return "unknown"
+    return (rev + (" + uncommitted changes" if dirty else "")) if rev else "unknown"
 
 
 def run_info(pinning: str) -> dict:
