@@ -186,7 +186,8 @@ def measure(args, dialect: str, n: int, files: list[str], qs: list[str], pg_url:
     log(f"{dialect} {n}: {size / text:.2f}× text, p95 {lat['p95']:.1f} ms")
     est = estimates(corpus, lat.pop("totals"))
     corpus.engine.dispose()
-    return {"dialect": dialect, "reports": n, "files": len(files), "failed": sum(o.status == "failed" for o in outcomes),
+    return {"dialect": dialect, "url": url, "reports": n, "files": len(files),
+            "failed": sum(o.status == "failed" for o in outcomes),
             "input_mb": sum(os.path.getsize(p) for p in files) / 1e6, "text_mb": text / 1e6, "db_mb": size / 1e6,
             "t_ingest": t_ingest, "tables": [(t, s / 1e6) for t, s in tables], "lat": lat, "est": est}
 
