@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import httpx  # noqa: E402
 
-from common import cpu_model, git_rev, source_of, write_doc  # noqa: E402
+from common import cpu_model, draw_substrings, git_rev, source_of, write_doc  # noqa: E402
 
 NAMED = ("发展", "棚改", "地区生产总值", "增长", "GDP", "改革", "高质量发展", "乡村振兴", "招商引资", "民生")
 INDICATORS = ("gdp", "fiscal_revenue", "fixed_asset_investment", "retail_sales", "urban_disposable_income", "rural_income")
@@ -68,14 +68,7 @@ def queries(db: Path, n: int, seed: int = 7) -> list[str]:
     ids = sorted(int(i) for i in c.files().id)
     rng = random.Random(seed)
     texts = [c.text(i) for i in rng.sample(ids, min(300, len(ids)))]
-    out = list(NAMED)
-    while len(out) < n:
-        t = rng.choice(texts)
-        k = rng.randint(2, 4)
-        i = rng.randrange(0, max(1, len(t) - k))
-        q = t[i:i + k]
-        if q.strip() and all(ch.isalnum() for ch in q):
-            out.append(q)
+    out = draw_substrings(texts, rng, NAMED, n)
     c.engine.dispose()
     return out
 

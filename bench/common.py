@@ -473,6 +473,20 @@ def sample_queries(files: list[str], n: int, first: tuple[str, ...] = (), seed: 
     return out
 
 
+def draw_substrings(texts: list[str], rng, first: tuple[str, ...] | list[str], n: int) -> list[str]:
+    """``first``, then 2–4 character runs of letters or digits drawn at random places of ``texts``
+    until there are ``n``: the web benchmarks' search queries."""
+    out = list(first)
+    while len(out) < n:
+        t = rng.choice(texts)
+        k = rng.randint(2, 4)
+        i = rng.randrange(0, max(1, len(t) - k))
+        q = t[i:i + k]
+        if q.strip() and all(ch.isalnum() for ch in q):
+            out.append(q)
+    return out
+
+
 def source_of(rev: str, dest: Path) -> Path:
     """``src/`` of gwr at git ``rev``, exported into ``dest``: the "before" tree of a bench that
     compares two revisions in one run."""

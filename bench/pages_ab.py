@@ -82,14 +82,9 @@ def draw_urls(db: str, per_kind: int, seed: int = 7) -> list[tuple[str, str]]:
     named = sorted(rng.sample(named, min(max(3, per_kind // 4), len(named))))  # towns: no code, a name
     regions = own + provinces + [quote(n) for n in named]
     texts = [c.text(int(i)) for i in rng.sample(list(c.files()["id"]), min(20, len(c.files())))]
-    qs = list(NAMED)
-    while len(qs) < max(len(NAMED), per_kind // 2):
-        t = rng.choice(texts)
-        k = rng.randint(2, 4)
-        i = rng.randrange(0, max(1, len(t) - k))
-        q = t[i:i + k]
-        if q.strip() and all(ch.isalnum() for ch in q):
-            qs.append(q)
+    from common import draw_substrings
+
+    qs = draw_substrings(texts, rng, NAMED, max(len(NAMED), per_kind // 2))
     years = sorted({int(y) for y in docs["report_year"].dropna()})
     c.engine.dispose()
     out = [("home", "/"), ("home", "/reports?page=2")]

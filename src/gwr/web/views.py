@@ -168,13 +168,7 @@ def comparison_rows(table: pd.DataFrame, indicator: str, measure: str,
             behind[(str(f["region"]), int(f["year"]))] = {k: f.get(k) for k in
                                                            ("fact_id", "document_id", "quote", "unit")}
     years = [int(y) for y in sub.columns]
-    scale, unit = 1.0, ""
-    if measure == "growth_pct":
-        unit = "%"
-    elif dimension == "money":
-        scale, unit = 1e8, "亿元"
-    elif dimension == "ratio":
-        unit = "%"
+    scale, unit = _scale_unit(measure, dimension)
     rows = []
     # the values as one array, not ``iterrows``: each row Series would deep-copy the table's attrs
     # (the comparison's facts shown and their alternatives), most of a comparison page's time
@@ -188,6 +182,15 @@ def comparison_rows(table: pd.DataFrame, indicator: str, measure: str,
     return years, rows, unit
 
 
+def _scale_unit(measure: str, dimension: str | None) -> tuple[float, str]:
+    """What a comparison's cells are divided by, and the unit they are shown in."""
+    if measure == "growth_pct" or dimension == "ratio":
+        return 1.0, "%"
+    if dimension == "money":
+        return 1e8, "亿元"
+    return 1.0, ""
+
+
 def comparison_table(shown: list[dict[str, Any]], indicator: str, measure: str,
                      dimension: str | None) -> tuple[list[int], list[dict[str, Any]], str]:
     """:func:`comparison_rows` of the statements shown (``Corpus.compare_shown``), without the pivot:
@@ -197,13 +200,7 @@ def comparison_table(shown: list[dict[str, Any]], indicator: str, measure: str,
         return [], [], ""
     col = "growth_pct" if measure == "growth_pct" else "value_base"
     years = sorted({int(f["year"]) for f in mine})
-    scale, unit = 1.0, ""
-    if measure == "growth_pct":
-        unit = "%"
-    elif dimension == "money":
-        scale, unit = 1e8, "亿元"
-    elif dimension == "ratio":
-        unit = "%"
+    scale, unit = _scale_unit(measure, dimension)
     cells: dict[str, dict[int, dict[str, Any]]] = {}
     for f in mine:
         cells.setdefault(str(f["region"]), {})[int(f["year"])] = f
