@@ -75,7 +75,7 @@ def test_interrupted_batch_stores_whole_files_only(batch, db_url, how):
     for path, counts in stored.items():
         assert counts == expected[path], path  # whole, never half
     if how == signal.SIGINT:
-        assert proc.returncode == 130 and "interrupted" in err
+        assert proc.returncode == 130 and "interrupted" in err, (proc.returncode, err)
     # the next run stores the rest and leaves the stored ones alone
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
