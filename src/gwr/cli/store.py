@@ -5,9 +5,12 @@ Each is a thin shell over ``gwr.store`` and ``gwr.analysis``; the database is
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import signal
 import sys
+import threading
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -67,11 +70,14 @@ def ingest(
     ndocs = nfacts = ndups = 0
     total = sum(1 for _ in iter_paths(paths)) if progress else None
     current = ""
+    stopped: list[bool] = []  # Ctrl-C came (see _ctrl_c)
     try:
-        with _progress(progress) as bar:
+        with _progress(progress) as bar, _ctrl_c(stopped):
             task = bar.add_task("ingesting", total=total) if bar else None
             for o in run(corpus.engine, paths, jobs=jobs, max_bytes=int(max_mb * 2**20),
                          limits=Limits.from_env(memory_mb=memory_mb, seconds_per_mb=seconds_per_mb), root=root):
+                if stopped:  # the interrupt reached us as this file's failure (a write it cancelled)
+                    raise KeyboardInterrupt
                 current = o.path
                 counts[o.status] += 1
                 ndocs += o.documents
@@ -81,11 +87,13 @@ def ingest(
                     _err(f"error: {o.error}")
                 if bar:
                     bar.update(task, advance=1, description=Path(o.path).name[:40])
+            if stopped:
+                raise KeyboardInterrupt
     except KeyboardInterrupt:
-        _err(f"interrupted: {counts['added'] + counts['replaced']} file(s) stored whole; "
-             f"the file being written after {current or 'the start'} was rolled back")
-        raise typer.Exit(130)
+        _interrupted(counts, current)
     except (GwrError, SQLAlchemyError, OSError) as e:  # the database itself failing (a full disk …)
+        if stopped:  # … or a statement the interrupt cancelled
+            _interrupted(counts, current)
         detail = str(e).splitlines()[0] if str(e) else type(e).__name__
         _err(f"error: the database failed after {counts['added'] + counts['replaced']} file(s) stored "
              f"whole: {type(e).__name__}: {detail}")
@@ -99,6 +107,32 @@ def ingest(
         raise typer.Exit(2)
     if counts["failed"]:
         raise typer.Exit(1)
+
+
+def _interrupted(counts: dict[str, int], current: str) -> None:
+    _err(f"interrupted: {counts['added'] + counts['replaced']} file(s) stored whole; "
+         f"the file being written after {current or 'the start'} was rolled back")
+    raise typer.Exit(130)
+
+
+@contextlib.contextmanager
+def _ctrl_c(stopped: list[bool]):
+    """Ctrl-C noted in ``stopped`` as well as raised: a KeyboardInterrupt raised inside a database
+    driver's call may come back as that statement's error (cancelled), and so as one file failed,
+    not as the interrupt; the caller, seeing ``stopped``, reports an interrupt (exit 130)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_sigint(signum, frame):
+        stopped.append(True)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _ingest_on_dask(paths: list[str], db: str | None, scheduler: str, jobs: int, root: str | None,
