@@ -70,21 +70,39 @@ def test_walk_hands_over_to_the_index(engine, monkeypatch, filters):
     assert walked[1] == len(expected) and not walked[2]
 
 
-def test_walk_and_index_count_alike(engine, monkeypatch):
-    # a sampled total: both ways of counting the sample see the same rows
-    from gwr.search import rank
+def test_a_sampled_count_is_exact_over_the_sampled_ids(engine, monkeypatch):
+    # a filtered query's sample: the ids of some remainders modulo PERIOD, counted by the gram index
+    # AND-ed with the remainder's (the years here repeat every five ids: the remainders must not
+    # alias with them); an unfiltered one's: slices of consecutive ids.  Over the sampled ids the
+    # count is exact, whichever way the filter is checked, and the total drawn from it is labelled
+    from gwr.search import filter_groups, rank
+    from gwr.search.rank import Query
+    from gwr.search.tokens import query_phrase
 
     eng, truth = engine
-    monkeypatch.setattr(rank, "SAMPLE_HITS", 40)
-    monkeypatch.setattr(rank, "SLICES", 8)
-    got = []
     with eng.connect() as conn:
-        for cost in (0, 10**9):
-            monkeypatch.setattr(_postgres, "ROW_COST", cost)
-            page = search(conn, "推进", limit=5, window=20)
-            got.append((page.total, page.total_is_estimate))
-    assert got[0] == got[1] and got[0][1]
-    assert abs(got[0][0] - len(truth)) < 0.5 * len(truth)
+        for year in (None, 2018):
+            for dense in (0.0, 1.0):
+                monkeypatch.setattr(_postgres, "DENSE_FILTER_SAMPLED", dense)
+                for fraction in (0.01, 0.1, 0.5, 0.9):
+                    q = Query(query_phrase("推进"), "推进", filter_groups(year=year) if year else [])
+                    q.exact = _postgres.exact(q)
+                    part = _postgres.sample(1, 3001, fraction, q)
+                    if year:
+                        ids = [i for i in range(1, 3001) if part.holds(i)]
+                    else:
+                        ids = [i for a, b in part.ranges() for i in range(a, b)]
+                    assert not part.whole and part.rows == len(ids) and 0 < len(ids) < 3000
+                    got, checked = _postgres.count(conn, q, part)
+                    want = sum(1 for i in ids if i in truth and year in (None, truth[i]))
+                    assert checked and got == want, (year, dense, fraction)
+        monkeypatch.setattr(rank, "SAMPLE_HITS", 40)
+        page = search(conn, "推进", limit=5, window=20)
+        filtered = search(conn, "推进", limit=5, window=20, year=2018)
+    assert page.total_is_estimate and abs(page.total - len(truth)) < 0.5 * len(truth)
+    assert filtered.total_is_estimate
+    want = sum(y == 2018 for y in truth.values())
+    assert abs(filtered.total - want) < 0.5 * want
 
 
 def test_density_of_rows_spread_over_the_ids(engine):

@@ -38,6 +38,25 @@ def test_downgrade_to_base_and_back(db_url):
     assert "facts" in inspect(engine).get_table_names()
 
 
+def test_0012_gives_postgresql_its_sample_index(postgres_url):
+    """A database at 0011 (stored before sampled totals read remainders) gets the index on upgrade;
+    SQLite samples slices of its FTS5 index and has nothing to add."""
+    from alembic import command
+
+    from pg import fresh_database
+
+    def indexes() -> set[str]:
+        return {i["name"] for i in inspect(engine).get_indexes("paragraph_search")}
+
+    engine = db.connect(fresh_database(postgres_url))
+    assert "paragraph_search_sample_idx" in indexes()
+    with engine.begin() as conn:
+        command.downgrade(db._alembic_config(conn), "0011")
+    assert "paragraph_search_sample_idx" not in indexes()
+    db.upgrade(engine)
+    assert "paragraph_search_sample_idx" in indexes() and db.current(engine) == db.head()
+
+
 def test_sqlite_is_in_wal_mode(tmp_path):
     engine = db.connect(tmp_path / "x.sqlite")
     with engine.connect() as conn:

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 
 from . import rank, stored
 from .page import SearchPage
-from .rank import Candidate, Query
+from .rank import Candidate, Query, Slices
 from .tokens import folded_tokens
 
 FTS = "paragraph_fts"
@@ -189,8 +189,13 @@ def candidates(conn: Connection, q: Query, below: int | None, n: int) -> list[Ca
 WHOLE_HITS = 400_000
 
 
-def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[int, bool]:
-    """Paragraphs in the half-open id ``ranges`` that the index matches, counted in the index alone:
+def sample(lo: int, hi: int, fraction: float, q: Query) -> Slices:
+    """A count's sample: slices of consecutive ids, one FTS5 range each."""
+    return rank.slices(lo, hi, fraction)
+
+
+def count(conn: Connection, q: Query, part: Slices) -> tuple[int, bool]:
+    """Paragraphs in the slices of ids ``part`` that the index matches, counted in the index alone:
     ``(n, True)`` when those are the hits (:func:`exact`), else ``(n, False)``, candidates, which
     :func:`gwr.search.rank.total` scales by the share of hits among the candidates it walked —
     checking each one's text would mean inflating thousands of paragraphs per query."""
@@ -198,7 +203,7 @@ def count(conn: Connection, q: Query, ranges: list[tuple[int, int]]) -> tuple[in
     n = 0
     cur = conn.connection.cursor()  # a sample is 128 ranges: SQLAlchemy's result set-up per statement cost more
     try:
-        for lo, hi in ranges:
+        for lo, hi in part.ranges():
             n += cur.execute(f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH ? AND rowid >= ? AND rowid < ?",
                              (match, lo, hi)).fetchone()[0]
     finally:

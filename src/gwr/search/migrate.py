@@ -91,6 +91,7 @@ def _pg_set_aside(conn: Connection) -> None:
     """Rename the table and drop its indexes, so that the new ones can take their names."""
     conn.exec_driver_sql("DROP INDEX IF EXISTS paragraph_search_grams_idx")
     conn.exec_driver_sql("DROP INDEX IF EXISTS paragraph_search_tags_idx")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS paragraph_search_sample_idx")
     conn.exec_driver_sql(f"ALTER TABLE paragraph_search RENAME TO {OLD}")
     conn.exec_driver_sql(f"ALTER INDEX paragraph_search_pkey RENAME TO {OLD}_pkey")
 

@@ -22,10 +22,12 @@ corpus.  So:
 
 Totals: exact when the walk ran out; otherwise counted over the whole id range
 below the window when the dialect says that costs no more than a sample (fewer
-than its ``WHOLE_HITS`` hits expected there), else counted on a systematic sample
-of the ids below the window (:data:`SLICES` evenly spaced narrow slices, widened
-until about :data:`SAMPLE_HITS` hits fall in them, or the whole range when
-that is as cheap) and labelled an estimate.  Where the index only gives
+than its ``WHOLE_HITS`` hits expected there), else counted on a sample
+of the ids below the window, grown until about :data:`SAMPLE_HITS` hits fall in
+it (or the whole range when that is as cheap), and labelled an estimate.  The
+dialect draws the sample (``sample``): :data:`SLICES` evenly spaced narrow
+slices, or on PostgreSQL with a filter the ids of a few remainders modulo 1024,
+spread through every report, which a filter's totals need (``_postgres.sample``).  Where the index only gives
 candidates (SQLite, three characters or more) they are counted in the index and
 scaled by the share of hits among the candidates walked, also an estimate.  Scoring in Python keeps both
 dialects' order identical.
@@ -119,34 +121,57 @@ def total(backend, conn, q: Query, ranked: list[Candidate], low: int) -> tuple[i
     known = len(ranked)
     if rest <= 0:
         return known, False
-    density = known / max(1, id_max - low + 1)
+    # hits below the window, at the density the dialect probed over the whole range (PostgreSQL's),
+    # else at the window's: the newest reports' density oversized PostgreSQL's samples up to five times
+    density = q.state.get("density") or known / max(1, id_max - low + 1)
     # the share of hits among the candidates walked so far (the window and one more hit)
     precision = (known + 1) / max(known + 1, q.state.get("seen", known + 1))
-    expected = density * rest  # hits below the window, at the window's density
+    expected = density * rest
     fraction = min(1.0, SAMPLE_HITS / max(1.0, expected))
     if expected <= backend.WHOLE_HITS:  # counting them all costs no more than the sample's slices
         fraction = 1.0
     while True:
-        whole = fraction >= 1.0 or rest <= SLICES
-        ranges = [(id_min, low)] if whole else slices(id_min, low, fraction)
-        counted, checked = backend.count(conn, q, ranges)
+        sample = whole(id_min, low) if fraction >= 1.0 or rest <= SLICES else backend.sample(id_min, low, fraction, q)
+        counted, checked = backend.count(conn, q, sample)
         if not checked:
             counted *= precision
-        if whole:
+        if sample.whole:
             return known + round(counted), not checked
         if counted >= SAMPLE_HITS // 2:
-            covered = sum(hi - lo for lo, hi in ranges) / rest
-            return known + round(counted / covered), True
-        fraction *= 4
+            return known + round(counted * rest / sample.rows), True
+        fraction *= max(2.0, 1.2 * SAMPLE_HITS / max(1.0, counted))  # sized by the shortfall seen
 
 
-def slices(lo: int, hi: int, fraction: float) -> list[tuple[int, int]]:
-    """:data:`SLICES` half-open id ranges evenly spread over [lo, hi), covering ``fraction`` of it."""
-    span = hi - lo
-    step = span / SLICES
-    width = max(1, round(step * fraction))
-    out = []
-    for k in range(SLICES):
-        a = lo + round(k * step)
-        out.append((a, min(hi, a + width)))
-    return out
+class Slices(NamedTuple):
+    """The ids ``lo <= id < hi`` with ``(id - lo) % step < width``: slices of ``width`` ids every
+    ``step`` ids, each read by a range of the index; the whole range when ``width == step``.
+    A dialect's ``sample`` may be another kind with ``whole`` and ``rows`` (PostgreSQL's)."""
+    lo: int
+    hi: int
+    step: int
+    width: int
+
+    @property
+    def whole(self) -> bool:
+        return self.width >= self.step
+
+    @property
+    def rows(self) -> int:
+        """How many ids it holds."""
+        full, part = divmod(self.hi - self.lo, self.step)
+        return full * self.width + min(self.width, part)
+
+    def ranges(self) -> list[tuple[int, int]]:
+        """Its slices as half-open id ranges."""
+        return [(a, min(self.hi, a + self.width)) for a in range(self.lo, self.hi, self.step)]
+
+
+def slices(lo: int, hi: int, fraction: float) -> Slices:
+    """About :data:`SLICES` slices evenly spread over [lo, hi), covering ``fraction`` of it."""
+    step = max(1, (hi - lo) // SLICES)
+    return Slices(lo, hi, step, min(step, max(1, round(step * fraction))))
+
+
+def whole(lo: int, hi: int) -> Slices:
+    """Every id of [lo, hi)."""
+    return Slices(lo, hi, hi - lo, hi - lo)
