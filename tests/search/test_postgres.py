@@ -106,14 +106,17 @@ def test_a_sampled_count_is_exact_over_the_sampled_ids(engine, monkeypatch):
 
 
 def test_density_of_rows_spread_over_the_ids(engine):
-    # runs of consecutive ids evenly spread over the range: the dense newest rows weigh their share
+    # runs of consecutive ids spread over the range (at PROBE_AT's shares of it): the dense newest
+    # rows weigh their share
+    import math
+
     from gwr.search.rank import Query
     from gwr.search.tokens import query_phrase
 
     eng, truth = engine
     run = _postgres.PROBE // _postgres.PROBE_RUNS
-    probed = [i for a in range(1, 3401, max(1, 3399 // _postgres.PROBE_RUNS)) for i in range(a, a + run)
-              if i <= 3400]
+    starts = [1 + math.floor(f * 3400) for f in _postgres.PROBE_AT]
+    probed = [i for a in starts for i in range(a, a + run) if i <= 3400]
     with eng.connect() as conn:
         dense = _postgres.density(conn, Query(query_phrase("推进"), "推进", []))
         absent = _postgres.density(conn, Query(query_phrase("没有"), "没有", []))
