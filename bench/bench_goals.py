@@ -172,9 +172,16 @@ def serve(db: str, clients: int, seconds: float, work: Path) -> dict:
     every = [x for v in after["lat"].values() for x in v]
     return {"rps": bench_web.rate(after), "p95": bench_web.pct(every, 95), "p50": bench_web.pct(every, 50),
             "per_page_p95": {k: bench_web.pct(v, 95) for k, v in after["lat"].items()},
-            "errors": sum(after["errors"].values()), "requests": len(every),
+            "errors": sum(after["errors"].values()), "reasons": after["reasons"], "requests": len(every),
             "rss_mb": after["rss"] / 2**20, "pss_mb": after["pss"] / 2**20, "processes": after["processes"],
             "kinds": list(targets)}
+
+
+def _reasons(sv: dict) -> str:
+    """What the failed requests were (``HTTP 500 (region)``, ``ReadTimeout (track)``): a count alone
+    cannot tell a slow page from a broken one."""
+    why = sv.get("reasons") or {}
+    return (": " + ", ".join(f"{n}× {k}" for k, n in sorted(why.items()))) if why else ""
 
 
 def yes(ok: bool) -> str:
@@ -236,7 +243,7 @@ def render(r: dict, a: argparse.Namespace, info: dict) -> str:
         lines.append(f"| `gwr serve` ≥ {GOAL_RPS:g} requests/s, p95 ≤ {GOAL_SERVE_P95:g} ms, {a.clients} clients | "
                      f"**{sv['rps']:.0f} requests/s**, p95 {sv['p95']:.0f} ms (p50 {sv['p50']:.0f}; per page: "
                      + ", ".join(f"{k} {v:.0f}" for k, v in sv["per_page_p95"].items())
-                     + f"; {sv['errors']} errors of {sv['requests']}); peak memory {sv['pss_mb']:.0f} MiB PSS, "
+                     + f"; {sv['errors']} errors of {sv['requests']}{_reasons(sv)}); peak memory {sv['pss_mb']:.0f} MiB PSS, "
                      f"{sv['processes']} processes | {yes(sv['rps'] >= GOAL_RPS and sv['p95'] <= GOAL_SERVE_P95)} |")
     return "\n".join(lines) + "\n"
 

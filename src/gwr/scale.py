@@ -119,11 +119,10 @@ def _ingest_partition(items: list[tuple[str, str, str]], db: str, max_bytes: int
 def _files(paths: Iterable[str | os.PathLike[str]], root) -> Iterator[tuple[str, str, str]]:
     """(path, key, name) of every file under ``paths``, lazily: what the tasks carry."""
     from .read import iter_paths
-    from .read.remote import is_url
-    from .store.ingest import client_name, file_key
+    from .store.ingest import client_name, file_key, ingest_roots
 
     paths = [os.fspath(p) for p in paths]
-    roots = [os.path.abspath(p) for p in paths if not is_url(p)]
+    roots = ingest_roots(paths)
     for path in iter_paths(paths):
         yield path, file_key(path, root), client_name(path, roots)
 
