@@ -26,8 +26,9 @@ than its ``WHOLE_HITS`` hits expected there), else counted on a sample
 of the ids below the window, grown until about :data:`SAMPLE_HITS` hits fall in
 it (or the whole range when that is as cheap), and labelled an estimate.  The
 dialect draws the sample (``sample``): :data:`SLICES` evenly spaced narrow
-slices, or on PostgreSQL with a filter the ids of a few remainders modulo 1024,
-spread through every report, which a filter's totals need (``_postgres.sample``).  Where the index only gives
+slices, or on PostgreSQL with a filter runs of 4 ids whose run numbers have a few
+remainders modulo 1024, spread through every report, which a filter's totals need
+(``_postgres.sample``).  Where the index only gives
 candidates (SQLite, three characters or more) they are counted in the index and
 scaled by the share of hits among the candidates walked, also an estimate.  Scoring in Python keeps both
 dialects' order identical.
